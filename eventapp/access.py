@@ -1,0 +1,135 @@
+"""Who may open what, decided in one place for every request.
+
+Each view is public (``@public``) or needs one of a set of roles: given by ``@roles(...)`` on the
+view, or else by its blueprint's default in BLUEPRINT_ROLES. A view that declares neither is
+refused to everyone: a new view cannot forget its access rule. CSRF is checked here too, for every
+state-changing request except an API call authenticated by a bearer key.
+"""
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, g, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .extensions import csrf, db
+
+# Default roles per blueprint; views may narrow or widen with @roles.
+BLUEPRINT_ROLES = {}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def public(view):
+    view._access = "public"
+    return view
+
+
+def roles(*names):
+    def decorate(view):
+        view._access = frozenset(names)
+        return view
+
+    return decorate
+
+
+def blueprint_roles(blueprint, *names):
+    BLUEPRINT_ROLES[blueprint.name] = frozenset(names)
+    return blueprint
+
+
+@dataclass
+class Principal:
+    """Who is making the request: a logged-in staff user or a device with an API key."""
+
+    role: str
+    label: str
+    event_id: int | None = None
+    gate_id: int | None = None
+    user: object = None
+    api_key: object = None
+
+    def may_see_event(self, event):
+        return self.event_id is None or self.event_id == event.id
+
+
+def required_roles(endpoint):
+    view = current_app.view_functions.get(endpoint)
+    if view is None:
+        return "public"  # 404s and static are answered by Flask itself
+    access = getattr(view, "_access", None)
+    if access is not None:
+        return access
+    blueprint = endpoint.rpartition(".")[0]
+    return BLUEPRINT_ROLES.get(blueprint, frozenset())
+
+
+def _bearer_principal():
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    from .auth.models import ApiKey, hash_api_key
+
+    key = db.session.execute(
+        db.select(ApiKey).filter_by(key_hash=hash_api_key(header[7:].strip()))
+    ).scalar_one_or_none()
+    if key is None or key.revoked_at is not None:
+        return False
+    return Principal(role=key.role, label=f"api-key:{key.prefix}", event_id=key.event_id,
+                     gate_id=key.gate_id, api_key=key)
+
+
+def _is_api():
+    return request.path.startswith("/api/")
+
+
+def _refuse(status, message):
+    if _is_api():
+        response = jsonify(error=message)
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        abort(response)
+    if status == 401:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    abort(status)
+
+
+def check_access():
+    """before_request: identify the principal, check CSRF and the view's roles."""
+    g.principal = None
+    bearer = _bearer_principal() if _is_api() else None
+    if bearer is False:
+        return _refuse(401, _("Khoá API không hợp lệ hoặc đã bị thu hồi."))
+    if bearer is None and request.method not in SAFE_METHODS:
+        csrf.protect()
+    if bearer is not None:
+        g.principal = bearer
+    elif current_user.is_authenticated:
+        g.principal = Principal(role=current_user.role, label=current_user.email,
+                                event_id=current_user.event_id, user=current_user)
+
+    access = required_roles(request.endpoint) if request.endpoint else "public"
+    if access == "public":
+        return None
+    if g.principal is None:
+        return _refuse(401, _("Cần đăng nhập."))
+    if g.principal.role not in access:
+        return _refuse(403, _("Bạn không có quyền truy cập trang này."))
+    return None
+
+
+def safe_next(target, fallback):
+    """Only a path on this site: never a redirect to another host."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    return target
+
+
+def event_scope(event):
+    """Aborts when the principal works for another event."""
+    principal = g.get("principal")
+    if principal is not None and not principal.may_see_event(event):
+        _refuse(403, _("Bạn không có quyền với sự kiện này."))

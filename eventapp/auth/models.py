@@ -1,0 +1,78 @@
+"""Staff accounts (admin, door, exhibitor) and API keys for scanning devices."""
+import hashlib
+import secrets
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+
+ROLES = ("admin", "door", "exhibitor")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id = db.Column(db.Integer, primary_key=True)
+    email = db.Column(db.String(255), nullable=False, unique=True)
+    full_name = db.Column(db.String(255), nullable=False, default="")
+    password_hash = db.Column(db.String(255), nullable=False)
+    role = db.Column(db.String(20), nullable=False)
+    # Door staff and exhibitors work for one event; admins for all when empty.
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="SET NULL"), index=True)
+    active = db.Column(db.Boolean, nullable=False, default=True)
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    last_login_at = db.Column(UTCDateTime)
+
+    event = db.relationship("Event")
+    cooperative = db.relationship("Cooperative")
+
+    __table_args__ = (CheckConstraint("role IN ('admin', 'door', 'exhibitor')", name="role_known"),)
+
+    def set_password(self, password):
+        # Werkzeug's scrypt: a standard, salted, memory-hard scheme.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def __repr__(self):
+        return f"<User {self.email} {self.role}>"
+
+
+def hash_api_key(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiKey(db.Model):
+    """A bearer key for a device. Only its SHA-256 is stored; the key is shown once."""
+
+    __tablename__ = "api_key"
+
+    id = db.Column(db.Integer, primary_key=True)
+    label = db.Column(db.String(120), nullable=False, default="")
+    key_hash = db.Column(db.String(64), nullable=False, unique=True)
+    prefix = db.Column(db.String(12), nullable=False)
+    role = db.Column(db.String(20), nullable=False)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    gate_id = db.Column(db.Integer, db.ForeignKey("gate.id", ondelete="CASCADE"))
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    revoked_at = db.Column(UTCDateTime)
+    last_used_at = db.Column(UTCDateTime)
+
+    event = db.relationship("Event")
+    gate = db.relationship("Gate")
+
+    __table_args__ = (CheckConstraint("role IN ('admin', 'door')", name="role_known"),)
+
+    @staticmethod
+    def generate():
+        return "ev_" + secrets.token_urlsafe(32)

@@ -1,0 +1,54 @@
+"""Staff accounts: creation and sign-in checks, without HTTP."""
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..db import utcnow
+from ..errors import Conflict, DomainError
+from ..extensions import db
+from ..text import clean
+from .models import ROLES, User
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def generate_password():
+    return secrets.token_urlsafe(12)
+
+
+def create_user(email, role, password, full_name="", event=None, cooperative=None):
+    email = (clean(email) or "").lower()
+    if role not in ROLES:
+        raise DomainError(_("Vai trò không hợp lệ: %(role)s", role=role), field="role")
+    if "@" not in email:
+        raise DomainError(_("Email không hợp lệ."), field="email")
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise DomainError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH), field="password")
+    if role == "exhibitor" and cooperative is None:
+        raise DomainError(_("Tài khoản đơn vị trưng bày phải gắn với một hợp tác xã."), field="cooperative")
+    user = User(email=email, role=role, full_name=clean(full_name) or "",
+                event=event, cooperative=cooperative)
+    user.set_password(password)
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("Đã có tài khoản với email này."), field="email") from None
+    return user
+
+
+def authenticate(email, password):
+    """Returns the user, or None. Compares a hash even for unknown emails to keep timing similar."""
+    user = db.session.execute(
+        db.select(User).filter_by(email=(clean(email) or "").lower())
+    ).scalar_one_or_none()
+    if user is None:
+        User(password_hash="").set_password(password or "x")
+        return None
+    if not user.active or not user.check_password(password or ""):
+        return None
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user

@@ -1,0 +1,145 @@
+"""Member cooperatives, the floor plan of booths, applications and assignments."""
+from sqlalchemy import CheckConstraint, UniqueConstraint
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+from ..text import clean, search_key
+
+BOOTH_STATUSES = ("free", "held", "assigned", "blocked")
+APPLICATION_STATUSES = ("submitted", "approved", "rejected", "withdrawn")
+
+
+class Cooperative(db.Model):
+    """A member unit of the alliance: HTX, Liên hiệp HTX or Quỹ tín dụng nhân dân."""
+
+    __tablename__ = "cooperative"
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    event = db.relationship("Event")
+    name = db.Column(db.String(255), nullable=False)
+    kind = db.Column(db.String(60), nullable=False, default="Hợp tác xã")
+    district = db.Column(db.String(120), nullable=False, default="")
+    sector = db.Column(db.String(120), nullable=False, default="")
+    products = db.Column(db.String(500), nullable=False, default="")
+    representative = db.Column(db.String(200), nullable=False, default="")
+    email = db.Column(db.String(255))
+    phone = db.Column(db.String(20))
+    # Outstanding cooperatives (honoured at the ceremony) weigh more in booth allocation.
+    is_priority = db.Column(db.Boolean, nullable=False, default=False)
+    search_key = db.Column(db.String(800), nullable=False, default="")
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("event_id", "name"),)
+
+    def refresh_keys(self):
+        self.name = clean(self.name)
+        self.search_key = search_key(self.name, self.district, self.sector, self.products)[:800]
+
+    def __repr__(self):
+        return f"<Cooperative {self.name!r}>"
+
+
+class Booth(db.Model):
+    """A booth on the floor plan; x, y, width and height in metres on the plan."""
+
+    __tablename__ = "booth"
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    event = db.relationship("Event")
+    code = db.Column(db.String(20), nullable=False)
+    zone = db.Column(db.String(120), nullable=False, default="")
+    x = db.Column(db.Float, nullable=False, default=0)
+    y = db.Column(db.Float, nullable=False, default=0)
+    width = db.Column(db.Float, nullable=False, default=3)
+    height = db.Column(db.Float, nullable=False, default=3)
+    is_corner = db.Column(db.Boolean, nullable=False, default=False)
+    has_power = db.Column(db.Boolean, nullable=False, default=False)
+    has_water = db.Column(db.Boolean, nullable=False, default=False)
+    status = db.Column(db.String(20), nullable=False, default="free")
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "code"),
+        CheckConstraint("status IN ('free', 'held', 'assigned', 'blocked')", name="status_known"),
+        CheckConstraint("width > 0 AND height > 0", name="size_positive"),
+    )
+
+    def __repr__(self):
+        return f"<Booth {self.code}>"
+
+
+class BoothApplication(db.Model):
+    __tablename__ = "booth_application"
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    event = db.relationship("Event")
+    cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="CASCADE"), nullable=False)
+    sector = db.Column(db.String(120), nullable=False, default="")
+    products = db.Column(db.String(500), nullable=False, default="")
+    booths_wanted = db.Column(db.Integer, nullable=False, default=1)
+    needs_corner = db.Column(db.Boolean, nullable=False, default=False)
+    needs_power = db.Column(db.Boolean, nullable=False, default=False)
+    needs_water = db.Column(db.Boolean, nullable=False, default=False)
+    notes = db.Column(db.Text, nullable=False, default="")
+    status = db.Column(db.String(20), nullable=False, default="submitted")
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    cooperative = db.relationship("Cooperative")
+    preferences = db.relationship(
+        "BoothPreference", order_by="BoothPreference.rank", cascade="all, delete-orphan",
+        back_populates="application",
+    )
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "cooperative_id"),
+        CheckConstraint("booths_wanted BETWEEN 1 AND 4", name="booths_wanted_range"),
+        CheckConstraint(
+            "status IN ('submitted', 'approved', 'rejected', 'withdrawn')", name="status_known"
+        ),
+    )
+
+
+class BoothPreference(db.Model):
+    """One of up to five ranked wishes: a zone or a particular booth."""
+
+    __tablename__ = "booth_preference"
+
+    id = db.Column(db.Integer, primary_key=True)
+    application_id = db.Column(
+        db.Integer, db.ForeignKey("booth_application.id", ondelete="CASCADE"), nullable=False
+    )
+    rank = db.Column(db.Integer, nullable=False)
+    zone = db.Column(db.String(120))
+    booth_id = db.Column(db.Integer, db.ForeignKey("booth.id", ondelete="CASCADE"))
+
+    application = db.relationship("BoothApplication", back_populates="preferences")
+    booth = db.relationship("Booth")
+
+    __table_args__ = (
+        UniqueConstraint("application_id", "rank"),
+        CheckConstraint("rank BETWEEN 1 AND 5", name="rank_range"),
+        CheckConstraint("zone IS NOT NULL OR booth_id IS NOT NULL", name="zone_or_booth"),
+    )
+
+
+class BoothAssignment(db.Model):
+    """A booth given to an application. One exhibitor per booth is the unique booth_id."""
+
+    __tablename__ = "booth_assignment"
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    event = db.relationship("Event")
+    booth_id = db.Column(db.Integer, db.ForeignKey("booth.id", ondelete="CASCADE"), nullable=False, unique=True)
+    application_id = db.Column(
+        db.Integer, db.ForeignKey("booth_application.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    locked = db.Column(db.Boolean, nullable=False, default=False)
+    source = db.Column(db.String(20), nullable=False, default="auto")  # auto, manual, self
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    booth = db.relationship("Booth")
+    application = db.relationship("BoothApplication")

@@ -1,0 +1,46 @@
+"""Command-line commands: `flask --app eventapp <command>`."""
+import click
+from flask.cli import with_appcontext
+
+from .auth.cli import create_user_command
+from .demo.cli import bootstrap_command, demo_data_command
+
+
+@click.group("translations")
+def translations_group():
+    """Danh mục bản dịch (Flask-Babel)."""
+
+
+@translations_group.command("compile")
+@click.option("--force", is_flag=True)
+def compile_command(force):
+    """Biên dịch các tệp .po thành .mo."""
+    from .i18n import compile_catalogues
+
+    done = compile_catalogues(force=force)
+    click.echo(f"{len(done)} danh mục đã biên dịch.")
+
+
+@translations_group.command("update")
+def update_command():
+    """Trích các chuỗi từ mã nguồn và cập nhật các tệp .po (giữ bản dịch đã có)."""
+    from .i18n_catalogues import update
+
+    for path, untranslated in update().items():
+        click.echo(f"{path}: {untranslated} chuỗi chưa dịch")
+
+
+@translations_group.command("missing")
+def missing_command():
+    """Liệt kê các chuỗi chưa có bản dịch tiếng Anh."""
+    from .i18n_catalogues import missing
+
+    absent = missing()
+    for message, location in absent:
+        click.echo(f"{location}: {message}")
+    click.echo(f"{len(absent)} chuỗi chưa dịch.")
+
+
+def register_cli(app):
+    for command in (create_user_command, demo_data_command, bootstrap_command, translations_group):
+        app.cli.add_command(command)

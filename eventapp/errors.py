@@ -1,0 +1,66 @@
+"""Domain errors raised by services, and the HTTP error pages."""
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+
+class DomainError(Exception):
+    """A rule of the event was broken; the message is for the user. ``field`` names a form field."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    pass
+
+
+def _wants_json():
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def _error(status, title, message):
+    if _wants_json():
+        return jsonify(error=message), status
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app):
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return _error(400, _("Phiên làm việc đã hết hạn"),
+                      _("Biểu mẫu đã hết hạn hoặc thiếu mã bảo vệ. Vui lòng tải lại trang và thử lại."))
+
+    @app.errorhandler(400)
+    def bad_request(exc):
+        return _error(400, _("Yêu cầu không hợp lệ"), getattr(exc, "description", "") or _("Yêu cầu không hợp lệ."))
+
+    @app.errorhandler(403)
+    def forbidden(exc):
+        return _error(403, _("Không có quyền"), _("Bạn không có quyền truy cập trang này."))
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        return _error(404, _("Không tìm thấy"), _("Trang bạn tìm không tồn tại."))
+
+    @app.errorhandler(405)
+    def method_not_allowed(exc):
+        return _error(405, _("Phương thức không được hỗ trợ"), _("Phương thức không được hỗ trợ."))
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        return _error(413, _("Tệp quá lớn"), _("Tệp tải lên vượt quá dung lượng cho phép."))
+
+    @app.errorhandler(429)
+    def too_many(exc):
+        return _error(429, _("Quá nhiều yêu cầu"), _("Bạn thao tác quá nhanh. Vui lòng đợi một lát rồi thử lại."))
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        return _error(500, _("Lỗi hệ thống"), _("Đã có lỗi xảy ra. Ban tổ chức đã được thông báo."))

@@ -1,0 +1,84 @@
+"""The event every other record belongs to, and its guest categories."""
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+
+    id = db.Column(db.Integer, primary_key=True)
+    slug = db.Column(db.String(80), nullable=False, unique=True)
+    name = db.Column(db.String(255), nullable=False)
+    organiser = db.Column(db.String(255), nullable=False, default="")
+    venue = db.Column(db.String(255), nullable=False, default="")
+    address = db.Column(db.String(255), nullable=False, default="")
+    description = db.Column(db.Text, nullable=False, default="")
+    timezone = db.Column(db.String(64), nullable=False, default="Asia/Ho_Chi_Minh")
+    starts_at = db.Column(UTCDateTime, nullable=False)
+    ends_at = db.Column(UTCDateTime, nullable=False)
+    # Registration window; both open-ended when empty.
+    registration_opens_at = db.Column(UTCDateTime)
+    registration_closes_at = db.Column(UTCDateTime)
+    # The demo keeps registration, check-in and booth applications open although its date has passed.
+    always_open = db.Column(db.Boolean, nullable=False, default=False)
+    booth_self_selection = db.Column(db.Boolean, nullable=False, default=False)
+    staff_per_booth = db.Column(db.Integer, nullable=False, default=3)
+    logo = db.Column(db.LargeBinary)
+    logo_mime = db.Column(db.String(40))
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    categories = db.relationship(
+        "GuestCategory", back_populates="event", order_by="GuestCategory.position",
+        cascade="all, delete-orphan",
+    )
+
+    __table_args__ = (
+        CheckConstraint("ends_at >= starts_at", name="ends_after_start"),
+        CheckConstraint("staff_per_booth >= 0", name="staff_per_booth_positive"),
+    )
+
+    @property
+    def tz(self):
+        return ZoneInfo(self.timezone)
+
+    def local(self, moment):
+        return moment.astimezone(self.tz) if moment else None
+
+    def __repr__(self):
+        return f"<Event {self.slug}>"
+
+
+class GuestCategory(db.Model):
+    __tablename__ = "guest_category"
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    code = db.Column(db.String(40), nullable=False)
+    name = db.Column(db.String(120), nullable=False)
+    name_en = db.Column(db.String(120), nullable=False, default="")
+    # Capacity of confirmed places; beyond it registrations go to the waiting list. None: unlimited.
+    capacity = db.Column(db.Integer)
+    requires_approval = db.Column(db.Boolean, nullable=False, default=False)
+    # Shown on the public form; invitation-only categories (leaders) are not.
+    public = db.Column(db.Boolean, nullable=False, default=True)
+    # Guests of this category are escorted at the door and announced on the dashboard.
+    needs_attention = db.Column(db.Boolean, nullable=False, default=False)
+    color = db.Column(db.String(7), nullable=False, default="#1d4ed8")
+    position = db.Column(db.Integer, nullable=False, default=0)
+
+    event = db.relationship("Event", back_populates="categories")
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "code"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+    )
+
+    def label(self, locale="vi"):
+        return self.name_en if locale == "en" and self.name_en else self.name
+
+    def __repr__(self):
+        return f"<GuestCategory {self.code}>"

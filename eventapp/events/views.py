@@ -1,0 +1,49 @@
+from flask import Blueprint, abort, current_app, session, jsonify, redirect, render_template, request, url_for
+
+from ..access import public, safe_next
+from ..errors import NotFound
+from . import services
+
+bp = Blueprint("events", __name__)
+
+
+def event_or_404(slug):
+    try:
+        return services.get_event(slug)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/")
+@public
+def home():
+    events = services.list_events()
+    if len(events) == 1:
+        return redirect(url_for("events.event_page", slug=events[0].slug))
+    return render_template("events/home.html", events=events)
+
+
+@bp.route("/e/<slug>/")
+@public
+def event_page(slug):
+    event = event_or_404(slug)
+    return render_template("events/event.html", event=event,
+                           registration_open=services.registration_is_open(event))
+
+
+@bp.route("/lang/<code>")
+@public
+def set_language(code):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next"), url_for("events.home")))
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    try:
+        services.database_ok()
+    except Exception:  # any database failure means "not healthy" to the load balancer
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok")

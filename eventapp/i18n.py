@@ -1,0 +1,76 @@
+"""Language choice and Vietnamese formats: dd/mm/yyyy, 24-hour times, in the event's time zone."""
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import current_app, has_request_context, request, session
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+
+
+def translation_directories():
+    """Each feature keeps its own catalogue (eventapp/<feature>/translations); Flask-Babel merges them."""
+    return sorted(str(p) for p in PACKAGE_DIR.glob("**/translations") if p.is_dir())
+
+
+def compile_catalogues(force=False):
+    """Compiles every messages.po that is newer than its .mo. Returns the compiled paths."""
+    done = []
+    for po_path in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle)
+        with mo_path.open("wb") as handle:
+            write_mo(handle, catalog)
+        done.append(mo_path)
+    return done
+
+
+def select_locale():
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang")
+    if chosen in languages:
+        session["lang"] = chosen
+        return chosen
+    if session.get("lang") in languages:
+        return session["lang"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_locale():
+    return select_locale()
+
+
+def _local(moment, tz):
+    if moment is None:
+        return None
+    return moment.astimezone(ZoneInfo(tz or DEFAULT_TZ))
+
+
+def format_date(moment, tz=None):
+    if moment is None:
+        return ""
+    if hasattr(moment, "hour"):
+        moment = _local(moment, tz)
+    return moment.strftime("%d/%m/%Y")
+
+
+def format_time(moment, tz=None):
+    return _local(moment, tz).strftime("%H:%M") if moment else ""
+
+
+def format_datetime(moment, tz=None):
+    return _local(moment, tz).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+def init_app(app):
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["time"] = format_time
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.globals["current_locale"] = current_locale
