@@ -1,4 +1,5 @@
 """The Cooperative Day application: create_app() builds it."""
+import importlib
 import os
 from pathlib import Path
 
@@ -29,14 +30,16 @@ def _load_config(app, config):
         app.config["SECRET_KEY"] = settings.secret_key_fallback()
 
 
-def _register_blueprints(app):
-    from .admin.views import bp as admin_bp
-    from .api.views import bp as api_bp
-    from .auth.views import bp as auth_bp
-    from .events.views import bp as events_bp
+# The features, in the order their blueprints are registered. Each has views.py with `blueprints`
+# (or `bp`), and may have cli.py with `commands`.
+FEATURES = ("events", "auth", "admin", "api", "registration", "badges", "checkin", "booths", "programme")
 
-    for blueprint in (events_bp, auth_bp, admin_bp, api_bp):
-        app.register_blueprint(blueprint)
+
+def _register_blueprints(app):
+    for name in FEATURES:
+        views = importlib.import_module(f"{__name__}.{name}.views")
+        for blueprint in getattr(views, "blueprints", [views.bp]):
+            app.register_blueprint(blueprint)
 
 
 def create_app(config=None):

@@ -42,5 +42,18 @@ def missing_command():
 
 
 def register_cli(app):
+    import importlib
+
+    from . import FEATURES
+
     for command in (create_user_command, demo_data_command, bootstrap_command, translations_group):
         app.cli.add_command(command)
+    for name in FEATURES:
+        try:
+            module = importlib.import_module(f"{__package__}.{name}.cli")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}.cli":
+                raise
+            continue
+        for command in getattr(module, "commands", []):
+            app.cli.add_command(command)

@@ -8,10 +8,10 @@
   the badge code, so a photo of someone's badge does not open their private page.
 """
 import base64
+import re
 import secrets
 
 BADGE_TOKEN_LENGTH = 26
-
 
 def new_badge_token():
     return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=")
@@ -19,3 +19,17 @@ def new_badge_token():
 
 def new_private_token():
     return secrets.token_urlsafe(24)
+
+_TOKEN_RE = re.compile(rf"(?<![A-Z2-7])[A-Z2-7]{{{BADGE_TOKEN_LENGTH}}}(?![A-Z2-7])")
+
+
+def parse_code(text):
+    """The badge code in what a scanner read: the bare code, or a URL or text that contains it.
+
+    Scanners may change case or add spaces and line ends; base32 has no 0, 1, 8 or 9, so a run of
+    26 base32 letters and digits is the code. Returns None when there is none.
+    """
+    if not isinstance(text, str) or len(text) > 2000:
+        return None
+    match = _TOKEN_RE.search(text.strip().upper())
+    return match.group(0) if match else None

@@ -1,0 +1,2 @@
+"""Command-line commands of this feature (registered by eventapp.cli)."""
+commands = []

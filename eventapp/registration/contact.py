@@ -1,0 +1,54 @@
+"""E-mail and phone as stored: validated, normalised, comparable."""
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from ..errors import DomainError
+from ..text import clean
+
+DEFAULT_REGION = "VN"
+
+
+def normalize_phone(raw, field="phone"):
+    """'0912 345 678', '+84912345678', '84-912-345-678' -> '+84912345678'. Empty -> None."""
+    raw = clean(raw)
+    if not raw:
+        return None
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    candidates = [raw]
+    # "84912345678" written without the plus is the country code, not a local number.
+    if not raw.startswith(("+", "0")) and digits.startswith("84") and len(digits) >= 11:
+        candidates.insert(0, "+" + digits)
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, DEFAULT_REGION)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise DomainError(_("Số điện thoại không hợp lệ."), field=field)
+
+
+def normalize_email(raw, field="email"):
+    """Validated syntax, domain lower-cased; the local part kept but compared case-insensitively."""
+    raw = clean(raw)
+    if not raw:
+        return None
+    try:
+        result = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError:
+        raise DomainError(_("Địa chỉ email không hợp lệ."), field=field) from None
+    return result.normalized.lower()
+
+
+def display_phone(e164):
+    """+84912345678 -> 0912 345 678 for Vietnamese numbers, international format otherwise."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code == 84:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

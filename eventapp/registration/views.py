@@ -1,0 +1,6 @@
+from flask import Blueprint
+
+from ..access import blueprint_roles
+
+bp = blueprint_roles(Blueprint("registration", __name__), "admin")
+blueprints = [bp]
