@@ -1,5 +1,6 @@
 """Command-line commands: `flask --app eventapp <command>`."""
 import click
+
 from flask.cli import with_appcontext
 
 from .auth.cli import create_user_command
@@ -41,12 +42,51 @@ def missing_command():
     click.echo(f"{len(absent)} chuỗi chưa dịch.")
 
 
+@click.command("backup")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(output):
+    """Sao lưu cơ sở dữ liệu đang chạy (SQLite: online backup API; PostgreSQL: pg_dump)."""
+    from flask import current_app
+
+    from .backup import BackupError, backup
+
+    try:
+        path = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], output)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Đã sao lưu vào {path}")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Không hỏi lại")
+@with_appcontext
+def restore_command(source, yes):
+    """Khôi phục cơ sở dữ liệu từ một bản sao lưu (ghi đè dữ liệu hiện có)."""
+    from flask import current_app
+
+    from .backup import BackupError, restore
+    from .extensions import db
+
+    if not yes:
+        click.confirm("Dữ liệu hiện tại sẽ bị ghi đè. Tiếp tục?", abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], source)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Đã khôi phục.")
+
+
 def register_cli(app):
     import importlib
 
     from . import FEATURES
 
-    for command in (create_user_command, demo_data_command, bootstrap_command, translations_group):
+    for command in (create_user_command, demo_data_command, bootstrap_command, translations_group,
+                    backup_command, restore_command):
         app.cli.add_command(command)
     for name in FEATURES:
         try:
