@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from ..access import blueprint_roles, roles
 from ..events.services import list_events
@@ -19,3 +19,14 @@ def dashboard():
 @bp.route("/outbox")
 def outbox():
     return render_template("admin/outbox.html", messages=outbox_messages())
+
+
+@bp.route("/audit")
+def audit():
+    page = request.args.get("page", 1, type=int) or 1
+    event_id = request.args.get("event", type=int)
+    action = (request.args.get("action") or "").strip()[:60]
+    entries, total = services.audit_entries(event_id, action, page)
+    return render_template("admin/audit.html", entries=entries, total=total, page=page,
+                           page_size=services.AUDIT_PAGE_SIZE, events=list_events(),
+                           event_id=event_id, action=action)
