@@ -58,6 +58,8 @@ def test_security_headers_on_every_kind_of_response(client, make_event):
     for path in ("/", f"/e/{event.slug}/", "/login", "/healthz", "/nope", "/api/v1/openapi.json",
                  "/static/css/app.css"):
         response = client.get(path)
+        assert response.status_code in (200, 302, 404), (path, response.status_code)
+        assert "/login" not in response.headers.get("Location", ""), path
         csp = response.headers.get("Content-Security-Policy", "")
         assert "frame-ancestors 'none'" in csp, path
         assert "'unsafe-inline'" not in csp and "script-src 'self'" in csp and "style-src 'self'" in csp
