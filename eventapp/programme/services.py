@@ -226,3 +226,11 @@ def recipient_arrivals(event):
             rows.append(Arrival(recipient, state))
         groups.append((category, rows))
     return groups, arrived is not None
+
+
+def arrival_counts(event):
+    """(arrived, recipients, known) for the dashboard; arrived is None when check-in cannot tell."""
+    groups, known = recipient_arrivals(event)
+    rows = [row for _, group in groups for row in group]
+    arrived = sum(row.state == "arrived" for row in rows) if known else None
+    return arrived, len(rows), known

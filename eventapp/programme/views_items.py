@@ -17,6 +17,12 @@ def programme_summary(event):
     return services.public_summary(event)
 
 
+@bp.app_template_global("programme_arrival_counts")
+def programme_arrival_counts(event):
+    """(arrived, recipients, known) for the dashboard link (templates/programme/_dashboard_links.html)."""
+    return services.arrival_counts(event)
+
+
 @bp.route("/")
 def admin_items(slug):
     event = load_event(slug)
@@ -63,6 +69,22 @@ def admin_item_delete(slug, item_id):
     title = item.title
     services.delete_item(item)
     flash(_("Đã xoá \"%(title)s\".", title=title), "success")
+    return redirect(url_for("programme.admin_items", slug=slug))
+
+
+@bp.route("/items/reorder", methods=["POST"])
+def admin_items_reorder(slug):
+    """Puts the items in the order of the numbers typed next to them (ties keep their order)."""
+    event = load_event(slug)
+    items = services.list_items(event)
+    wanted = {item.id: request.form.get(f"position-{item.id}", type=int) for item in items}
+    ordered = sorted(items, key=lambda i: (wanted[i.id] if wanted[i.id] is not None else i.position, i.position))
+    try:
+        services.reorder_items(event, [item.id for item in ordered])
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Đã sắp xếp lại chương trình."), "success")
     return redirect(url_for("programme.admin_items", slug=slug))
 
 

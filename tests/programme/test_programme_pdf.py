@@ -153,6 +153,25 @@ def test_the_guest_programme_has_a_cover_running_order_and_honours_list(tmp_path
     assert "Danh sách khen thưởng" in text and "Đơn vị trưng bày" not in text  # no booths assigned
 
 
+def test_the_event_logo_is_on_the_cover(tmp_path):
+    import subprocess
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (120, 60), (11, 83, 148)).save(buffer, format="PNG")
+    document = ceremony(count=1)
+    document.event.logo = buffer.getvalue()
+    path = tmp_path / "logo.pdf"
+    path.write_bytes(render_guest_programme(document))
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    images = listing.splitlines()[2:]
+    assert len(images) == 1 and images[0].split()[0] == "1"  # one image, on page 1
+    without = tmp_path / "plain.pdf"
+    without.write_bytes(render_guest_programme(ceremony(count=1)))
+    assert subprocess.run(["pdfimages", "-list", str(without)], capture_output=True, text=True).stdout.count("\n") == 2
+
+
 def test_a_broken_logo_does_not_stop_the_programme(tmp_path):
     document = ceremony(count=1)
     document.event.logo = b"\x89PNG not really"

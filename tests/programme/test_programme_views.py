@@ -50,6 +50,14 @@ def test_move_buttons_reorder_the_programme(client, db, make_event, admin):
     assert [i.title for i in services.list_items(event)] == ["Một", "Hai"]
 
 
+def test_typed_numbers_reorder_several_items_at_once(client, db, make_event, admin):
+    event = make_event()
+    one, two, three, four = (services.create_item(event, title=t, duration_minutes=5) for t in ("1", "2", "3", "4"))
+    post(client, f"{base(event)}/items/reorder", {f"position-{four.id}": "1", f"position-{one.id}": "3",
+                                                  f"position-{two.id}": "3", f"position-{three.id}": "9"})
+    assert [i.title for i in services.list_items(event)] == ["4", "1", "2", "3"]
+
+
 def test_award_pages_add_reorder_and_link_recipients(client, db, make_event, make_guest, admin):
     event = make_event()
     guest = make_guest(event, full_name="Nguyễn Mạnh Cường")
@@ -140,10 +148,24 @@ def test_the_public_event_page_shows_the_programme_times_and_titles(client, db, 
     assert "08:00" in page and "Khai mạc" in page and "08:30" in page and "Tham quan gian hàng" in page
 
 
-def test_the_dashboard_links_to_the_programme_pages(client, db, make_event, admin):
+def test_the_dashboard_links_to_the_programme_pages_and_counts_arrivals(
+        client, db, make_event, make_guest, admin, monkeypatch):
+    import sys
+    import types
+
     event = make_event()
+    guest = make_guest(event, full_name="Lê Thị Hoa")
+    category = awards.create_category(event, name="Giấy khen")
+    awards.add_recipient(category, name="Lê Thị Hoa")
+    awards.add_recipient(category, name="HTX Tân Dương", is_collective=True)
+    monkeypatch.setitem(sys.modules, "eventapp.checkin.services", None)
     page = client.get("/admin/").get_data(as_text=True)
     assert f'href="{base(event)}/"' in page and f'href="{base(event)}/awards"' in page
+    assert "2 người nhận, chưa rõ ai đã đến" in page
+    checkin = types.ModuleType("eventapp.checkin.services")
+    checkin.checked_in_guest_ids = lambda e: {guest.id}
+    monkeypatch.setitem(sys.modules, "eventapp.checkin.services", checkin)
+    assert "(1/2)" in client.get("/admin/").get_data(as_text=True)
 
 
 def test_an_organiser_of_another_event_is_refused(client, db, make_event, make_user, login):
