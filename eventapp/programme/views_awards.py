@@ -13,8 +13,8 @@ CATEGORY_FIELDS = ("name", "awarding_body", "kind", "programme_item_id", "presen
 RECIPIENT_FIELDS = ("name", "is_collective", "title", "organization")
 
 
-def _category_form(event, obj=None):
-    form = CategoryForm(obj=obj)
+def _category_form(event, obj=None, prefix=""):
+    form = CategoryForm(obj=obj, prefix=prefix)
     form.set_rounds(services.list_items(event))
     if request.method == "GET" and obj is not None:
         form.programme_item_id.data = str(obj.programme_item_id or "")
@@ -46,7 +46,8 @@ def admin_award_new(slug):
 def admin_award(slug, category_id):
     event = load_event(slug)
     category = found(awards.get_category, event, category_id)
-    form = _category_form(event, category)
+    # Prefixed: the page also holds the recipient form, whose fields have the same names.
+    form = _category_form(event, category, prefix="category")
     if form.validate_on_submit():
         try:
             awards.update_category(category, **{f: form[f].data for f in CATEGORY_FIELDS})

@@ -81,6 +81,21 @@ def test_award_pages_add_reorder_and_link_recipients(client, db, make_event, mak
     assert db.session.get(AwardRecipient, second.id).guest_id == guest.id
 
 
+def test_the_award_page_edits_the_category_beside_the_recipient_form(client, db, make_event, admin):
+    event = make_event()
+    item = services.create_item(event, title="Trao thưởng", kind="award_round", duration_minutes=10)
+    category = awards.create_category(event, name="Giấy khen")
+    url = f"{base(event)}/awards/{category.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert page.count('id="name"') == 1 and 'id="category-name"' in page  # no two fields share an id
+    post(client, url, {"category-name": "Giấy khen của Chủ tịch", "category-kind": "certificate",
+                       "category-programme_item_id": str(item.id), "category-presenter": "Đồng chí Hoàng",
+                       "category-certificate_template": "modern"})
+    db.session.expire_all()
+    assert (category.name, category.programme_item_id, category.presenter, category.certificate_template) == (
+        "Giấy khen của Chủ tịch", item.id, "Đồng chí Hoàng", "modern")
+
+
 def test_a_duplicate_award_name_is_refused_on_the_form(client, db, make_event, admin):
     event = make_event()
     awards.create_category(event, name="Cờ thi đua")
