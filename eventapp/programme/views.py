@@ -1,6 +1,5 @@
-from flask import Blueprint
+"""The programme feature's blueprints; the routes live in the views_* modules."""
+from . import views_awards, views_import, views_items, views_print  # noqa: F401  (register their routes)
+from .blueprint import bp
 
-from ..access import blueprint_roles
-
-bp = blueprint_roles(Blueprint("programme", __name__), "admin")
 blueprints = [bp]

@@ -1,0 +1,156 @@
+"""What the printed programmes show, read from the database into plain data for the renderers.
+
+The renderers (eventapp.programme.render) take these dataclasses and return PDF bytes; they know
+neither the database nor Flask.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import force_locale
+
+from ..booths.models import Booth, BoothApplication, BoothAssignment, Cooperative
+from ..db import utcnow
+from ..extensions import db
+from ..text import text_sort_key
+from .awards import list_categories
+from .labels import AWARD_KIND_LABELS, ITEM_KIND_LABELS
+from .services import recipient_guest_ids, schedule
+
+
+@dataclass
+class EventInfo:
+    name: str
+    organiser: str
+    venue: str
+    address: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    logo: bytes | None = None
+
+
+@dataclass
+class Recipient:
+    position: int
+    name: str
+    title: str = ""
+    organization: str = ""
+    is_collective: bool = False
+    is_guest: bool = False
+
+
+@dataclass
+class Category:
+    name: str
+    awarding_body: str = ""
+    kind: str = "certificate"
+    kind_label: str = ""
+    presenter: str = ""
+    round_title: str = ""
+    certificate_template: str = "classic"
+    certificate_text: str = ""
+    recipients: list = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass
+class Item:
+    position: int
+    title: str
+    start: datetime
+    end: datetime
+    kind: str = "other"
+    kind_label: str = ""
+    description: str = ""
+    speaker_name: str = ""
+    speaker_position: str = ""
+    location: str = ""
+    duration_minutes: int = 0
+    pinned: bool = False
+    categories: list = field(default_factory=list)  # the award categories this round presents
+
+    @property
+    def recipient_count(self):
+        return sum(len(c.recipients) for c in self.categories)
+
+
+@dataclass
+class Exhibitor:
+    booth_code: str
+    name: str
+    zone: str = ""
+    sector: str = ""
+    products: str = ""
+
+
+@dataclass
+class FloorPlan:
+    """The booths and their assignments, as the booths feature's plan drawing takes them."""
+
+    booths: list
+    assignments: list
+
+
+@dataclass
+class ProgrammeDocument:
+    event: EventInfo
+    items: list
+    categories: list
+    exhibitors: list = field(default_factory=list)
+    floor_plan: FloorPlan | None = None
+    printed_at: datetime = field(default_factory=utcnow)
+
+
+def build_document(event, printed_at=None):
+    """Everything the guest programme, the run sheet and the certificates print, for one event."""
+    with force_locale("vi"):  # printed in the event's language, whoever clicks
+        guests = recipient_guest_ids(event)
+        categories = {}
+        ordered_categories = []
+        for c in list_categories(event):
+            category = Category(
+                name=c.name, awarding_body=c.awarding_body, kind=c.kind, kind_label=str(AWARD_KIND_LABELS[c.kind]),
+                presenter=c.presenter, round_title=c.programme_item.title if c.programme_item else "",
+                certificate_template=c.certificate_template, certificate_text=c.certificate_text,
+                recipients=[Recipient(r.position, r.name, r.title, r.organization, r.is_collective,
+                                      r.guest_id is not None and r.guest_id in guests) for r in c.recipients],
+                id=c.id,
+            )
+            categories.setdefault(c.programme_item_id, []).append(category)
+            ordered_categories.append(category)
+        items = [
+            Item(position=s.item.position, title=s.item.title, start=s.start, end=s.end, kind=s.item.kind,
+                 kind_label=str(ITEM_KIND_LABELS.get(s.item.kind, s.item.kind)), description=s.item.description,
+                 speaker_name=s.item.speaker_name, speaker_position=s.item.speaker_position,
+                 location=s.item.location, duration_minutes=s.item.duration_minutes, pinned=s.slot.pinned,
+                 categories=categories.get(s.item.id, []))
+            for s in schedule(event)
+        ]
+    exhibitors, plan = _exhibitors(event)
+    info = EventInfo(event.name, event.organiser, event.venue, event.address, event.starts_at, event.ends_at,
+                     event.timezone, event.logo)
+    return ProgrammeDocument(info, items, ordered_categories, exhibitors, plan, printed_at or utcnow())
+
+
+def _exhibitors(event):
+    """The exhibitor directory and floor plan: only when booths have been assigned."""
+    rows = db.session.execute(
+        db.select(BoothAssignment, Booth, Cooperative)
+        .join(Booth, BoothAssignment.booth_id == Booth.id)
+        .join(BoothApplication, BoothAssignment.application_id == BoothApplication.id)
+        .join(Cooperative, BoothApplication.cooperative_id == Cooperative.id)
+        .where(BoothAssignment.event_id == event.id)
+    ).all()
+    if not rows:
+        return [], None
+    by_coop = {}
+    for _, booth, coop in sorted(rows, key=lambda row: row[1].code):
+        if coop.id in by_coop:  # a cooperative with two booths is listed once
+            by_coop[coop.id].booth_code += f", {booth.code}"
+        else:
+            by_coop[coop.id] = Exhibitor(booth.code, coop.name, booth.zone, coop.sector, coop.products)
+    exhibitors = sorted(by_coop.values(), key=lambda e: (text_sort_key(e.name), e.booth_code))
+    booths = db.session.execute(
+        db.select(Booth).filter_by(event_id=event.id).order_by(Booth.code)
+    ).scalars().all()
+    return exhibitors, FloorPlan(booths, [assignment for assignment, _, _ in rows])
