@@ -272,15 +272,15 @@ def dark_runs(matrix):
     """(row, first column, length) of every horizontal run of dark modules: one rectangle each."""
     grid = np.asarray(matrix, dtype=np.int8)
     edges = np.diff(np.pad(grid, ((0, 0), (1, 1))), axis=1)
-    starts = np.argwhere(edges == 1)
-    ends = np.argwhere(edges == -1)[:, 1]
-    return [(int(r), int(c), int(e - c)) for (r, c), e in zip(starts, ends)]
+    rows, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]
+    return list(zip(rows.tolist(), starts.tolist(), (ends - starts).tolist()))
 
 
 def pdf_path_ops(matrix):
     """PDF operators that fill the dark modules, in module units with y down; the caller sets the
     transformation (see eventapp.badges.render). Integers only: short and exact."""
-    return " ".join(f"{c} {r} {n} 1 re" for r, c, n in dark_runs(matrix)) + " f"
+    return " ".join([f"{c} {r} {n} 1 re" for r, c, n in dark_runs(matrix)]) + " f"
 
 
 def qr_svg(text, module_px=8):

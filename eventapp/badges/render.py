@@ -91,6 +91,28 @@ def text_on(rgb):
 
 
 # ----- text that fits ---------------------------------------------------------------------------
+_WIDTHS = {}
+
+
+def text_width(text, font, size):
+    """stringWidth, remembered at size 1 (widths scale with the size): names share many words and
+    reportlab measures TrueType text in pure Python."""
+    key = (font, text)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) > 100_000:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = stringWidth(text, font, 1.0)
+    return width * size
+
+
+def _wrap(text, font, size, width):
+    """One line when it fits (the usual case, measured from the cache), else the shared word wrap."""
+    if text_width(text, font, size) <= width:
+        return [text]
+    return wrap_lines(text, font, size, width)
+
+
 @dataclass
 class Block:
     lines: list
@@ -109,7 +131,7 @@ def _column_height(blocks, gap):
 
 def _one_line_size(text, font, size, width, floor):
     """The size at which the text fits one line, if that is no smaller than floor x size."""
-    natural = stringWidth(text, font, size)
+    natural = text_width(text, font, size)
     if natural <= width:
         return size
     fitted = size * width / natural * 0.999
@@ -117,7 +139,9 @@ def _one_line_size(text, font, size, width, floor):
 
 
 def _breaks_a_word(block, width):
-    return any(stringWidth(word, block.font, block.size) > width for line in block.lines for word in line.split())
+    if len(block.lines) < 2:
+        return False  # one line that fits: no word was broken
+    return any(text_width(word, block.font, block.size) > width for line in block.lines for word in line.split())
 
 
 def fit_column(items, width, height, gap=0.3, one_line_floor=0.65, whole_words_floor=0.45):
@@ -133,7 +157,7 @@ def fit_column(items, width, height, gap=0.3, one_line_floor=0.65, whole_words_f
         items[0][2] = _one_line_size(items[0][0], items[0][1], items[0][2], width, one_line_floor)
     scale = 1.0
     while True:
-        blocks = [Block(wrap_lines(text, font, size * scale, width), font, size * scale, color)
+        blocks = [Block(_wrap(text, font, size * scale, width), font, size * scale, color)
                   for text, font, size, color in items]
         fits = _column_height(blocks, gap) <= height
         if fits and scale >= whole_words_floor and any(_breaks_a_word(b, width) for b in blocks):
@@ -163,7 +187,7 @@ class Painter:
             c.setFillColorRGB(*block.color)
             baseline = top - ASCENT * block.size
             for line in block.lines:
-                line_width = stringWidth(line, block.font, block.size)
+                line_width = text_width(line, block.font, block.size)
                 left = x + (width - line_width) / 2 if align == "center" else x
                 c.drawString(left, baseline, line)
                 if self.trace is not None:
@@ -243,7 +267,7 @@ def _marks(badge):
 
 def _pill_width(mark, font, size):
     text, _fill, _ink, star = mark
-    return stringWidth(text, font, size) + 1.4 * size + (1.3 * size if star else 0)
+    return text_width(text, font, size) + 1.4 * size + (1.3 * size if star else 0)
 
 
 def _draw_marks(painter, marks, font, size, x, top, width, align):
