@@ -54,8 +54,8 @@ class Principal:
 
 def required_roles(endpoint):
     view = current_app.view_functions.get(endpoint)
-    if view is None:
-        return "public"  # 404s and static are answered by Flask itself
+    if view is None or endpoint == "static":
+        return "public"  # 404s, and the stylesheets every page (the login page too) needs
     access = getattr(view, "_access", None)
     if access is not None:
         return access
