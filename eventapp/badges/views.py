@@ -191,14 +191,14 @@ def reprint(slug, guest_id):
             return _pdf(data, f"the-{guest.id}-in-lai.pdf")
         except DomainError as error:
             (form.layout if error.field == "layout" else form.reason).errors.append(error.message)
-    return _door_page(event, guest, form, ReissueForm(formdata=None), 400 if form.errors else 200)
+    return _door_page(event, guest, form, ReissueForm(formdata=None, prefix="reissue"), 400 if form.errors else 200)
 
 
 @bp.route("/door/e/<slug>/guests/<int:guest_id>/reissue", methods=["GET", "POST"])
 @roles("admin", "door")
 def reissue(slug, guest_id):
     event, guest = _door_guest(slug, guest_id)
-    form = ReissueForm()
+    form = ReissueForm(prefix="reissue")  # its fields sit next to the reprint form's on one page
     if form.validate_on_submit():
         try:
             services.reissue_badge(guest, form.reason.data)

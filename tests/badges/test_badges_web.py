@@ -128,10 +128,10 @@ def test_reissue_needs_confirmation_then_the_old_code_is_refused(client, event, 
     url = f"/door/e/hai-phong/guests/{guest.id}/reissue"
     assert "Thu hồi thẻ cũ và cấp mã mới" in client.get(url).get_data(as_text=True)
     token = csrf_token(client, url)
-    unconfirmed = client.post(url, data={"csrf_token": token, "reason": "Mất thẻ"})
+    unconfirmed = client.post(url, data={"csrf_token": token, "reissue-reason": "Mất thẻ"})
     assert unconfirmed.status_code == 400 and "Vui lòng xác nhận" in unconfirmed.get_data(as_text=True)
     assert guest.badge_token == old
-    response = client.post(url, data={"csrf_token": token, "reason": "Mất thẻ", "confirm": "y"})
+    response = client.post(url, data={"csrf_token": token, "reissue-reason": "Mất thẻ", "reissue-confirm": "y"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/guests/{guest.id}/reprint")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Đã cấp mã mới" in page and "Mất thẻ" in page
@@ -176,3 +176,10 @@ def test_dashboard_links_to_badge_printing_for_organisers_only(client, event, ma
     login(make_user("door", event=event))
     assert "/admin/e/hai-phong/badges" not in client.get("/admin/").get_data(as_text=True)
     assert re.search(r"<h2>[^<]+</h2>", client.get("/admin/").get_data(as_text=True))
+
+
+def test_the_badge_pages_stylesheet_is_served_to_everyone(client, make_user, login):
+    assert client.get("/static/css/badges.css").status_code == 200
+    login(make_user("door"))
+    response = client.get("/static/css/badges.css")
+    assert response.status_code == 200 and b".danger-zone" in response.data
