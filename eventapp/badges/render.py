@@ -350,7 +350,9 @@ def _draw_guest(painter, badge, style, landscape, width, height, fonts):
 @contextmanager
 def _binary_streams():
     """reportlab writes ASCII85 streams by default: 25 % larger and, in pure Python, the slowest
-    part of a 1,000-page file. Binary (deflated) streams are what every PDF reader expects."""
+    part of a 1,000-page file. Binary (deflated) streams are what every PDF reader expects.
+    reportlab reads the switch from a module setting; another PDF rendered in another thread at
+    the same moment may come out binary too, which is just as valid."""
     saved = rl_config.useA85
     rl_config.useA85 = 0
     try:
