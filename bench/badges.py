@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eventapp.badges.layouts import LAYOUT_KEYS  # noqa: E402
-from eventapp.badges import render  # noqa: E402
+from eventapp.badges import fitting, render  # noqa: E402
 from eventapp.badges.render import Badge, EventHeader  # noqa: E402
 from eventapp.demo.people import person  # noqa: E402
 from eventapp.tokens import new_badge_token  # noqa: E402
@@ -39,7 +39,7 @@ POSITIONS = ["Giám đốc", "Chủ tịch Hội đồng quản trị", "Phó Gi
 
 def render_badges(header, badges, layout):
     """The app's renderer as a fresh process meets it: text widths not yet remembered."""
-    render._WIDTHS.clear()
+    fitting._WIDTHS.clear()
     return render.render_badges(header, badges, layout)
 
 
