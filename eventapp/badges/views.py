@@ -1,6 +1,212 @@
-from flask import Blueprint
+"""Badges: the guest's QR and badge (public, by private token), the organisers' print page and
+logo, and the door's reprint / reissue of one badge."""
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, url_for)
+from flask_babel import gettext as _
 
-from ..access import blueprint_roles
+from ..access import blueprint_roles, event_scope, public, roles
+from ..errors import DomainError, NotFound
+from ..events.services import get_event
+from ..qr import qr_svg
+from . import branding, services
+from .forms import REPRINT_REASONS, LogoForm, PrintFilterForm, ReissueForm, ReprintForm
 
 bp = blueprint_roles(Blueprint("badges", __name__), "admin")
 blueprints = [bp]
+
+
+def _event(slug):
+    try:
+        event = get_event(slug)
+    except NotFound:
+        abort(404)
+    event_scope(event)
+    return event
+
+
+def _pdf(data, filename, download=False):
+    disposition = "attachment" if download else "inline"
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "private, no-store"})
+
+
+def _public_guest(private_token):
+    try:
+        guest = services.guest_by_private_token(private_token)
+    except NotFound:
+        abort(404)
+    if guest.status != "registered":
+        message = _("Thẻ đại biểu chỉ có khi đăng ký của bạn đã được xác nhận.")
+        abort(Response(render_template("error.html", status=404, title=_("Chưa có thẻ"), message=message), 404))
+    return guest
+
+
+# ----- the guest (public, by the private token of their page) ----------------------------------
+@bp.route("/g/<private_token>/qr.svg")
+@public
+def public_qr(private_token):
+    guest = _public_guest(private_token)
+    return Response(qr_svg(guest.badge_token), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, no-cache", "X-Robots-Tag": "noindex"})
+
+
+@bp.route("/g/<private_token>/badge.pdf")
+@public
+def public_badge(private_token):
+    guest = _public_guest(private_token)
+    layout = request.args.get("layout", "a6")
+    try:
+        data = services.guest_badge_pdf(guest, layout)
+    except DomainError as error:
+        abort(Response(render_template("error.html", status=400, title=_("Không in được thẻ"),
+                                       message=error.message), 400))
+    return _pdf(data, "the-dai-bieu.pdf")
+
+
+# ----- organisers --------------------------------------------------------------------------------
+def _filters(form):
+    return services.PrintFilter(category=form.category.data or "", not_printed=bool(form.not_printed.data),
+                                since_last_print=bool(form.since_last_print.data))
+
+
+@bp.route("/admin/e/<slug>/badges")
+def admin_print(slug):
+    event = _event(slug)
+    form = PrintFilterForm(request.args)
+    form.set_categories(event)
+    try:
+        guests = services.select_guests(event, _filters(form))
+    except DomainError as error:
+        form.category.errors = [error.message]
+        guests = []
+    return render_template("badges/admin_print.html", event=event, form=form, guests=guests,
+                           counts=services.print_counts(event), batches=services.batches(event),
+                           query=request.query_string.decode())
+
+
+@bp.route("/admin/e/<slug>/badges/preview.pdf")
+def admin_preview(slug):
+    event = _event(slug)
+    form = PrintFilterForm(request.args)
+    try:
+        guests = services.select_guests(event, _filters(form))
+        if not guests:
+            raise DomainError(_("Không có thẻ nào phù hợp với bộ lọc."))
+        data = services.render_guests(event, guests, form.layout.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("badges.admin_print", slug=slug, **request.args.to_dict()))
+    return _pdf(data, f"the-{event.slug}-xem-truoc.pdf")
+
+
+@bp.route("/admin/e/<slug>/badges/print", methods=["POST"])
+def admin_print_batch(slug):
+    event = _event(slug)
+    form = PrintFilterForm(request.form)
+    try:
+        batch = services.print_batch(event, _filters(form), form.layout.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("badges.admin_print", slug=slug))
+    flash(_("Đã ghi nhận đợt in %(n)d thẻ.", n=batch.guest_count), "success")
+    return redirect(url_for("badges.admin_batch_pdf", slug=slug, batch_id=batch.id), code=303)
+
+
+@bp.route("/admin/e/<slug>/badges/batches/<int:batch_id>.pdf")
+def admin_batch_pdf(slug, batch_id):
+    event = _event(slug)
+    try:
+        batch = services.get_batch(event, batch_id)
+        data = services.batch_pdf(batch)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("badges.admin_print", slug=slug))
+    return _pdf(data, f"the-{event.slug}-dot-{batch.id}.pdf")
+
+
+@bp.route("/admin/e/<slug>/badges/colors", methods=["POST"])
+def admin_colors(slug):
+    event = _event(slug)
+    colors = {int(key[6:]): value for key, value in request.form.items()
+              if key.startswith("color-") and key[6:].isdigit()}
+    try:
+        branding.set_category_colors(event, colors)
+        flash(_("Đã lưu màu thẻ."), "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("badges.admin_print", slug=slug))
+
+
+@bp.route("/admin/e/<slug>/badges/logo", methods=["GET", "POST"])
+def admin_logo(slug):
+    event = _event(slug)
+    form = LogoForm()
+    if form.validate_on_submit():
+        try:
+            if form.remove.data:
+                branding.remove_logo(event)
+                flash(_("Đã xoá logo."), "success")
+            else:
+                upload = form.logo.data
+                branding.set_logo(event, upload.read(branding.LOGO_MAX_BYTES + 1) if upload else b"")
+                flash(_("Đã lưu logo. Logo được in trên mọi thẻ của sự kiện."), "success")
+            return redirect(url_for("badges.admin_logo", slug=slug))
+        except DomainError as error:
+            form.logo.errors = [error.message]
+    return render_template("badges/logo.html", event=event, form=form), 400 if form.errors else 200
+
+
+@bp.route("/admin/e/<slug>/badges/logo.img")
+def admin_logo_image(slug):
+    event = _event(slug)
+    if not event.logo:
+        abort(404)
+    return Response(event.logo, mimetype=event.logo_mime, headers={"Cache-Control": "private, no-cache"})
+
+
+# ----- door staff: one badge ---------------------------------------------------------------------
+def _door_guest(slug, guest_id):
+    event = _event(slug)
+    try:
+        return event, services.guest_of_event(event, guest_id)
+    except NotFound:
+        abort(404)
+
+
+def _door_page(event, guest, reprint_form, reissue_form, status=200):
+    return render_template("badges/reprint.html", event=event, guest=guest, form=reprint_form,
+                           reissue_form=reissue_form, reasons=REPRINT_REASONS,
+                           reprints=services.reprints(guest), revoked=services.revocations(guest)), status
+
+
+@bp.route("/door/e/<slug>/guests/<int:guest_id>/reprint", methods=["GET", "POST"])
+@roles("admin", "door")
+def reprint(slug, guest_id):
+    event, guest = _door_guest(slug, guest_id)
+    form = ReprintForm()
+    if form.validate_on_submit():
+        try:
+            data = services.reprint_badge(guest, form.reason.data, form.layout.data)
+            return _pdf(data, f"the-{guest.id}-in-lai.pdf")
+        except DomainError as error:
+            (form.layout if error.field == "layout" else form.reason).errors.append(error.message)
+    return _door_page(event, guest, form, ReissueForm(formdata=None, prefix="reissue"), 400 if form.errors else 200)
+
+
+@bp.route("/door/e/<slug>/guests/<int:guest_id>/reissue", methods=["GET", "POST"])
+@roles("admin", "door")
+def reissue(slug, guest_id):
+    event, guest = _door_guest(slug, guest_id)
+    form = ReissueForm(prefix="reissue")  # its fields sit next to the reprint form's on one page
+    if form.validate_on_submit():
+        try:
+            services.reissue_badge(guest, form.reason.data)
+        except DomainError as error:
+            form.reason.errors.append(error.message)
+        else:
+            flash(_("Đã cấp mã mới cho %(name)s. Thẻ cũ bị từ chối tại cổng; hãy in thẻ mới.",
+                    name=guest.full_name), "success")
+            return redirect(url_for("badges.reprint", slug=slug, guest_id=guest.id))
+    return render_template("badges/reissue.html", event=event, guest=guest, form=form), \
+        400 if form.errors else 200

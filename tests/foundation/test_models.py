@@ -3,6 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from eventapp.audit import AuditEntry
 from eventapp.auth.models import ApiKey, User
+from eventapp.badges.models import BadgePrint, BadgePrintBatch
 from eventapp.booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
 from eventapp.checkin.models import Gate
 from eventapp.events.models import Event, GuestCategory
@@ -46,10 +47,13 @@ def build_graph():
     recipient = AwardRecipient(category=award, position=1, is_collective=True, name=coop.name,
                                cooperative=coop, guest=guest)
     revoked = RevokedBadge(guest=guest, token="OLDTOKEN" * 3, reason="Mất thẻ")
+    print_batch = BadgePrintBatch(event=event, kind="reprint", layout="a6", reason="Thẻ bị rách",
+                                  actor="cua@example.org", guest_count=1)
+    badge_print = BadgePrint(batch=print_batch, guest=guest, badge_token="A" * 26)
     audit = AuditEntry(event=None, actor="admin@example.org", action="guest.approve", target="guest:1",
                        details='{"lý do": "đủ điều kiện"}')
     return [event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
-            assignment, item, award, recipient, revoked, audit]
+            assignment, item, award, recipient, revoked, print_batch, badge_print, audit]
 
 
 def test_every_model_round_trips(db):

@@ -1,0 +1,123 @@
+"""Text in a badge's boxes: measured once, shrunk together, wrapped at word boundaries, and drawn
+where it was fitted (noted for the tests that check nothing leaves its box)."""
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..pdf.text import wrap_lines
+
+NAME_COLOR = (0.07, 0.09, 0.15)
+# Noto Sans metrics (em fractions): a line's ink stays between baseline - DESCENT and
+# baseline + ASCENT, stacked Vietnamese marks (Ễ, Ộ) included.
+ASCENT, DESCENT, LEADING = 1.069, 0.293, 1.2
+_WIDTHS = {}
+
+
+def text_width(text, font, size):
+    """stringWidth, remembered at size 1 (widths scale with the size): names share many words and
+    reportlab measures TrueType text in pure Python."""
+    key = (font, text)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) > 100_000:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = stringWidth(text, font, 1.0)
+    return width * size
+
+
+def _wrap(text, font, size, width):
+    """One line when it fits (the usual case, measured from the cache), else the shared word wrap."""
+    if text_width(text, font, size) <= width:
+        return [text]
+    return wrap_lines(text, font, size, width)
+
+
+@dataclass
+class Block:
+    lines: list
+    font: str
+    size: float
+    color: tuple = NAME_COLOR
+
+    @property
+    def height(self):
+        return self.size * ((len(self.lines) - 1) * LEADING + ASCENT + DESCENT) if self.lines else 0
+
+
+def _column_height(blocks, gap):
+    return sum(b.height for b in blocks) + sum(gap * b.size for b in blocks[1:])
+
+
+def _one_line_size(text, font, size, width, floor):
+    """The size at which the text fits one line, if that is no smaller than floor x size."""
+    natural = text_width(text, font, size)
+    if natural <= width:
+        return size
+    fitted = size * width / natural * 0.999
+    return fitted if fitted >= floor * size else size
+
+
+def _breaks_a_word(block, width):
+    if len(block.lines) < 2:
+        return False  # one line that fits: no word was broken
+    return any(text_width(word, block.font, block.size) > width for line in block.lines for word in line.split())
+
+
+def fit_column(items, width, height, gap=0.3, one_line_floor=0.65, whole_words_floor=0.45):
+    """items: (text, font, max size, colour). Returns blocks that fit width x height.
+
+    The first item (the name) first shrinks, down to one_line_floor of its size, to stay on one
+    line. Then one common scale shrinks every item, so the name stays the largest, until the
+    wrapped blocks fit; words are only broken below whole_words_floor, for a word wider than the
+    card. Every line is drawn at its size: nothing is cut off.
+    """
+    items = [list(item) for item in items if item[0]]
+    if items:
+        items[0][2] = _one_line_size(items[0][0], items[0][1], items[0][2], width, one_line_floor)
+    scale = 1.0
+    while True:
+        blocks = [Block(_wrap(text, font, size * scale, width), font, size * scale, color)
+                  for text, font, size, color in items]
+        fits = _column_height(blocks, gap) <= height
+        if fits and scale >= whole_words_floor and any(_breaks_a_word(b, width) for b in blocks):
+            fits = False
+        if fits or scale < 0.01:
+            return blocks
+        scale *= 0.93
+
+
+class Painter:
+    """Draws on one canvas and, for tests, notes where every line of text went (card coordinates)."""
+
+    def __init__(self, canvas, trace=None):
+        self.canvas = canvas
+        self.trace = trace
+        self.notes = []
+
+    def column(self, blocks, x, y, width, height, align="center", gap=0.3, valign="middle"):
+        """Draws blocks in the box whose bottom-left corner is (x, y)."""
+        c = self.canvas
+        total = _column_height(blocks, gap)
+        top = y + height - (height - total) / 2 if valign == "middle" else y + height
+        for index, block in enumerate(blocks):
+            if index:
+                top -= gap * block.size
+            c.setFont(block.font, block.size)
+            c.setFillColorRGB(*block.color)
+            baseline = top - ASCENT * block.size
+            for line in block.lines:
+                line_width = text_width(line, block.font, block.size)
+                left = x + (width - line_width) / 2 if align == "center" else x
+                c.drawString(left, baseline, line)
+                if self.trace is not None:
+                    self.notes.append({"text": line, "size": block.size, "x0": left, "x1": left + line_width,
+                                       "y0": baseline - DESCENT * block.size, "y1": baseline + ASCENT * block.size,
+                                       "box": (x, y, x + width, y + height)})
+                baseline -= LEADING * block.size
+            top -= block.height
+
+    def flush(self, card_index, origin):
+        if self.trace is not None:
+            for note in self.notes:
+                self.trace.append({**note, "card": card_index, "origin": origin})
+        self.notes = []
