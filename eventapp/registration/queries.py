@@ -57,6 +57,14 @@ def get_category(event, category_id, public_only=False):
 _PHONE_QUERY = re.compile(r"\+?\d{4,}")
 
 
+def _contains(word):
+    """search_key holds the word: instr()/strpos() rather than LIKE, which SQLite runs far slower
+    (and which would read % and _ in the query as wildcards)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.instr(Guest.search_key, word) > 0
+    return func.strpos(Guest.search_key, word) > 0
+
+
 def search_conditions(query):
     """SQL conditions for a search box: each word diacritic-blind in the search key.
 
@@ -67,11 +75,11 @@ def search_conditions(query):
     compact = re.sub(r"[\s.\-()]", "", raw)
     if _PHONE_QUERY.fullmatch(compact):
         digits = compact.lstrip("+")
-        options = [Guest.search_key.contains(digits, autoescape=True)]
+        options = [_contains(digits)]
         if digits.startswith("0") and len(digits) > 4:
-            options.append(Guest.search_key.contains("+84" + digits[1:], autoescape=True))
+            options.append(_contains("+84" + digits[1:]))
         return [or_(*options)]
-    return [Guest.search_key.contains(word, autoescape=True) for word in search_key(raw).split()]
+    return [_contains(word) for word in search_key(raw).split()]
 
 
 @dataclass
@@ -139,13 +147,21 @@ def search_guests(event, filters=None, page=1, per_page=PER_PAGE, checked=None):
     if filters.checked_in is not None and checked is not None:
         ids = Guest.id.in_(sorted(checked))
         conditions.append(ids if filters.checked_in else ~ids)
-    total = db.session.execute(db.select(func.count()).select_from(Guest).where(*conditions)).scalar_one()
     page = max(1, page or 1)
-    items = db.session.execute(
-        db.select(Guest).where(*conditions).order_by(Guest.sort_key, Guest.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return Page(items=items, total=total, page=page, per_page=per_page, checked_in=checked)
+    # One pass over the matches gives the page's ids (narrow rows sort fast) and their number.
+    rows = db.session.execute(
+        db.select(Guest.id, func.count().over().label("total")).where(*conditions)
+        .order_by(Guest.sort_key, Guest.id).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    if rows:
+        total = rows[0].total
+    elif page == 1:
+        total = 0
+    else:  # past the last page: the count needs its own query
+        total = db.session.execute(db.select(func.count()).select_from(Guest).where(*conditions)).scalar_one()
+    ids = [row.id for row in rows]
+    loaded = {g.id: g for g in db.session.execute(db.select(Guest).where(Guest.id.in_(ids))).scalars()} if ids else {}
+    return Page(items=[loaded[i] for i in ids], total=total, page=page, per_page=per_page, checked_in=checked)
 
 
 def all_guests(event):
@@ -215,13 +231,18 @@ def category_counts(event, checked=None):
 
 
 def availability(event):
-    """{category id: 'open' | 'approval' | 'waiting'} for the public form."""
+    """{category id: 'open' | 'approval' | 'waiting'} for the public form.
+
+    Counts only the categories that have a capacity (each through its category index), so that
+    the form stays cheap on an event with thousands of guests.
+    """
+    from .services import has_room
+
     result = {}
-    counts = {row.category.id: row for row in category_counts(event) if row.category is not None}
     for category in event.categories:
         if category.requires_approval:
             result[category.id] = "approval"
-        elif category.capacity is not None and counts[category.id].registered >= category.capacity:
+        elif category.capacity is not None and not has_room(category):
             result[category.id] = "waiting"
         else:
             result[category.id] = "open"

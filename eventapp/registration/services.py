@@ -7,7 +7,7 @@ Status moves: register -> registered | waiting (category full) | pending (needs 
 approve: pending -> registered (or waiting when full); cancel: any -> cancelled, and a freed place
 goes to the first guest on that category's waiting list, who is told by e-mail.
 """
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import IntegrityError
 from flask_babel import gettext as _
 
@@ -35,17 +35,19 @@ class DuplicateRegistration(Conflict):
 
 def matching_guests(event, email=None, phone=None, exclude=None):
     """Every guest of the event with this e-mail or this phone, oldest first."""
+    # Each branch names the event, so that each uses its own unique index (event, contact).
     conditions = []
     if email:
-        conditions.append(Guest.email == email)
+        conditions.append(and_(Guest.event_id == event.id, Guest.email == email))
     if phone:
-        conditions.append(Guest.phone == phone)
+        conditions.append(and_(Guest.event_id == event.id, Guest.phone == phone))
     if not conditions:
         return []
-    query = db.select(Guest).where(Guest.event_id == event.id, or_(*conditions)).order_by(Guest.id)
+    query = db.select(Guest).where(or_(*conditions))
     if exclude is not None:
         query = query.where(Guest.id != exclude.id)
-    return db.session.execute(query).scalars().all()
+    # Sorted here: an ORDER BY would lead SQLite to walk the event's whole index instead.
+    return sorted(db.session.execute(query).scalars().all(), key=lambda g: g.id)
 
 
 def find_existing(event, email=None, phone=None):

@@ -41,6 +41,8 @@ def test_list_is_in_vietnamese_name_order_and_paged(db, make_event):
     assert _names(first) + _names(second) == ["Nguyễn Thị An", "Lê Đức Anh", "Trần Văn Bình",
                                               "Hoàng Văn Dũng", "Phạm Minh Đức"]
     assert (first.total, first.pages, first.has_next, second.has_next) == (5, 2, True, False)
+    beyond = queries.search_guests(event, page=4, per_page=3)
+    assert (beyond.items, beyond.total) == ([], 5)
 
 
 def test_filters_by_category_status_and_check_in(db, make_event, checked_in):
