@@ -36,8 +36,11 @@ def guest_by_token(private_token):
     return guest
 
 
+MAX_ID = 2**31 - 1  # beyond an INTEGER column: not found, rather than a database error
+
+
 def get_guest(event, guest_id):
-    guest = db.session.get(Guest, guest_id)
+    guest = db.session.get(Guest, guest_id) if 0 < guest_id <= MAX_ID else None
     if guest is None or guest.event_id != event.id:
         raise NotFound(_("Không tìm thấy khách."))
     return guest
@@ -97,7 +100,7 @@ class GuestFilters:
         checked = args.get("checked_in", "")
         return cls(
             q=(args.get("q") or "")[:200],
-            category_id=int(category) if category.isdigit() else None,
+            category_id=int(category) if category.isdigit() and int(category) <= MAX_ID else None,
             status=status if status in GUEST_STATUSES else None,
             checked_in={"yes": True, "no": False}.get(checked),
         )
@@ -124,14 +127,14 @@ class Page:
         return self.page < self.pages
 
 
-def parse_page(value, name="page", maximum=None):
+def parse_page(value, name="page", maximum=MAX_ID):
     if value in (None, ""):
         return None
     try:
         number = int(value)
     except (TypeError, ValueError):
         raise DomainError(_("Số trang không hợp lệ."), field=name) from None
-    if number < 1 or (maximum is not None and number > maximum):
+    if number < 1 or number > maximum:
         raise DomainError(_("Số trang không hợp lệ."), field=name)
     return number
 

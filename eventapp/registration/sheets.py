@@ -89,7 +89,10 @@ def _read_csv(data):
     text = _decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:  # a cell beyond the csv module's size limit, a stray NUL...
+        raise DomainError(_("Không đọc được tệp CSV."), field="file") from None
 
 
 def _read_xlsx(data):

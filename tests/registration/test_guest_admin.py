@@ -43,7 +43,9 @@ def test_guest_list_pages(client, db, make_event, admin):
     second = client.get(f"/admin/e/{event.slug}/guests?page=2").get_data(as_text=True)
     rows = re.findall(rf'href="/admin/e/{event.slug}/guests/(\d+)"', second)
     assert "Trang 2 / 2" in second and len(rows) == 5
-    assert client.get(f"/admin/e/{event.slug}/guests?page=abc").status_code == 200
+    for odd in ("page=abc", f"page={10**30}", f"category={10**30}", "status=nope"):
+        assert client.get(f"/admin/e/{event.slug}/guests?{odd}").status_code == 200, odd
+    assert client.get(f"/admin/e/{event.slug}/guests/{10**30}").status_code == 404
 
 
 def test_checked_in_column_and_filter(client, db, make_event, admin, checked_in):
