@@ -172,3 +172,16 @@ def test_counts_say_when_checkin_is_unavailable(db, make_event, no_checkin):
     _register(event, "A", "a@example.org")
     assert queries.checked_in_ids(event) is None
     assert [r.checked_in for r in queries.category_counts(event, None)] == [None, None]
+
+
+def test_raising_a_capacity_fills_the_new_places_from_the_waiting_list(db, make_event, outbox):
+    event = _event_with_capacity(db, make_event, capacity=1)
+    _register(event, "Trần Văn An", "an@example.org")
+    first = _register(event, "Lê Thị Bình", "binh@example.org")
+    second = _register(event, "Phạm Văn Cường", "cuong@example.org")
+    event.categories[0].capacity = 2
+    db.session.commit()
+    assert [g.id for g in services.fill_free_places(event.categories[0])] == [first.id]
+    db.session.expire_all()
+    assert (first.status, second.status) == ("registered", "waiting")
+    assert [m["to"] for m in outbox()] == ["binh@example.org"]
