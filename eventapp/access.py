@@ -53,9 +53,11 @@ class Principal:
 
 
 def required_roles(endpoint):
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return "public"  # CSS, JS, fonts: nothing personal is served from static/
     view = current_app.view_functions.get(endpoint)
-    if view is None or endpoint == "static":
-        return "public"  # 404s are answered by Flask itself; static files (CSS, JS) are for everyone
+    if view is None:
+        return "public"  # 404s and static are answered by Flask itself
     access = getattr(view, "_access", None)
     if access is not None:
         return access
@@ -100,8 +102,7 @@ def check_access():
     bearer = _bearer_principal() if _is_api() else None
     if bearer is False:
         return _refuse(401, _("Khoá API không hợp lệ hoặc đã bị thu hồi."))
-    # csrf.protect() checks whatever the config says; WTF_CSRF_ENABLED=False (the access walk in the
-    # tests) must switch it off as it does for Flask-WTF's own hook.
+    # csrf.protect() ignores WTF_CSRF_ENABLED; the switch must still turn it off (tests that judge access alone).
     if bearer is None and request.method not in SAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
     if bearer is not None:
