@@ -1,6 +1,5 @@
-from flask import Blueprint
+"""Registration's blueprints; the routes live in public_views, admin_views and api."""
+from . import admin_views, api, public_views  # noqa: F401  (they add their routes to the blueprints)
+from .blueprint import api_bp, bp
 
-from ..access import blueprint_roles
-
-bp = blueprint_roles(Blueprint("registration", __name__), "admin")
-blueprints = [bp]
+blueprints = [bp, api_bp]

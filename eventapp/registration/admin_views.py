@@ -1,0 +1,207 @@
+"""The organisers' guest pages: list, add, edit, approve, cancel, resend, import, export."""
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..access import event_scope
+from ..errors import Conflict, DomainError, NotFound
+from ..events.services import get_event
+from . import exporting, importing, queries, services
+from .blueprint import bp
+from .contact import display_phone
+from .forms import GuestForm, ImportConfirmForm, ImportForm
+from .public_views import category_choices, field_error
+
+
+def _event(slug):
+    try:
+        event = get_event(slug)
+    except NotFound:
+        abort(404)
+    event_scope(event)
+    return event
+
+
+def _guest(event, guest_id):
+    try:
+        return queries.get_guest(event, guest_id)
+    except NotFound:
+        abort(404)
+
+
+def _back(event, guest=None):
+    if guest is not None:
+        return redirect(url_for("registration.admin_guest", slug=event.slug, guest_id=guest.id))
+    return redirect(url_for("registration.admin_guests", slug=event.slug))
+
+
+@bp.route("/admin/e/<slug>/guests")
+def admin_guests(slug):
+    event = _event(slug)
+    filters = queries.GuestFilters.from_args(request.args)
+    try:
+        number = queries.parse_page(request.args.get("page")) or 1
+    except DomainError:
+        number = 1
+    checked = queries.checked_in_ids(event)
+    page = queries.search_guests(event, filters, page=number, checked=checked)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("registration/admin/guests.html", event=event, page=page, filters=filters,
+                           counts=queries.category_counts(event, checked), args=args,
+                           checkin_available=checked is not None)
+
+
+@bp.route("/admin/e/<slug>/guests/counts.json")
+def admin_counts(slug):
+    event = _event(slug)
+    rows = queries.category_counts(event, queries.checked_in_ids(event))
+    return jsonify(counts=[row.as_dict() for row in rows])
+
+
+@bp.route("/admin/e/<slug>/guests/new", methods=["GET", "POST"])
+def admin_new(slug):
+    event = _event(slug)
+    form = GuestForm()
+    form.category.choices = category_choices(event, public_only=False)
+    if form.validate_on_submit():
+        try:
+            guest = services.add_guest(event, queries.get_category(event, form.category.data), **form.values())
+        except services.DuplicateRegistration as exc:
+            flash(_("Email hoặc số điện thoại này đã đăng ký: %(name)s.", name=exc.guest.full_name), "error")
+            return _back(event, exc.guest)
+        except DomainError as exc:
+            field_error(form, exc)
+        else:
+            flash(_("Đã thêm khách %(name)s.", name=guest.full_name), "success")
+            return _back(event, guest)
+    return render_template("registration/admin/guest.html", event=event, guest=None, form=form), \
+        (400 if form.errors else 200)
+
+
+@bp.route("/admin/e/<slug>/guests/<int:guest_id>", methods=["GET", "POST"])
+def admin_guest(slug, guest_id):
+    event = _event(slug)
+    guest = _guest(event, guest_id)
+    form = GuestForm(obj=guest)
+    form.category.choices = category_choices(event, public_only=False)
+    if request.method == "GET":
+        form.phone.data = display_phone(guest.phone)
+        form.category.data = guest.category_id
+    if form.validate_on_submit():
+        try:
+            services.update_guest(guest, category=queries.get_category(event, form.category.data),
+                                  by_organiser=True, **form.values())
+        except DomainError as exc:
+            field_error(form, exc)
+        else:
+            flash(_("Đã lưu."), "success")
+            return _back(event, guest)
+    checked = queries.checked_in_ids(event)
+    return render_template("registration/admin/guest.html", event=event, guest=guest, form=form,
+                           checked_in=None if checked is None else guest.id in checked), \
+        (400 if form.errors else 200)
+
+
+@bp.route("/admin/e/<slug>/guests/<int:guest_id>/approve", methods=["POST"])
+def admin_approve(slug, guest_id):
+    event = _event(slug)
+    guest = _guest(event, guest_id)
+    try:
+        services.approve_guest(guest)
+    except Conflict as exc:
+        flash(exc.message, "error")
+    else:
+        if guest.status == "registered":
+            flash(_("Đã duyệt %(name)s; thư kèm thẻ đại biểu đã được gửi.", name=guest.full_name), "success")
+        else:
+            flash(_("Đã duyệt %(name)s, nhưng thành phần đã đủ chỗ: khách vào danh sách chờ.",
+                    name=guest.full_name), "info")
+    return _back(event, guest)
+
+
+@bp.route("/admin/e/<slug>/guests/<int:guest_id>/cancel", methods=["POST"])
+def admin_cancel(slug, guest_id):
+    event = _event(slug)
+    guest = _guest(event, guest_id)
+    try:
+        promoted = services.cancel_guest(guest, by_organiser=True)
+    except Conflict as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Đã huỷ đăng ký của %(name)s.", name=guest.full_name), "success")
+        for other in promoted:
+            flash(_("%(name)s được chuyển từ danh sách chờ sang đã đăng ký.", name=other.full_name), "info")
+    return _back(event, guest)
+
+
+@bp.route("/admin/e/<slug>/guests/<int:guest_id>/resend", methods=["POST"])
+def admin_resend(slug, guest_id):
+    event = _event(slug)
+    guest = _guest(event, guest_id)
+    if services.resend_link(guest, by_organiser=True):
+        flash(_("Đã gửi lại thư cho %(name)s.", name=guest.full_name), "success")
+    else:
+        flash(_("Khách này không có email."), "error")
+    return _back(event, guest)
+
+
+@bp.route("/admin/e/<slug>/guests/import", methods=["GET", "POST"])
+def admin_import(slug):
+    event = _event(slug)
+    form = ImportForm()
+    form.category.choices = category_choices(event, public_only=False)
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            preview = importing.build_preview(event, upload.filename, upload.read(),
+                                              queries.get_category(event, form.category.data))
+        except DomainError as exc:
+            form.file.errors = list(form.file.errors) + [exc.message]
+        else:
+            return redirect(url_for("registration.admin_import_preview", slug=slug, preview_id=preview.id))
+    return render_template("registration/admin/import.html", event=event, form=form), \
+        (400 if form.errors else 200)
+
+
+@bp.route("/admin/e/<slug>/guests/import/<preview_id>")
+def admin_import_preview(slug, preview_id):
+    event = _event(slug)
+    try:
+        preview = importing.load_preview(event, preview_id)
+    except NotFound as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("registration.admin_import", slug=slug))
+    categories = {c.id: c for c in event.categories}
+    return render_template("registration/admin/import_preview.html", event=event, preview=preview,
+                           categories=categories, form=ImportConfirmForm())
+
+
+@bp.route("/admin/e/<slug>/guests/import/<preview_id>", methods=["POST"])
+def admin_import_confirm(slug, preview_id):
+    event = _event(slug)
+    form = ImportConfirmForm()
+    try:
+        created = importing.confirm_import(event, preview_id, send_email=form.send_email.data)
+    except NotFound as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("registration.admin_import", slug=slug))
+    except importing.ImportFailed as exc:
+        return render_template("registration/admin/import_failed.html", event=event, failure=exc,
+                               preview_id=preview_id), 409
+    flash(_("Đã nhập %(n)d khách.", n=len(created)), "success")
+    return _back(event)
+
+
+@bp.route("/admin/e/<slug>/guests.csv")
+def admin_export_csv(slug):
+    return _export(_event(slug), "csv")
+
+
+@bp.route("/admin/e/<slug>/guests.xlsx")
+def admin_export_xlsx(slug):
+    return _export(_event(slug), "xlsx")
+
+
+def _export(event, kind):
+    data, mimetype, filename = exporting.export_guests(event, kind)
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})

@@ -1,0 +1,231 @@
+"""Importing invited delegates: a preview row by row, then all rows written in one transaction.
+
+The preview is kept on the server (a JSON file under the instance folder, named by a random id)
+rather than in the signed session cookie, which is too small for a list of delegates.
+"""
+import json
+import re
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from ..audit import record
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..text import search_key
+from .services import (DuplicateRegistration, confirmed_count, matching_guests, prepare_contact, prepare_name,
+                       prepare_text, register_guest)
+from .sheets import map_headers, read_table
+
+PREVIEW_TTL_SECONDS = 6 * 3600
+_ID = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+@dataclass
+class PreviewRow:
+    row: int                      # the row number the organiser sees in their spreadsheet
+    action: str                   # create | existing | error
+    values: dict = field(default_factory=dict)
+    reason: str = ""
+    status: str = ""              # for "create": registered or waiting; for "existing": the guest's
+    guest_id: int | None = None   # for "existing"
+    category_id: int | None = None
+
+
+@dataclass
+class Preview:
+    id: str
+    event_id: int
+    filename: str
+    rows: list
+
+    def count(self, action):
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def creatable(self):
+        return self.count("create") > 0 and self.count("error") == 0
+
+
+class ImportFailed(DomainError):
+    """Nothing was written; ``errors`` lists (row, reason)."""
+
+    def __init__(self, errors):
+        super().__init__(_("Không nhập được: %(n)d dòng có lỗi. Chưa có khách nào được ghi.", n=len(errors)))
+        self.errors = errors
+
+
+def _category_finder(event, default):
+    by_code = {c.code.casefold(): c for c in event.categories}
+    by_name = {}
+    for c in event.categories:
+        by_name.setdefault(search_key(c.name), c)
+        if c.name_en:
+            by_name.setdefault(search_key(c.name_en), c)
+
+    def find(code, name):
+        if code:
+            return by_code.get(code.strip().casefold())
+        if name:
+            return by_code.get(name.strip().casefold()) or by_name.get(search_key(name))
+        return default
+
+    return find
+
+
+def _check_row(cells, columns, find_category):
+    """(values, category) of one row, or raises DomainError with the reason."""
+    def get(key):
+        index = columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    values = {"full_name": prepare_name(get("full_name"))}
+    try:
+        values["email"], values["phone"] = prepare_contact(get("email"), get("phone"))
+    except DomainError as exc:
+        label = {"email": _("Email"), "phone": _("Số điện thoại")}.get(exc.field, "")
+        raise DomainError(f"{label}: {exc.message}" if label else exc.message) from None
+    values["organization"] = prepare_text(get("organization"), "organization")
+    values["position"] = prepare_text(get("position"), "position")
+    category = find_category(get("category_code"), get("category"))
+    if category is None:
+        raise DomainError(_("Không có thành phần «%(name)s» trong sự kiện.",
+                            name=get("category_code") or get("category")))
+    return values, category
+
+
+def build_preview(event, filename, data, default_category):
+    """Reads the file and judges each row against the database and the rows above it."""
+    table = read_table(filename, data)
+    if not table:
+        raise DomainError(_("Tệp trống."), field="file")
+    columns = map_headers(table[0])
+    if "full_name" not in columns or not ({"email", "phone"} & columns.keys()):
+        raise DomainError(_("Dòng đầu của tệp phải có cột «Họ và tên» và cột «Email» hoặc «Số điện thoại»."),
+                          field="file")
+    find_category = _category_finder(event, default_category)
+    seen = {}
+    places = {}
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        try:
+            values, category = _check_row(cells, columns, find_category)
+        except DomainError as exc:
+            rows.append(PreviewRow(number, "error", reason=exc.message))
+            continue
+        clash = next((seen[k] for k in (values["email"], values["phone"]) if k and k in seen), None)
+        if clash:
+            rows.append(PreviewRow(number, "error", values,
+                                   reason=_("Trùng email hoặc số điện thoại với dòng %(row)d.", row=clash)))
+            continue
+        for key in (values["email"], values["phone"]):
+            if key:
+                seen[key] = number
+        existing = matching_guests(event, values["email"], values["phone"])
+        if existing:
+            guest = existing[0]
+            rows.append(PreviewRow(number, "existing", values, status=guest.status, guest_id=guest.id,
+                                   category_id=guest.category_id,
+                                   reason=_("Đã có khách: %(name)s.", name=guest.full_name)))
+            continue
+        if category.id not in places:
+            places[category.id] = confirmed_count(category)
+        status = "registered"
+        if category.capacity is not None and places[category.id] >= category.capacity:
+            status = "waiting"
+        else:
+            places[category.id] += 1
+        rows.append(PreviewRow(number, "create", values, status=status, category_id=category.id))
+    if not rows:
+        raise DomainError(_("Tệp không có dòng dữ liệu nào."), field="file")
+    preview = Preview(id=secrets.token_urlsafe(24), event_id=event.id, filename=filename or "", rows=rows)
+    _save(preview)
+    return preview
+
+
+# ----- keeping the preview between the two requests -------------------------------------------
+
+def _folder():
+    folder = Path(current_app.instance_path) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _path(preview_id):
+    if not isinstance(preview_id, str) or not _ID.fullmatch(preview_id):
+        raise NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
+    return _folder() / f"{preview_id}.json"
+
+
+def _save(preview):
+    _forget_stale()
+    data = {"id": preview.id, "event_id": preview.event_id, "filename": preview.filename,
+            "rows": [asdict(r) for r in preview.rows]}
+    _path(preview.id).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _forget_stale():
+    limit = time.time() - PREVIEW_TTL_SECONDS
+    for path in _folder().glob("*.json"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def load_preview(event, preview_id):
+    path = _path(preview_id)
+    if not path.exists() or path.stat().st_mtime < time.time() - PREVIEW_TTL_SECONDS:
+        raise NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data["event_id"] != event.id:
+        raise NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
+    return Preview(id=data["id"], event_id=data["event_id"], filename=data["filename"],
+                   rows=[PreviewRow(**r) for r in data["rows"]])
+
+
+def discard_preview(preview_id):
+    _path(preview_id).unlink(missing_ok=True)
+
+
+# ----- confirming ------------------------------------------------------------------------------
+
+def confirm_import(event, preview_id, send_email=True):
+    """Writes every "create" row of the preview, or nothing. Returns the created guests.
+
+    Each row is checked again: someone may have registered with the same contact since the
+    preview. A file with an error row is not imported: the organiser corrects it and uploads it.
+    """
+    preview = load_preview(event, preview_id)
+    errors = [(r.row, r.reason) for r in preview.rows if r.action == "error"]
+    if errors:
+        raise ImportFailed(errors)
+    categories = {c.id: c for c in event.categories}
+    created = []
+    for row in preview.rows:
+        if row.action != "create":
+            continue
+        try:
+            created.append(register_guest(event, categories.get(row.category_id), source="import",
+                                          approved=True, commit=False, **row.values))
+        except DuplicateRegistration as exc:
+            errors.append((row.row, _("Đã có khách: %(name)s.", name=exc.guest.full_name)))
+        except DomainError as exc:
+            errors.append((row.row, exc.message))
+    if errors or not created:
+        db.session.rollback()
+        raise ImportFailed(errors or [(0, _("Không có khách mới nào để nhập."))])
+    record("guest.import", f"event:{event.id}", event=event, file=preview.filename, created=len(created),
+           existing=preview.count("existing"))
+    db.session.commit()
+    discard_preview(preview_id)
+    if send_email:
+        from .notify import send_guest_mail
+
+        for guest in created:
+            send_guest_mail(guest, "invited")
+    return created

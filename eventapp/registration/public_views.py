@@ -1,0 +1,143 @@
+"""What a guest sees, without an account: the form, their private page, edit, cancel, resend."""
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..access import public
+from ..errors import Conflict, DomainError, NotFound
+from ..events.services import get_event, registration_is_open
+from ..extensions import limiter
+from ..i18n import current_locale
+from . import queries, services
+from .blueprint import bp
+from .contact import display_phone
+from .forms import ContactForm, LookupForm, RegistrationForm
+
+
+def _event(slug):
+    try:
+        return get_event(slug)
+    except NotFound:
+        abort(404)
+
+
+def _guest(private_token):
+    try:
+        return queries.guest_by_token(private_token)
+    except NotFound:
+        abort(404)
+
+
+def _private(response):
+    """The private page's URL is its key: never cached, never indexed."""
+    response = current_app.make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _contact_key():
+    """Rate-limit key for "send my link again": the contact asked for, so one inbox is not flooded."""
+    return "resend:" + "|".join((request.form.get(k) or "").strip().lower() for k in ("email", "phone"))
+
+
+def category_choices(event, public_only):
+    labels = {"approval": _("cần ban tổ chức duyệt"), "waiting": _("đã đủ chỗ, vào danh sách chờ")}
+    state = queries.availability(event)
+    choices = []
+    for category in event.categories:
+        if public_only and not category.public:
+            continue
+        label = category.label(current_locale())
+        if state[category.id] in labels:
+            label = f"{label} ({labels[state[category.id]]})"
+        choices.append((category.id, label))
+    return choices
+
+
+def field_error(form, exc):
+    target = getattr(form, exc.field or "", None) or form.full_name
+    target.errors = list(target.errors) + [exc.message]
+
+
+@bp.route("/e/<slug>/register", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
+def public_register(slug):
+    event = _event(slug)
+    if not registration_is_open(event):
+        return render_template("registration/register.html", event=event, form=None), \
+            (403 if request.method == "POST" else 200)
+    form = RegistrationForm()
+    form.category.choices = category_choices(event, public_only=True)
+    if form.validate_on_submit():
+        category = queries.get_category(event, form.category.data, public_only=True)
+        try:
+            guest = services.self_register(event, category, locale=current_locale(), **form.values())
+        except services.DuplicateRegistration:
+            lookup = LookupForm(formdata=None, email=form.email.data, phone=form.phone.data)
+            return render_template("registration/already.html", event=event, lookup=lookup)
+        except DomainError as exc:
+            field_error(form, exc)
+        else:
+            flash(_("Đăng ký thành công. Đường dẫn đến trang này đã được gửi tới email của bạn."), "success")
+            return redirect(url_for("registration.public_guest", private_token=guest.private_token))
+    return render_template("registration/register.html", event=event, form=form), \
+        (400 if form.errors else 200)
+
+
+@bp.route("/e/<slug>/resend", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config.get("RESEND_CONTACT_RATE_LIMIT", "3 per hour"),
+               key_func=_contact_key, methods=["POST"])
+def public_resend(slug):
+    event = _event(slug)
+    form = LookupForm()
+    if form.validate_on_submit():
+        services.resend_to_contact(event, form.email.data, form.phone.data)
+        return render_template("registration/resent.html", event=event)
+    return render_template("registration/lookup.html", event=event, form=form), (400 if form.errors else 200)
+
+
+@bp.route("/g/<private_token>/")
+@public
+def public_guest(private_token):
+    guest = _guest(private_token)
+    return _private(render_template("registration/guest.html", guest=guest, event=guest.event))
+
+
+@bp.route("/g/<private_token>/edit", methods=["GET", "POST"])
+@public
+def public_edit(private_token):
+    guest = _guest(private_token)
+    if guest.status == "cancelled":
+        return redirect(url_for("registration.public_guest", private_token=private_token))
+    form = ContactForm(obj=guest)
+    if request.method == "GET":
+        form.phone.data = display_phone(guest.phone)
+    if form.validate_on_submit():
+        try:
+            services.update_guest(guest, **form.values())
+        except DomainError as exc:
+            field_error(form, exc)
+        else:
+            flash(_("Đã lưu thông tin của bạn."), "success")
+            return redirect(url_for("registration.public_guest", private_token=private_token))
+    return _private((render_template("registration/edit.html", guest=guest, event=guest.event, form=form),
+                     400 if form.errors else 200))
+
+
+@bp.route("/g/<private_token>/cancel", methods=["GET", "POST"])
+@public
+def public_cancel(private_token):
+    guest = _guest(private_token)
+    if request.method == "POST":
+        try:
+            services.cancel_guest(guest)
+        except Conflict as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Đã huỷ đăng ký của bạn."), "success")
+        return redirect(url_for("registration.public_guest", private_token=private_token))
+    return _private(render_template("registration/cancel.html", guest=guest, event=guest.event))
