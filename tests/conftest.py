@@ -186,3 +186,15 @@ def csrf_token(client, path="/login"):
 
 def column_values(obj):
     return {attr.key: getattr(obj, attr.key) for attr in sa_inspect(obj).mapper.column_attrs}
+
+
+@pytest.fixture
+def rate_limited(app):
+    """Turns the rate limiter on for one test (the test app is built with it off, without storage)."""
+    from eventapp.extensions import limiter
+
+    app.config["RATELIMIT_ENABLED"] = True
+    limiter.init_app(app)
+    limiter.reset()
+    yield limiter
+    limiter.enabled = False

@@ -94,19 +94,11 @@ def test_login_next_cannot_leave_the_site(client, make_user):
     assert response.headers["Location"] == "/admin/"
 
 
-def test_login_is_rate_limited(app, client, make_user):
-    from eventapp.extensions import limiter
-
-    app.config["RATELIMIT_ENABLED"] = True
-    limiter.enabled = True
-    limiter.reset()
-    try:
-        make_user("admin", email="a@example.org")
-        token = csrf_token(client, "/login")
-        codes = [client.post("/login", data={"csrf_token": token, "email": "a@example.org",
-                                             "password": "sai-mat-khau"}).status_code for _ in range(12)]
-    finally:
-        limiter.enabled = False
+def test_login_is_rate_limited(app, client, make_user, rate_limited):
+    make_user("admin", email="a@example.org")
+    token = csrf_token(client, "/login")
+    codes = [client.post("/login", data={"csrf_token": token, "email": "a@example.org",
+                                         "password": "sai-mat-khau"}).status_code for _ in range(12)]
     assert codes[0] == 200 and codes[-1] == 429
 
 
