@@ -135,6 +135,7 @@ class AllocationResult:
     same_product_pairs: int
     candidates: int
     seconds: float
+    satisfaction_seconds: float = 0.0  # from the start until the satisfaction stage was done
 
     @property
     def proven_optimal(self):
@@ -202,14 +203,28 @@ def evaluate(problem, assignment, graph=None):
             continue
         if first.sector and first.sector == second.sector:
             sector_pairs += 1
-        product_pairs += len(first.products & second.products)
+        product_pairs += bool(first.products & second.products)
     return satisfaction, sector_pairs, product_pairs
 
 
 # ----- candidates ------------------------------------------------------------------------------
 
+def _describe(sets, booths_by_id):
+    """Per set: (set, its single zone or None, any corner, any electricity, any water)."""
+    described = []
+    for booth_set in sets:
+        members = [booths_by_id[b] for b in booth_set]
+        zones = {m.zone for m in members}
+        described.append((booth_set, zones.pop() if len(zones) == 1 else None,
+                          any(m.corner for m in members), any(m.power for m in members),
+                          any(m.water for m in members)))
+    return described
+
+
 def candidates(problem, graph, booths_by_id):
-    """Every column (application index, connected booth set), and why an application has none."""
+    """Every column (application index, connected booth set), and why an application has none.
+    (The same rules as features_met and best_rank, precomputed per set: this runs for every
+    application and set, 10^5 times on a large plan.)"""
     available = set(problem.available)
     cache, columns, reasons = {}, [], {}
     for index, app in enumerate(problem.applications):
@@ -219,18 +234,30 @@ def candidates(problem, graph, booths_by_id):
         allowed = frozenset(b for b in available - locked
                             if zone_admits(problem.zone_sectors, booths_by_id[b].zone, app.sector))
         if locked:
-            sets = connected_sets(graph, allowed, app.booths_wanted, must_include=locked)
+            described = _describe(connected_sets(graph, allowed, app.booths_wanted, must_include=locked),
+                                  booths_by_id)
         else:
             key = (allowed, app.booths_wanted)
             if key not in cache:
-                cache[key] = connected_sets(graph, allowed, app.booths_wanted)
-            sets = cache[key]
+                cache[key] = _describe(connected_sets(graph, allowed, app.booths_wanted), booths_by_id)
+            described = cache[key]
+        booth_rank, zone_rank = {}, {}
+        for p in app.preferences:
+            if p.booth_id is not None:
+                booth_rank.setdefault(p.booth_id, p.rank)
+            elif p.zone:
+                zone_rank.setdefault(p.zone, p.rank)
         found = 0
-        for booth_set in sets:
-            if features_met(app, booth_set, booths_by_id):
-                rank = best_rank(app, booth_set, booths_by_id)
-                columns.append(solvers.Column(index, booth_set, rank, points_for(app, rank)))
-                found += 1
+        for booth_set, zone, corner, power, water in described:
+            if (app.needs_corner and not corner) or (app.needs_power and not power) or (
+                    app.needs_water and not water):
+                continue
+            ranks = [booth_rank[b] for b in booth_set if b in booth_rank]
+            if zone is not None and zone in zone_rank:
+                ranks.append(zone_rank[zone])
+            rank = min(ranks) if ranks else None
+            columns.append(solvers.Column(index, booth_set, rank, points_for(app, rank)))
+            found += 1
         if not found:
             single_fits = app.booths_wanted > 1 and any(
                 features_met(app, locked | {b}, booths_by_id) for b in allowed)
@@ -290,10 +317,12 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
     columns, reasons = candidates(problem, graph, booths_by_id)
 
     relaxation = None
+    first_done = None
     if not columns:
         first = solvers.Outcome({}, 0, "OPTIMAL", 0, "trivial")
     elif all(len(c.booths) == 1 for c in columns):
         first = solvers.solve_assignment(columns, len(apps))
+        first_done = time.perf_counter()
         if layout and len(columns) > LAYOUT_LIMIT:
             relaxation = solvers.Relaxation(columns, len(apps), booth_index)
             seeds = [j for j, c in enumerate(columns) if first.chosen.get(c.app) is c]
@@ -304,6 +333,7 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
     else:
         first, relaxation = solvers.solve_large(columns, len(apps), booth_index, time_limit * 0.6, workers)
     stages = [_report("satisfaction", first)]
+    first_seconds = (first_done or time.perf_counter()) - started
     chosen = first.chosen
 
     if layout and columns and first.status != "NO_SOLUTION":
@@ -332,4 +362,4 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
         assignment[app.id] = booth_ids
     satisfaction, sector_pairs, product_pairs = evaluate(problem, assignment, graph)
     return AllocationResult(placements, unplaced, stages, satisfaction, sector_pairs, product_pairs,
-                            len(columns), time.perf_counter() - started)
+                            len(columns), time.perf_counter() - started, first_seconds)

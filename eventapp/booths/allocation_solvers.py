@@ -15,6 +15,7 @@ from scipy.sparse import csc_matrix
 from .geometry import edges
 
 LP_TOLERANCE = 1e-6
+LIGHT_PRESOLVE_ABOVE = 5000  # variables
 
 
 @dataclass
@@ -106,6 +107,12 @@ class PackingModel:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, time_limit)
         solver.parameters.num_workers = workers
+        if len(self.model.proto.variables) > LIGHT_PRESOLVE_ABOVE:
+            # On large models the full presolve (probing, symmetries) can take the whole time
+            # limit before the search starts; a light one leaves the time to the search.
+            solver.parameters.cp_model_probing_level = 0
+            solver.parameters.symmetry_level = 0
+            solver.parameters.max_presolve_iterations = 1
         status = _status(solver.solve(self.model))
         chosen = {}
         if status != "NO_SOLUTION":
@@ -121,8 +128,13 @@ def solve_packing(columns, time_limit, workers, start=None, global_bound=True):
     started = time.perf_counter()
     packing = PackingModel(columns)
     packing.model.maximize(packing.satisfaction())
-    packing.hint(start if start is not None else greedy(columns))
+    start = start if start is not None else greedy(columns)
+    packing.hint(start)
     solver, status, chosen = packing.solve(time_limit, workers)
+    if status == "NO_SOLUTION" and start:
+        # Out of time before the search began: the starting solution is feasible by construction.
+        return Outcome(start, sum(c.points for c in start.values()), "FEASIBLE", None, "greedy",
+                       time.perf_counter() - started)
     value = sum(c.points for c in chosen.values())
     bound = solver.best_objective_bound if (global_bound and status != "NO_SOLUTION") else None
     return Outcome(chosen, value, status, bound, "cp-sat", time.perf_counter() - started)
@@ -205,9 +217,7 @@ def solve_large(columns, n_apps, booth_index, time_limit, workers):
     for app, group in _by_app(columns).items():
         seeds.update(position[id(c)] for c in sorted(group, key=lambda c: -c.points)[:10])
     if not relaxation.solve(seeds, started + time_limit * 0.5):
-        outcome = solve_packing(columns, deadline - time.perf_counter(), workers, start)
-        outcome.solver = "cp-sat"
-        return outcome, None
+        return solve_packing(columns, deadline - time.perf_counter(), workers, start), None
     bound = relaxation.bound
     support = [columns[j] for j in np.flatnonzero(relaxation.x > LP_TOLERANCE)]
     first = solve_packing(support, min(2.0, time_limit * 0.1), workers, greedy(support), global_bound=False)
@@ -269,6 +279,17 @@ def solve_layout(apps, graph, columns, floor, start, time_limit, workers):
                 if (first, second) in adjacent:
                     together.setdefault((first, second), []).append(v)
 
+    # The starting solution, to hint the helper variables too (a complete hint is a solution).
+    start_owner, start_column = {}, {}
+    for c in start.values():
+        for b in c.booths:
+            start_owner[b] = c.app
+            start_column[b] = id(c)
+
+    def start_value(b, test):
+        owner = locked_owner.get(b, start_owner.get(b))
+        return 1 if owner is not None and test(apps[owner]) else 0
+
     cache = {}
 
     def held_by(b, key, test):
@@ -284,6 +305,7 @@ def solve_layout(apps, graph, columns, floor, start, time_limit, workers):
                 else:
                     term = model.new_bool_var("")
                     model.add(term == sum(vars_))
+                    model.add_hint(term, start_value(b, test))
                     cache[(b, key)] = term
         return cache[(b, key)]
 
@@ -299,6 +321,7 @@ def solve_layout(apps, graph, columns, floor, start, time_limit, workers):
         if a in locked_owner and locked_owner.get(b) == locked_owner[a]:
             continue
         both = together.get((a, b), [])
+        joined = 1 if a in start_column and start_column[a] == start_column.get(b) else 0
         for sector in sectors:
             ya = held_by(a, ("s", sector), lambda app, s=sector: app.sector == s)
             yb = held_by(b, ("s", sector), lambda app, s=sector: app.sector == s)
@@ -310,21 +333,31 @@ def solve_layout(apps, graph, columns, floor, start, time_limit, workers):
                     model.add(z <= y)
             if both:
                 model.add(z <= 1 - sum(both))
+            test = lambda app, s=sector: app.sector == s  # noqa: E731
+            model.add_hint(z, min(start_value(a, test), start_value(b, test), 1 - joined))
             sector_terms.append(z)
+        # One penalty per pair of neighbours sharing at least one product.
+        clash, clash_value = None, 0
         for product in products:
             ya = held_by(a, ("p", product), lambda app, p=product: p in app.products)
             yb = held_by(b, ("p", product), lambda app, p=product: p in app.products)
             if _zero(ya) or _zero(yb) or (isinstance(ya, int) and isinstance(yb, int)):
                 continue
-            q = model.new_bool_var("")
-            model.add(q >= ya + yb - 1 - sum(both))
-            product_terms.append(q)
+            if clash is None:
+                clash = model.new_bool_var("")
+                product_terms.append(clash)
+            model.add(clash >= ya + yb - 1 - sum(both))
+            test = lambda app, p=product: p in app.products  # noqa: E731
+            clash_value = max(clash_value, start_value(a, test) + start_value(b, test) - 1 - joined)
+        if clash is not None:
+            model.add_hint(clash, clash_value)
     if not sector_terms and not product_terms:
         return Outcome(start, 0, "OPTIMAL", 0, "trivial", time.perf_counter() - started)
     weight = len(product_terms) + 1
     model.maximize(weight * sum(sector_terms) - sum(product_terms))
     solver, status, chosen = packing.solve(time_limit, workers)
     if status == "NO_SOLUTION":
+        # Out of time: the stage-1 solution stands (it is feasible for this model too).
         return Outcome(start, 0, status, None, "cp-sat", time.perf_counter() - started)
     return Outcome(chosen, solver.objective_value, status, solver.best_objective_bound, "cp-sat",
                    time.perf_counter() - started)
