@@ -329,7 +329,7 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
             if not relaxation.solve(seeds, deadline):
                 relaxation = None
     elif len(columns) <= DIRECT_LIMIT:
-        first = solvers.solve_packing(columns, time_limit * 0.6, workers)
+        first, relaxation = solvers.solve_direct(columns, len(apps), booth_index, time_limit * 0.6, workers)
     else:
         first, relaxation = solvers.solve_large(columns, len(apps), booth_index, time_limit * 0.6, workers)
     stages = [_report("satisfaction", first)]

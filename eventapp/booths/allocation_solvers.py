@@ -122,11 +122,14 @@ class PackingModel:
         return solver, status, chosen
 
 
-def solve_packing(columns, time_limit, workers, start=None, global_bound=True):
+def solve_packing(columns, time_limit, workers, start=None, global_bound=True, upper=None):
     """Maximum satisfaction over these columns with CP-SAT. The bound is global only when the
-    columns are all the candidates (global_bound)."""
+    columns are all the candidates (global_bound). `upper`, a known bound (the LP's), is added as
+    a constraint every solution meets: reaching it ends the search with a proof."""
     started = time.perf_counter()
     packing = PackingModel(columns)
+    if upper is not None:
+        packing.model.add(packing.satisfaction() <= int(upper))
     packing.model.maximize(packing.satisfaction())
     start = start if start is not None else greedy(columns)
     packing.hint(start)
@@ -227,7 +230,8 @@ def solve_large(columns, n_apps, booth_index, time_limit, workers):
     if value < bound:
         keep = relaxation.generated | (relaxation.reduced >= -LP_TOLERANCE) | (relaxation.x > LP_TOLERANCE)
         restricted = [columns[j] for j in np.flatnonzero(keep)]
-        second = solve_packing(restricted, deadline - time.perf_counter(), workers, best, global_bound=False)
+        second = solve_packing(restricted, deadline - time.perf_counter(), workers, best, global_bound=False,
+                               upper=bound)
         if second.value > value:
             best, value = second.chosen, second.value
         left_out = ~keep
@@ -240,6 +244,13 @@ def solve_large(columns, n_apps, booth_index, time_limit, workers):
     outcome = Outcome(best, value, status, max(bound, value), "cp-sat + HiGHS LP bound",
                       time.perf_counter() - started)
     return outcome, relaxation
+
+
+def solve_direct(columns, n_apps, booth_index, time_limit, workers):
+    """A model small enough for CP-SAT whole; the LP bound (cheap at this size) helps it prove."""
+    relaxation = Relaxation(columns, n_apps, booth_index)
+    upper = relaxation.bound if relaxation.solve(range(len(columns)), time.perf_counter() + time_limit) else None
+    return solve_packing(columns, time_limit, workers, upper=upper), (relaxation if upper is not None else None)
 
 
 def _by_app(columns):
