@@ -54,7 +54,7 @@ class Principal:
 
 def required_roles(endpoint):
     view = current_app.view_functions.get(endpoint)
-    if view is None:
+    if view is None or endpoint == "static":
         return "public"  # 404s and static are answered by Flask itself
     access = getattr(view, "_access", None)
     if access is not None:
