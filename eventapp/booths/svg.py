@@ -62,8 +62,10 @@ def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=N
             f'text-anchor="middle" dominant-baseline="central">{escape(b.code)}</text>'
         )
         if b.id in labels and b.height >= 2:
+            small = size * 0.55
+            fits = max(4, int(b.width * 0.9 / (small * 0.56)))  # characters of an average width
             shape += (f'<text class="who" x="{_num(b.x + b.width / 2)}" y="{_num(b.y + b.height * 0.8)}" '
-                      f'font-size="{_num(size * 0.55)}" text-anchor="middle">{escape(_short(labels[b.id]))}</text>')
+                      f'font-size="{_num(small)}" text-anchor="middle">{escape(_short(labels[b.id], fits))}</text>')
         group = f'<g class="{" ".join(classes)}" data-booth="{b.id}" data-code="{escape(b.code)}">{shape}</g>'
         if b.id in links:
             group = f'<a href="{escape(links[b.id])}" aria-label="{escape(title)}">{group}</a>'
@@ -73,7 +75,8 @@ def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=N
 
 
 def _short(name, limit=14):
-    """'HTX Nông nghiệp Tân Dương' -> 'Tân Dương': the distinctive end of the name fits a booth."""
+    """'HTX Nông nghiệp Tân Dương' -> 'Tân Dương': the distinctive end of the name fits a booth
+    (the full name is in the booth's title)."""
     words = name.split()
     short = ""
     for word in reversed(words):
@@ -81,4 +84,4 @@ def _short(name, limit=14):
         if len(candidate) > limit:
             break
         short = candidate
-    return short or name[:limit]
+    return short or words[-1][: limit - 1] + "…"

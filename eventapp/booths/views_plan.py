@@ -84,7 +84,8 @@ def booth_new(slug):
         else:
             flash(_("Đã thêm gian %(code)s.", code=booth.code), "success")
             return redirect(url_for("booths.booth_list", slug=slug))
-    return render_template("booths/admin/booth_form.html", event=event, form=form, booth=None)
+    return render_template("booths/admin/booth_form.html", event=event, form=form, booth=None,
+                           zones=plan.zones(event))
 
 
 def _booth_or_404(event, booth_id):
@@ -116,7 +117,7 @@ def booth_detail(slug, booth_id):
     candidates = [a for a in applications.list_applications(event) if a.status in ("approved", "submitted")
                   and len(placement.booths_of(a)) < a.booths_wanted] if current is None else []
     return render_template("booths/admin/booth.html", event=event, booth=booth, form=form, current=current,
-                           candidates=candidates)
+                           candidates=candidates, zones=plan.zones(event))
 
 
 @bp.route(f"{PREFIX}/<int:booth_id>/delete", methods=["POST"])

@@ -49,7 +49,8 @@ def portal_home():
     return render_template(
         "booths/portal/home.html", event=event, coop=coop, application=application, mine=mine,
         wishes=placement.explain(application) if application else [], plan=_plan(event, mine, selectable),
-        can_pick=can_pick, staff=portal.list_staff(coop), staff_limit=portal.staff_limit(coop),
+        can_pick=can_pick, picked=[b for b in mine if placement.assignment_of(b).source == "self"],
+        staff=portal.list_staff(coop), staff_limit=portal.staff_limit(coop),
         staff_form=StaffForm(), display_phone=display_phone)
 
 
