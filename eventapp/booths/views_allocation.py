@@ -7,6 +7,7 @@ from ..extensions import db
 from . import accounts, applications, placement, plan
 from .blueprint import bp, event_for, report_error
 from .forms import AllocateForm, InviteForm
+from .models import Cooperative
 
 PREFIX = "/admin/events/<slug>/booths"
 STATUS_FILTERS = ("submitted", "approved", "rejected", "withdrawn")
@@ -46,8 +47,7 @@ def application_status(slug, application_id):
         report_error(exc)
     else:
         flash(_("Đã cập nhật đơn của %(name)s.", name=application.cooperative.name), "success")
-    return redirect(request.form.get("back") == "list" and url_for("booths.application_list", slug=slug)
-                    or url_for("booths.application_detail", slug=slug, application_id=application_id))
+    return redirect(url_for("booths.application_detail", slug=slug, application_id=application_id))
 
 
 @bp.route(f"{PREFIX}/applications/approve-all", methods=["POST"])
@@ -147,11 +147,7 @@ def invite(slug):
     form.cooperative_id.choices = [(0, _("(hợp tác xã mới, nhập tên bên dưới)"))] + [
         (c.id, c.name) for c in accounts.cooperatives_without_account(event)]
     if form.validate_on_submit():
-        coop = None
-        if form.cooperative_id.data:
-            from .models import Cooperative
-
-            coop = db.session.get(Cooperative, form.cooperative_id.data)
+        coop = db.session.get(Cooperative, form.cooperative_id.data) if form.cooperative_id.data else None
         try:
             account = accounts.invite(event, email=form.email.data, full_name=form.full_name.data, cooperative=coop,
                                       cooperative_name=form.cooperative_name.data, sector=form.sector.data,

@@ -5,9 +5,8 @@ import re
 
 import pytest
 
-from eventapp.audit import AuditEntry
-from eventapp.booths import accounts, applications, placement
-from eventapp.booths.models import BoothApplication, ExhibitorAccount
+from eventapp.booths import applications, placement
+from eventapp.booths.models import ExhibitorAccount
 from eventapp.mail import outbox_messages
 from tests.conftest import csrf_token
 
