@@ -102,6 +102,9 @@ class AllocationRun:
 def run_allocation(event, time_limit=10.0, workers=None, apply=True):
     """Runs the allocator and (apply=True) replaces every unlocked assignment by its answer."""
     problem = build_problem(event)
+    # End the reading transaction before solving: on SQLite it holds the write lock, and the
+    # registration desk and the door must not wait for the solver. The plan is re-read on apply.
+    db.session.commit()
     result = allocation.allocate(problem, time_limit=time_limit, workers=workers)
     applications = {a.id: db.session.get(BoothApplication, a.id) for a in problem.applications}
     booths = {b.id: b for b in list_booths(event)}

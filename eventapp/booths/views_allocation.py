@@ -63,7 +63,7 @@ def allocate(slug):
     event = event_for(slug)
     form = AllocateForm()
     if not form.validate_on_submit():
-        flash(_("Thời gian tối đa từ 1 đến 120 giây."), "error")
+        flash(_("Thời gian tối đa từ 1 đến 25 giây (lâu hơn: dùng lệnh flask allocate)."), "error")
         return redirect(url_for("booths.overview", slug=slug))
     try:
         run = placement.run_allocation(event, time_limit=form.time_limit.data)
