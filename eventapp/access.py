@@ -53,8 +53,10 @@ class Principal:
 
 
 def required_roles(endpoint):
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return "public"  # CSS, JS, fonts: nothing personal is served from static/
     view = current_app.view_functions.get(endpoint)
-    if view is None or endpoint == "static":
+    if view is None:
         return "public"  # 404s and static are answered by Flask itself
     access = getattr(view, "_access", None)
     if access is not None:
@@ -100,6 +102,7 @@ def check_access():
     bearer = _bearer_principal() if _is_api() else None
     if bearer is False:
         return _refuse(401, _("Khoá API không hợp lệ hoặc đã bị thu hồi."))
+    # csrf.protect() ignores WTF_CSRF_ENABLED; the switch must still turn it off (tests that judge access alone).
     if bearer is None and request.method not in SAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
     if bearer is not None:

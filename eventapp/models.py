@@ -1,10 +1,8 @@
 """Imports every model so that SQLAlchemy's metadata (and Alembic) know the whole schema."""
 from .audit import AuditEntry  # noqa: F401
 from .auth.models import ApiKey, User  # noqa: F401
-from .booths.models import (  # noqa: F401
-    Booth, BoothApplication, BoothAssignment, BoothPreference, BoothSettings, BoothZoneRule, Cooperative,
-    ExhibitorAccount,
-)
+from .booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative  # noqa: F401
+from .booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount  # noqa: F401
 from .checkin.models import Gate, gate_category  # noqa: F401
 from .events.models import Event, GuestCategory  # noqa: F401
 from .programme.models import AwardCategory, AwardRecipient, ProgrammeItem  # noqa: F401

@@ -11,13 +11,15 @@ The model
   1. satisfaction: sum over placed applications of POINTS_PLACED plus the points of the best
      preference the set meets (rank 1 worth the most), doubled for priority exhibitors.
      All one-booth requests: scipy's linear_sum_assignment (Hungarian method, exact).
-     Otherwise OR-Tools CP-SAT over the candidate sets.
+     Otherwise OR-Tools CP-SAT over the candidate sets; on large models the LP relaxation
+     (HiGHS, by column generation) gives the bound and tells CP-SAT where to search (see
+     allocation_solvers.solve_large).
   2. layout, with satisfaction held at the stage-1 value: maximise the pairs of adjacent booths
      held by two cooperatives of the same sector, then minimise the pairs held by two
      cooperatives selling a common product. The weight of the first term exceeds any possible
      value of the second, so the order is strict. CP-SAT.
-- Each stage reports OPTIMAL (proven), FEASIBLE (with the solver's bound and the gap), or no
-  solution within the time limit.
+- Each stage reports OPTIMAL (proven), FEASIBLE (with a bound valid for the whole problem and the
+  gap, or no bound when it searched a restricted set), or no solution within the time limit.
 """
 import os
 import time
@@ -295,7 +297,6 @@ def _layout_columns(columns, relaxation, floor, chosen):
     if relaxation is None:
         return [c for c in columns if c.app in chosen and c is chosen[c.app]], True
     usable = np.flatnonzero(relaxation.usable(floor))
-    picked = {id(c) for c in chosen.values()}
     if len(usable) <= LAYOUT_LIMIT:
         return [columns[j] for j in usable], False
     order = usable[np.argsort(-relaxation.reduced[usable], kind="stable")]

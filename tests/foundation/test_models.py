@@ -3,10 +3,8 @@ from datetime import datetime, timedelta, timezone
 
 from eventapp.audit import AuditEntry
 from eventapp.auth.models import ApiKey, User
-from eventapp.booths.models import (
-    Booth, BoothApplication, BoothAssignment, BoothPreference, BoothSettings, BoothZoneRule, Cooperative,
-    ExhibitorAccount,
-)
+from eventapp.booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
+from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount
 from eventapp.checkin.models import Gate
 from eventapp.events.models import Event, GuestCategory
 from eventapp.extensions import db as _db
