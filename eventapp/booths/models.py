@@ -143,3 +143,58 @@ class BoothAssignment(db.Model):
 
     booth = db.relationship("Booth")
     application = db.relationship("BoothApplication")
+
+
+class BoothZoneRule(db.Model):
+    """A zone the organiser restricts: it admits only the sectors listed (one row per sector).
+    A zone with no rule admits every sector."""
+
+    __tablename__ = "booth_zone_rule"
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    event = db.relationship("Event")
+    zone = db.Column(db.String(120), nullable=False)
+    sector = db.Column(db.String(120), nullable=False)
+
+    __table_args__ = (UniqueConstraint("event_id", "zone", "sector"),)
+
+
+class BoothSettings(db.Model):
+    """Per-event booth settings beyond those on Event (self-selection, staff per booth)."""
+
+    __tablename__ = "booth_settings"
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, unique=True)
+    # The guest category of booth staff; when empty, the event's category with code "trung-bay".
+    staff_category_id = db.Column(db.Integer, db.ForeignKey("guest_category.id", ondelete="SET NULL"))
+
+    event = db.relationship("Event")
+    staff_category = db.relationship("GuestCategory")
+
+
+EXHIBITOR_STATUSES = ("invited", "pending", "active", "rejected")
+
+
+class ExhibitorAccount(db.Model):
+    """How an exhibitor account came to be: invited by the organiser (active once the password is
+    set) or signed up by the cooperative (pending until the organiser approves)."""
+
+    __tablename__ = "exhibitor_account"
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False, unique=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="CASCADE"), nullable=False, index=True)
+    status = db.Column(db.String(20), nullable=False, default="pending")
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    decided_at = db.Column(UTCDateTime)
+
+    event = db.relationship("Event")
+    user = db.relationship("User")
+    cooperative = db.relationship("Cooperative")
+
+    __table_args__ = (
+        CheckConstraint("status IN ('invited', 'pending', 'active', 'rejected')", name="status_known"),
+    )

@@ -7,7 +7,7 @@ import random
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..booths.models import Booth, BoothApplication, BoothPreference, Cooperative
+from ..booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
 from ..checkin.models import Gate
 from ..events.models import Event, GuestCategory
 from ..extensions import db
@@ -56,7 +56,16 @@ def load_demo():
     _awards(event, items, coops, categories["htx"])
     _booths(event, coops, zones)
     db.session.commit()
+    _allocate_booths(event)
     return event
+
+
+def _allocate_booths(event):
+    """The demo shows an allocated floor plan: the allocator runs when no booth is assigned yet."""
+    from ..booths.placement import assignments, run_allocation
+
+    if not assignments(event):
+        run_allocation(event, time_limit=3)
 
 
 def _categories(event):
@@ -217,7 +226,7 @@ def demo_counts():
     from sqlalchemy import func
 
     models = [Event, GuestCategory, Gate, ProgrammeItem, Cooperative, Guest, AwardCategory,
-              AwardRecipient, Booth, BoothApplication, BoothPreference]
+              AwardRecipient, Booth, BoothApplication, BoothPreference, BoothAssignment]
     return {m.__tablename__: db.session.execute(db.select(func.count()).select_from(m)).scalar_one()
             for m in models}
 

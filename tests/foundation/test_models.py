@@ -5,6 +5,7 @@ from eventapp.audit import AuditEntry
 from eventapp.auth.models import ApiKey, User
 from eventapp.badges.models import BadgePrint, BadgePrintBatch
 from eventapp.booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
+from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount
 from eventapp.checkin.models import Gate
 from eventapp.events.models import Event, GuestCategory
 from eventapp.extensions import db as _db
@@ -52,8 +53,16 @@ def build_graph():
     badge_print = BadgePrint(batch=print_batch, guest=guest, badge_token="A" * 26)
     audit = AuditEntry(event=None, actor="admin@example.org", action="guest.approve", target="guest:1",
                        details='{"lý do": "đủ điều kiện"}')
+    zone_rule = BoothZoneRule(event=event, zone="Thủy sản", sector="Thủy sản")
+    booth_settings = BoothSettings(event=event, staff_category=category)
+    exhibitor = User(email="htx@example.org", role="exhibitor", full_name="Lê Thị Loan", event=event,
+                     cooperative=coop)
+    exhibitor.set_password("mat-khau-rat-dai")
+    account = ExhibitorAccount(event=event, user=exhibitor, cooperative=coop, status="pending",
+                               created_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
     return [event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
-            assignment, item, award, recipient, revoked, print_batch, badge_print, audit]
+            assignment, item, award, recipient, revoked, print_batch, badge_print, audit, zone_rule,
+            booth_settings, exhibitor, account]
 
 
 def test_every_model_round_trips(db):

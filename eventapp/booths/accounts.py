@@ -1,0 +1,218 @@
+"""Exhibitor accounts: the organiser invites by e-mail (a signed, expiring link to set a password)
+or the cooperative signs up and waits for the organiser's approval."""
+import hashlib
+import secrets
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..auth.models import User
+from ..auth.services import MIN_PASSWORD_LENGTH
+from ..db import utcnow
+from ..errors import Conflict, DomainError, NotFound
+from ..extensions import db
+from ..mail import send
+from ..registration.contact import normalize_email, normalize_phone
+from ..text import clean, text_sort_key
+from .models import Cooperative, ExhibitorAccount
+
+TOKEN_SALT = "booths.set-password"
+TOKEN_MAX_AGE = 7 * 24 * 3600  # an invitation link works for a week
+
+
+# ----- the set-password link ----------------------------------------------------------------------
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+
+
+def _fingerprint(user):
+    # Changes when the password changes: a link works once.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def password_token(user):
+    return _serializer().dumps([user.id, _fingerprint(user)])
+
+
+def user_for_token(token, max_age=TOKEN_MAX_AGE):
+    try:
+        user_id, fingerprint = _serializer().loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise DomainError(_("Liên kết đã hết hạn. Hãy đề nghị ban tổ chức gửi lại lời mời.")) from None
+    except (BadSignature, ValueError, TypeError):
+        raise DomainError(_("Liên kết không hợp lệ.")) from None
+    user = db.session.get(User, user_id)
+    if user is None or user.role != "exhibitor" or fingerprint != _fingerprint(user):
+        raise DomainError(_("Liên kết không hợp lệ hoặc đã được dùng."))
+    return user
+
+
+def _check_password(password, confirm):
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise DomainError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH), field="password")
+    if password != confirm:
+        raise DomainError(_("Hai mật khẩu không khớp."), field="confirm")
+
+
+def set_password_with_token(token, password, confirm):
+    user = user_for_token(token)
+    _check_password(password, confirm)
+    user.set_password(password)
+    account = account_of(user)
+    if account is not None and account.status == "invited":
+        account.status = "active"
+        account.decided_at = utcnow()
+    user.active = account is None or account.status == "active"
+    record("exhibitor.set_password", f"user:{user.email}", event=user.event_id, actor=user.email)
+    db.session.commit()
+    return user
+
+
+# ----- accounts -----------------------------------------------------------------------------------
+
+def account_of(user):
+    return db.session.execute(db.select(ExhibitorAccount).filter_by(user_id=user.id)).scalar_one_or_none()
+
+
+def list_accounts(event):
+    accounts = db.session.execute(db.select(ExhibitorAccount).filter_by(event_id=event.id)).scalars().all()
+    order = {"pending": 0, "invited": 1, "active": 2, "rejected": 3}
+    return sorted(accounts, key=lambda a: (order[a.status], text_sort_key(a.cooperative.name)))
+
+
+def get_account(event, account_id):
+    account = db.session.get(ExhibitorAccount, account_id)
+    if account is None or account.event_id != event.id:
+        raise NotFound(_("Không tìm thấy tài khoản."))
+    return account
+
+
+def cooperatives_without_account(event):
+    with_account = db.select(User.cooperative_id).where(User.cooperative_id.is_not(None))
+    coops = db.session.execute(
+        db.select(Cooperative).where(Cooperative.event_id == event.id, Cooperative.id.not_in(with_account))
+    ).scalars().all()
+    return sorted(coops, key=lambda c: text_sort_key(c.name))
+
+
+def _cooperative(event, name, sector="", products="", district="", representative="", email=None, phone=None):
+    """The cooperative of that name in the event (a member already listed), or a new one."""
+    name = clean(name) or ""
+    if not name:
+        raise DomainError(_("Vui lòng nhập tên hợp tác xã."), field="cooperative_name")
+    if len(name) > 255:
+        raise DomainError(_("Tên hợp tác xã quá dài."), field="cooperative_name")
+    coop = db.session.execute(
+        db.select(Cooperative).where(Cooperative.event_id == event.id, Cooperative.name == name)
+    ).scalar_one_or_none()
+    if coop is not None:
+        if db.session.execute(db.select(User.id).filter_by(cooperative_id=coop.id)).first() is not None:
+            raise Conflict(_("Hợp tác xã này đã có tài khoản đơn vị trưng bày."), field="cooperative_name")
+        return coop
+    coop = Cooperative(event_id=event.id, name=name, sector=clean(sector) or "", products=clean(products) or "",
+                       district=clean(district) or "", representative=clean(representative) or "",
+                       email=email, phone=phone)
+    coop.refresh_keys()
+    db.session.add(coop)
+    db.session.flush()
+    return coop
+
+
+def _new_user(email, full_name, event, coop, password=None, active=True):
+    email = normalize_email(email)
+    if not email:
+        raise DomainError(_("Vui lòng nhập email."), field="email")
+    if db.session.execute(db.select(User.id).filter_by(email=email)).first() is not None:
+        raise Conflict(_("Đã có tài khoản với email này."), field="email")
+    user = User(email=email, role="exhibitor", full_name=clean(full_name) or "", event=event, cooperative=coop,
+                active=active)
+    user.set_password(password or secrets.token_urlsafe(32))
+    db.session.add(user)
+    return user
+
+
+def _commit_account():
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("Đã có tài khoản với email này."), field="email") from None
+
+
+def invite(event, *, email, full_name="", cooperative=None, cooperative_name="", sector="", products="",
+           link_for):
+    """Creates the exhibitor's account and mails it a link to set its password.
+    link_for(token) -> the absolute URL of the set-password page."""
+    coop = cooperative if cooperative is not None else _cooperative(event, cooperative_name, sector, products)
+    if cooperative is not None and (coop.event_id != event.id or db.session.execute(
+            db.select(User.id).filter_by(cooperative_id=coop.id)).first() is not None):
+        raise Conflict(_("Hợp tác xã này đã có tài khoản đơn vị trưng bày."), field="cooperative_id")
+    user = _new_user(email, full_name, event, coop)
+    account = ExhibitorAccount(event_id=event.id, user=user, cooperative=coop, status="invited")
+    db.session.add(account)
+    record("exhibitor.invite", f"user:{user.email}", event=event, cooperative=coop.name)
+    _commit_account()
+    _send_invitation(event, user, link_for)
+    return account
+
+
+def resend_invitation(account, link_for):
+    if account.status != "invited":
+        raise DomainError(_("Chỉ gửi lại lời mời cho tài khoản chưa đặt mật khẩu."))
+    record("exhibitor.reinvite", f"user:{account.user.email}", event=account.event_id)
+    db.session.commit()
+    _send_invitation(account.event, account.user, link_for)
+
+
+def _send_invitation(event, user, link_for):
+    link = link_for(password_token(user))
+    days = TOKEN_MAX_AGE // 86400
+    body = _("Kính gửi %(name)s,\n\nBan tổ chức %(event)s mời %(coop)s tham gia trưng bày. "
+             "Đặt mật khẩu cho tài khoản %(email)s tại liên kết sau (hiệu lực %(days)d ngày):\n\n%(link)s\n\n"
+             "Sau đó đăng nhập để đăng ký gian hàng và nhân viên gian hàng.\n\nTrân trọng,\n%(organiser)s",
+             name=user.full_name or user.cooperative.name, event=event.name, coop=user.cooperative.name,
+             email=user.email, days=days, link=link, organiser=event.organiser or event.name)
+    send(user.email, _("Lời mời đăng ký gian hàng – %(event)s", event=event.name), body)
+
+
+def sign_up(event, *, cooperative_name, sector, products, district="", full_name, email, phone=None,
+            password, confirm):
+    """A cooperative asks for an exhibitor account; it can log in once the organiser approves."""
+    _check_password(password, confirm)
+    full_name = clean(full_name) or ""
+    if not full_name:
+        raise DomainError(_("Vui lòng nhập họ và tên người đại diện."), field="full_name")
+    phone = normalize_phone(phone)
+    email = normalize_email(email)
+    coop = _cooperative(event, cooperative_name, sector, products, district, full_name, email, phone)
+    user = _new_user(email, full_name, event, coop, password=password, active=False)
+    account = ExhibitorAccount(event_id=event.id, user=user, cooperative=coop, status="pending")
+    db.session.add(account)
+    record("exhibitor.sign_up", f"user:{user.email}", event=event, cooperative=coop.name, actor=user.email)
+    _commit_account()
+    return account
+
+
+def decide(account, approve, login_url=""):
+    """The organiser approves (the account can log in; a message says so) or rejects a sign-up."""
+    if account.status not in ("pending", "rejected") and approve:
+        raise DomainError(_("Tài khoản này không chờ duyệt."))
+    account.status = "active" if approve else "rejected"
+    account.decided_at = utcnow()
+    account.user.active = bool(approve)
+    record("exhibitor.approve" if approve else "exhibitor.reject", f"user:{account.user.email}",
+           event=account.event_id, cooperative=account.cooperative.name)
+    db.session.commit()
+    event = account.event
+    if approve:
+        body = _("Tài khoản đơn vị trưng bày %(email)s của %(coop)s đã được duyệt. Đăng nhập tại %(url)s để "
+                 "đăng ký gian hàng.", email=account.user.email, coop=account.cooperative.name, url=login_url)
+    else:
+        body = _("Rất tiếc, ban tổ chức chưa duyệt tài khoản đơn vị trưng bày của %(coop)s. Vui lòng liên hệ "
+                 "ban tổ chức.", coop=account.cooperative.name)
+    send(account.user.email, _("Tài khoản đơn vị trưng bày – %(event)s", event=event.name), body)
+    return account

@@ -1,0 +1,366 @@
+"""The booth allocator: plain data in, placements and a solver report out (no database, no Flask).
+
+The model
+- Each approved application wants k booths (1 to 4) that form a connected group on the plan.
+  Its candidates are every connected set of k available booths that meets its hard constraints:
+  every booth in a zone that admits its sector (where the organiser restricts zones), and at least
+  one booth of the set with each feature it needs (corner, electricity, water). Booths locked to
+  it are part of every candidate. One decision variable per candidate; an application takes at
+  most one candidate and a booth belongs to at most one chosen candidate.
+- The objective is lexicographic, solved in two stages:
+  1. satisfaction: sum over placed applications of POINTS_PLACED plus the points of the best
+     preference the set meets (rank 1 worth the most), doubled for priority exhibitors.
+     All one-booth requests: scipy's linear_sum_assignment (Hungarian method, exact).
+     Otherwise OR-Tools CP-SAT over the candidate sets; on large models the LP relaxation
+     (HiGHS, by column generation) gives the bound and tells CP-SAT where to search (see
+     allocation_solvers.solve_large).
+  2. layout, with satisfaction held at the stage-1 value: maximise the pairs of adjacent booths
+     held by two cooperatives of the same sector, then minimise the pairs held by two
+     cooperatives selling a common product. The weight of the first term exceeds any possible
+     value of the second, so the order is strict. CP-SAT.
+- Each stage reports OPTIMAL (proven), FEASIBLE (with a bound valid for the whole problem and the
+  gap, or no bound when it searched a restricted set), or no solution within the time limit.
+"""
+import os
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import allocation_solvers as solvers
+from .geometry import adjacency, connected_sets, edges
+
+POINTS_PLACED = 10
+POINTS_RANK = {1: 10, 2: 8, 3: 6, 4: 4, 5: 2}
+PRIORITY_FACTOR = 2
+
+# Why an application got no booth.
+NO_BOOTH_FITS = "no_booth_fits"        # no available booth meets its zone rule and needed features
+NO_ADJACENT_SET = "no_adjacent_set"    # suitable booths exist, but not k of them side by side
+NO_ROOM = "no_room"                    # its candidate booths went to applications worth more
+NO_SOLUTION = "no_solution"            # the solver found no solution within the time limit
+
+
+@dataclass(frozen=True)
+class BoothSpec:
+    id: int
+    code: str
+    zone: str
+    x: float
+    y: float
+    width: float
+    height: float
+    corner: bool = False
+    power: bool = False
+    water: bool = False
+
+
+@dataclass(frozen=True)
+class Preference:
+    rank: int
+    zone: str | None = None
+    booth_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationSpec:
+    id: int
+    name: str
+    sector: str
+    booths_wanted: int = 1
+    products: frozenset = frozenset()
+    needs_corner: bool = False
+    needs_power: bool = False
+    needs_water: bool = False
+    priority: bool = False
+    preferences: tuple = ()
+    locked: frozenset = frozenset()  # booth ids locked to this application
+
+
+@dataclass
+class Problem:
+    booths: list                       # every booth of the plan (BoothSpec)
+    available: set                     # ids the allocator may give out
+    applications: list                 # ApplicationSpec
+    zone_sectors: dict = field(default_factory=dict)  # zone -> sectors it admits (restricted zones only)
+
+
+@dataclass
+class Placement:
+    application_id: int
+    booth_ids: tuple
+    rank: int | None  # the best preference met, None when none
+    points: int
+    locked: bool = False  # entirely made of locked booths
+
+
+@dataclass
+class Unplaced:
+    application_id: int
+    reason: str
+    candidates: int = 0
+
+
+@dataclass
+class StageReport:
+    name: str      # "satisfaction" or "layout"
+    solver: str    # "linear_sum_assignment", "cp-sat", "cp-sat + HiGHS LP bound", "trivial"
+    status: str    # OPTIMAL, FEASIBLE, NO_SOLUTION
+    objective: float
+    bound: float | None  # valid for the whole problem; None when unknown
+    seconds: float
+    restricted: bool = False  # searched only the most promising candidates
+
+    @property
+    def proven_optimal(self):
+        return self.status == "OPTIMAL"
+
+    @property
+    def gap(self):
+        """Relative distance to the bound (0 when proven optimal, None when no bound is known)."""
+        if self.status == "OPTIMAL":
+            return 0.0
+        if self.bound is None:
+            return None
+        if not self.bound:
+            return 0.0 if not self.objective else None
+        return abs(self.bound - self.objective) / abs(self.bound)
+
+
+@dataclass
+class AllocationResult:
+    placements: list
+    unplaced: list
+    stages: list
+    satisfaction: int
+    same_sector_pairs: int
+    same_product_pairs: int
+    candidates: int
+    seconds: float
+    satisfaction_seconds: float = 0.0  # from the start until the satisfaction stage was done
+
+    @property
+    def proven_optimal(self):
+        return all(stage.proven_optimal for stage in self.stages)
+
+    def booths_of(self, application_id):
+        for placement in self.placements:
+            if placement.application_id == application_id:
+                return placement.booth_ids
+        return ()
+
+
+# ----- satisfaction ------------------------------------------------------------------------------
+
+def preference_met(preference, booth_ids, booths_by_id):
+    """A zone wish is met when every booth of the set lies in that zone; a booth wish when the set
+    contains that booth."""
+    if preference.booth_id is not None:
+        return preference.booth_id in booth_ids
+    if preference.zone:
+        return bool(booth_ids) and all(booths_by_id[b].zone == preference.zone for b in booth_ids)
+    return False
+
+
+def best_rank(application, booth_ids, booths_by_id):
+    ranks = [p.rank for p in application.preferences if preference_met(p, booth_ids, booths_by_id)]
+    return min(ranks) if ranks else None
+
+
+def points_for(application, rank):
+    points = POINTS_PLACED + (POINTS_RANK.get(rank, 0) if rank else 0)
+    return points * (PRIORITY_FACTOR if application.priority else 1)
+
+
+def zone_admits(zone_sectors, zone, sector):
+    admitted = zone_sectors.get(zone)
+    return not admitted or sector in admitted
+
+
+def features_met(application, booth_ids, booths_by_id):
+    chosen = [booths_by_id[b] for b in booth_ids]
+    return ((not application.needs_corner or any(b.corner for b in chosen))
+            and (not application.needs_power or any(b.power for b in chosen))
+            and (not application.needs_water or any(b.water for b in chosen)))
+
+
+def evaluate(problem, assignment, graph=None):
+    """(satisfaction, same-sector pairs, same-product pairs) of {application id: booth ids}."""
+    booths_by_id = {b.id: b for b in problem.booths}
+    apps = {a.id: a for a in problem.applications}
+    graph = graph if graph is not None else adjacency(problem.booths)
+    owner = {}
+    satisfaction = 0
+    for app_id, booth_ids in assignment.items():
+        if not booth_ids:
+            continue
+        app = apps[app_id]
+        satisfaction += points_for(app, best_rank(app, booth_ids, booths_by_id))
+        for b in booth_ids:
+            owner[b] = app
+    sector_pairs = product_pairs = 0
+    for a, b in edges(graph):
+        first, second = owner.get(a), owner.get(b)
+        if first is None or second is None or first.id == second.id:
+            continue
+        if first.sector and first.sector == second.sector:
+            sector_pairs += 1
+        product_pairs += bool(first.products & second.products)
+    return satisfaction, sector_pairs, product_pairs
+
+
+# ----- candidates ------------------------------------------------------------------------------
+
+def _describe(sets, booths_by_id):
+    """Per set: (set, its single zone or None, any corner, any electricity, any water)."""
+    described = []
+    for booth_set in sets:
+        members = [booths_by_id[b] for b in booth_set]
+        zones = {m.zone for m in members}
+        described.append((booth_set, zones.pop() if len(zones) == 1 else None,
+                          any(m.corner for m in members), any(m.power for m in members),
+                          any(m.water for m in members)))
+    return described
+
+
+def candidates(problem, graph, booths_by_id):
+    """Every column (application index, connected booth set), and why an application has none.
+    (The same rules as features_met and best_rank, precomputed per set: this runs for every
+    application and set, 10^5 times on a large plan.)"""
+    available = set(problem.available)
+    cache, columns, reasons = {}, [], {}
+    for index, app in enumerate(problem.applications):
+        locked = frozenset(app.locked)
+        if app.booths_wanted <= len(locked):
+            continue  # placed by its locked booths alone
+        allowed = frozenset(b for b in available - locked
+                            if zone_admits(problem.zone_sectors, booths_by_id[b].zone, app.sector))
+        if locked:
+            described = _describe(connected_sets(graph, allowed, app.booths_wanted, must_include=locked),
+                                  booths_by_id)
+        else:
+            key = (allowed, app.booths_wanted)
+            if key not in cache:
+                cache[key] = _describe(connected_sets(graph, allowed, app.booths_wanted), booths_by_id)
+            described = cache[key]
+        booth_rank, zone_rank = {}, {}
+        for p in app.preferences:
+            if p.booth_id is not None:
+                booth_rank.setdefault(p.booth_id, p.rank)
+            elif p.zone:
+                zone_rank.setdefault(p.zone, p.rank)
+        found = 0
+        for booth_set, zone, corner, power, water in described:
+            if (app.needs_corner and not corner) or (app.needs_power and not power) or (
+                    app.needs_water and not water):
+                continue
+            ranks = [booth_rank[b] for b in booth_set if b in booth_rank]
+            if zone is not None and zone in zone_rank:
+                ranks.append(zone_rank[zone])
+            rank = min(ranks) if ranks else None
+            columns.append(solvers.Column(index, booth_set, rank, points_for(app, rank)))
+            found += 1
+        if not found:
+            single_fits = app.booths_wanted > 1 and any(
+                features_met(app, locked | {b}, booths_by_id) for b in allowed)
+            reasons[app.id] = NO_ADJACENT_SET if single_fits else NO_BOOTH_FITS
+    return columns, reasons
+
+
+# ----- entry point -------------------------------------------------------------------------------
+
+# Up to this many columns CP-SAT gets the whole model (and usually proves it); beyond, the
+# LP relaxation (HiGHS) bounds it and narrows what CP-SAT searches.
+DIRECT_LIMIT = 6000
+# The layout stage takes at most this many columns; when the exact set (the columns that can
+# keep the satisfaction) is larger, it searches the most promising ones and says so.
+LAYOUT_LIMIT = 20000
+
+
+def default_workers():
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def _report(name, outcome, restricted=False):
+    bound = outcome.bound
+    status = outcome.status
+    if restricted:
+        bound = None
+        status = "FEASIBLE" if status == "OPTIMAL" else status
+    return StageReport(name, outcome.solver, status, outcome.value, bound, outcome.seconds, restricted)
+
+
+def _layout_columns(columns, relaxation, floor, chosen):
+    """The columns the layout stage may use, and whether that set is narrower than exact."""
+    if len(columns) <= LAYOUT_LIMIT:
+        return columns, False
+    if relaxation is None:
+        return [c for c in columns if c.app in chosen and c is chosen[c.app]], True
+    usable = np.flatnonzero(relaxation.usable(floor))
+    if len(usable) <= LAYOUT_LIMIT:
+        return [columns[j] for j in usable], False
+    order = usable[np.argsort(-relaxation.reduced[usable], kind="stable")]
+    narrowed = [columns[j] for j in order[:LAYOUT_LIMIT]]
+    narrowed_ids = {id(c) for c in narrowed}
+    narrowed += [c for c in chosen.values() if id(c) not in narrowed_ids]
+    return narrowed, True
+
+
+def allocate(problem, time_limit=30.0, workers=None, layout=True):
+    """Solves the problem; returns an AllocationResult. time_limit (seconds) covers both stages."""
+    started = time.perf_counter()
+    deadline = started + time_limit
+    workers = workers or default_workers()
+    graph = adjacency(problem.booths)
+    booths_by_id = {b.id: b for b in problem.booths}
+    booth_index = {b.id: i for i, b in enumerate(problem.booths)}
+    apps = problem.applications
+    columns, reasons = candidates(problem, graph, booths_by_id)
+
+    relaxation = None
+    first_done = None
+    if not columns:
+        first = solvers.Outcome({}, 0, "OPTIMAL", 0, "trivial")
+    elif all(len(c.booths) == 1 for c in columns):
+        first = solvers.solve_assignment(columns, len(apps))
+        first_done = time.perf_counter()
+        if layout and len(columns) > LAYOUT_LIMIT:
+            relaxation = solvers.Relaxation(columns, len(apps), booth_index)
+            seeds = [j for j, c in enumerate(columns) if first.chosen.get(c.app) is c]
+            if not relaxation.solve(seeds, deadline):
+                relaxation = None
+    elif len(columns) <= DIRECT_LIMIT:
+        first, relaxation = solvers.solve_direct(columns, len(apps), booth_index, time_limit * 0.6, workers)
+    else:
+        first, relaxation = solvers.solve_large(columns, len(apps), booth_index, time_limit * 0.6, workers)
+    stages = [_report("satisfaction", first)]
+    first_seconds = (first_done or time.perf_counter()) - started
+    chosen = first.chosen
+
+    if layout and columns and first.status != "NO_SOLUTION":
+        floor = int(round(first.value))
+        usable, restricted = _layout_columns(columns, relaxation, floor, chosen)
+        remaining = max(deadline - time.perf_counter(), time_limit * 0.2)
+        second = solvers.solve_layout(apps, graph, usable, floor, chosen, remaining, workers)
+        chosen = second.chosen
+        stages.append(_report("layout", second, restricted))
+
+    per_app = {}
+    for c in columns:
+        per_app[c.app] = per_app.get(c.app, 0) + 1
+    placements, unplaced, assignment = [], [], {}
+    for i, app in enumerate(apps):
+        if app.locked and app.booths_wanted <= len(app.locked):
+            booth_ids, locked = tuple(sorted(app.locked)), True
+        elif i in chosen:
+            booth_ids, locked = tuple(sorted(chosen[i].booths)), False
+        else:
+            reason = reasons.get(app.id) or (NO_SOLUTION if first.status == "NO_SOLUTION" else NO_ROOM)
+            unplaced.append(Unplaced(app.id, reason, per_app.get(i, 0)))
+            continue
+        rank = best_rank(app, booth_ids, booths_by_id)
+        placements.append(Placement(app.id, booth_ids, rank, points_for(app, rank), locked))
+        assignment[app.id] = booth_ids
+    satisfaction, sector_pairs, product_pairs = evaluate(problem, assignment, graph)
+    return AllocationResult(placements, unplaced, stages, satisfaction, sector_pairs, product_pairs,
+                            len(columns), time.perf_counter() - started, first_seconds)

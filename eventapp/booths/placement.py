@@ -1,0 +1,310 @@
+"""Who is in which booth: the automatic allocation, the organiser's manual changes, and the
+explanation each exhibitor sees. Every change goes to the audit log with the change itself."""
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..errors import Conflict, DomainError
+from ..extensions import db
+from . import allocation
+from .allocation import ApplicationSpec, BoothSpec, Preference, Problem
+from .geometry import adjacency, is_connected
+from .models import Booth, BoothApplication, BoothAssignment
+from .plan import list_booths, zone_rules
+
+REASON_TEXT = {
+    allocation.NO_BOOTH_FITS: lambda: _("Không còn gian trống nào có đủ tiện ích yêu cầu trong khu vực "
+                                        "dành cho ngành hàng này."),
+    allocation.NO_ADJACENT_SET: lambda: _("Không có đủ số gian liền kề phù hợp."),
+    allocation.NO_ROOM: lambda: _("Hết chỗ: các gian phù hợp đã xếp cho đơn vị có nguyện vọng được "
+                                  "ưu tiên hơn."),
+    allocation.NO_SOLUTION: lambda: _("Bộ giải chưa tìm được phương án trong thời gian cho phép."),
+}
+
+
+def reason_text(code):
+    return REASON_TEXT.get(code, lambda: code)()
+
+
+def assignments(event):
+    return db.session.execute(
+        db.select(BoothAssignment).where(BoothAssignment.event_id == event.id)
+    ).scalars().all()
+
+
+def assignment_of(booth):
+    return db.session.execute(
+        db.select(BoothAssignment).where(BoothAssignment.booth_id == booth.id)).scalar_one_or_none()
+
+
+def booths_of(application):
+    return db.session.execute(
+        db.select(Booth).join(BoothAssignment, BoothAssignment.booth_id == Booth.id)
+        .where(BoothAssignment.application_id == application.id).order_by(Booth.code)
+    ).scalars().all()
+
+
+def plan_labels(event):
+    """{booth id: cooperative name} of every assigned booth."""
+    return {a.booth_id: a.application.cooperative.name for a in assignments(event)}
+
+
+# ----- automatic allocation -----------------------------------------------------------------------
+
+def _spec(booth):
+    return BoothSpec(booth.id, booth.code, booth.zone, booth.x, booth.y, booth.width, booth.height,
+                     booth.is_corner, booth.has_power, booth.has_water)
+
+
+def _products(text):
+    return frozenset(p.strip().casefold() for p in (text or "").replace(";", ",").split(",") if p.strip())
+
+
+def _app_spec(application, locked):
+    coop = application.cooperative
+    return ApplicationSpec(
+        application.id, coop.name, application.sector or coop.sector, application.booths_wanted,
+        _products(application.products or coop.products), application.needs_corner,
+        application.needs_power, application.needs_water, coop.is_priority,
+        tuple(Preference(p.rank, p.zone, p.booth_id) for p in application.preferences),
+        frozenset(locked))
+
+
+def build_problem(event):
+    """The allocator's view of the event: approved applications, the booths it may give out (free
+    ones and those held by unlocked assignments), locked assignments kept as they are."""
+    booths = list_booths(event)
+    current = assignments(event)
+    locked_by_app, locked_booths = {}, set()
+    for a in current:
+        if a.locked:
+            locked_by_app.setdefault(a.application_id, set()).add(a.booth_id)
+            locked_booths.add(a.booth_id)
+    available = {b.id for b in booths if b.status in ("free", "assigned") and b.id not in locked_booths}
+    approved = db.session.execute(
+        db.select(BoothApplication).where(BoothApplication.event_id == event.id,
+                                          BoothApplication.status == "approved")
+        .order_by(BoothApplication.id)).scalars().all()
+    specs = [_app_spec(app, locked_by_app.get(app.id, ())) for app in approved]
+    rules = {zone: frozenset(sectors) for zone, sectors in zone_rules(event).items()}
+    return Problem([_spec(b) for b in booths], available, specs, rules)
+
+
+@dataclass
+class AllocationRun:
+    result: object
+    applications: dict   # id -> BoothApplication
+    booths: dict         # id -> Booth
+
+
+def run_allocation(event, time_limit=10.0, workers=None, apply=True):
+    """Runs the allocator and (apply=True) replaces every unlocked assignment by its answer."""
+    problem = build_problem(event)
+    # End the reading transaction before solving: on SQLite it holds the write lock, and the
+    # registration desk and the door must not wait for the solver. The plan is re-read on apply.
+    db.session.commit()
+    result = allocation.allocate(problem, time_limit=time_limit, workers=workers)
+    applications = {a.id: db.session.get(BoothApplication, a.id) for a in problem.applications}
+    booths = {b.id: b for b in list_booths(event)}
+    if apply:
+        _apply(event, result, booths)
+    return AllocationRun(result, applications, booths)
+
+
+def _apply(event, result, booths):
+    for a in assignments(event):
+        if not a.locked:
+            db.session.delete(a)
+    db.session.flush()
+    taken = {a.booth_id for a in assignments(event)}
+    for booth in booths.values():
+        if booth.status == "assigned" and booth.id not in taken:
+            booth.status = "free"
+    placed = []
+    for placement in result.placements:
+        if placement.locked:
+            continue
+        for booth_id in placement.booth_ids:
+            if booth_id in taken:
+                continue
+            db.session.add(BoothAssignment(event_id=event.id, booth_id=booth_id,
+                                           application_id=placement.application_id, source="auto"))
+            booths[booth_id].status = "assigned"
+        placed.append([booths[b].code for b in placement.booth_ids])
+    first = result.stages[0]
+    record("booth.allocate", "plan", event=event, placed=len(result.placements),
+           unplaced=len(result.unplaced), status=[s.status for s in result.stages],
+           satisfaction=result.satisfaction, bound=first.bound, booths=placed)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("Sơ đồ vừa thay đổi trong lúc xếp gian (một đơn vị vừa chọn gian). "
+                         "Vui lòng chạy lại.")) from None
+
+
+# ----- manual changes -----------------------------------------------------------------------------
+
+def _commit(message):
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(message) from None
+
+
+def assign(booth, application, locked=False, source="manual"):
+    """Gives a free or held booth to an application. Returns warnings (rules the organiser
+    overrides: missing features, a zone closed to the sector, booths not adjacent)."""
+    if booth.status == "blocked":
+        raise Conflict(_("Gian %(code)s đang bị khoá, không thể xếp.", code=booth.code))
+    current = assignment_of(booth)
+    if current is not None:
+        raise Conflict(_("Gian %(code)s đã xếp cho %(name)s.", code=booth.code,
+                         name=current.application.cooperative.name))
+    if application.status in ("rejected", "withdrawn"):
+        raise DomainError(_("Đơn này đã bị từ chối hoặc rút."), field="application")
+    mine = booths_of(application)
+    if len(mine) >= application.booths_wanted:
+        raise DomainError(_("%(name)s đã đủ %(n)d gian.", name=application.cooperative.name,
+                            n=application.booths_wanted), field="application")
+    warnings = check_rules(application, mine + [booth])
+    db.session.add(BoothAssignment(event_id=booth.event_id, booth_id=booth.id, application_id=application.id,
+                                   locked=locked, source=source))
+    booth.status = "assigned"
+    record("booth.assign", f"booth:{booth.code}", event=booth.event_id,
+           cooperative=application.cooperative.name, locked=locked, warnings=warnings)
+    _commit(_("Gian %(code)s vừa được xếp cho đơn vị khác.", code=booth.code))
+    return warnings
+
+
+def check_rules(application, booths):
+    """What the set of booths breaks of the allocator's hard rules (for manual changes)."""
+    event = application.event
+    warnings = []
+    rules = zone_rules(event)
+    sector = application.sector or application.cooperative.sector
+    for booth in booths:
+        admitted = rules.get(booth.zone)
+        if admitted and sector not in admitted:
+            warnings.append(_("Khu %(zone)s không dành cho ngành %(sector)s.", zone=booth.zone, sector=sector))
+    for need, has, label in ((application.needs_corner, "is_corner", _("gian góc")),
+                             (application.needs_power, "has_power", _("điện")),
+                             (application.needs_water, "has_water", _("nước"))):
+        if need and len(booths) >= application.booths_wanted and not any(getattr(b, has) for b in booths):
+            warnings.append(_("Thiếu %(feature)s.", feature=label))
+    if len(booths) > 1 and not is_connected({b.id for b in booths}, adjacency(list_booths(event))):
+        warnings.append(_("Các gian không liền kề nhau."))
+    return warnings
+
+
+def unassign(booth):
+    current = assignment_of(booth)
+    if current is None:
+        raise DomainError(_("Gian %(code)s chưa xếp cho ai.", code=booth.code))
+    name = current.application.cooperative.name
+    db.session.delete(current)
+    booth.status = "free"
+    record("booth.unassign", f"booth:{booth.code}", event=booth.event_id, cooperative=name)
+    db.session.commit()
+
+
+def move(booth, target):
+    """Moves the exhibitor of `booth` to the free or held booth `target` (lock kept)."""
+    current = assignment_of(booth)
+    if current is None:
+        raise DomainError(_("Gian %(code)s chưa xếp cho ai.", code=booth.code))
+    if target.id == booth.id:
+        raise DomainError(_("Hãy chọn một gian khác."), field="target")
+    if target.status == "blocked" or assignment_of(target) is not None:
+        raise Conflict(_("Gian %(code)s không còn trống.", code=target.code), field="target")
+    current.booth_id = target.id
+    current.source = "manual"
+    booth.status, target.status = "free", "assigned"
+    application = current.application
+    warnings = check_rules(application, [b for b in booths_of(application) if b.id != booth.id] + [target])
+    record("booth.move", f"booth:{booth.code}", event=booth.event_id, to=target.code,
+           cooperative=application.cooperative.name, warnings=warnings)
+    _commit(_("Gian %(code)s vừa được xếp cho đơn vị khác.", code=target.code))
+    return warnings
+
+
+def swap(booth, other):
+    """Exchanges the exhibitors of two assigned booths."""
+    first, second = assignment_of(booth), assignment_of(other)
+    if first is None or second is None:
+        raise DomainError(_("Chỉ đổi được hai gian đều đã có đơn vị."), field="target")
+    if first.application_id == second.application_id:
+        raise DomainError(_("Hai gian cùng một đơn vị."), field="target")
+    first.application_id, second.application_id = second.application_id, first.application_id
+    first.source = second.source = "manual"
+    db.session.flush()
+    record("booth.swap", f"booth:{booth.code}", event=booth.event_id, other=other.code,
+           now=[first.application.cooperative.name, second.application.cooperative.name])
+    db.session.commit()
+    db.session.refresh(first)
+    db.session.refresh(second)
+    return check_rules(first.application, booths_of(first.application)) + check_rules(
+        second.application, booths_of(second.application))
+
+
+STATUS_ACTIONS = {"free": "booth.release", "held": "booth.hold", "blocked": "booth.block"}
+
+
+def set_status(booth, status):
+    """hold / release a hold / block / unblock a booth that has no exhibitor."""
+    if status not in ("free", "held", "blocked"):
+        raise DomainError(_("Trạng thái không hợp lệ."), field="status")
+    if assignment_of(booth) is not None:
+        raise Conflict(_("Gian %(code)s đang có đơn vị; hãy gỡ trước.", code=booth.code))
+    previous, booth.status = booth.status, status
+    record(STATUS_ACTIONS[status], f"booth:{booth.code}", event=booth.event_id, previous=previous)
+    db.session.commit()
+
+
+def set_locked(booth, locked):
+    current = assignment_of(booth)
+    if current is None:
+        raise DomainError(_("Gian %(code)s chưa xếp cho ai.", code=booth.code))
+    current.locked = bool(locked)
+    record("booth.lock" if locked else "booth.unlock", f"booth:{booth.code}", event=booth.event_id,
+           cooperative=current.application.cooperative.name)
+    db.session.commit()
+
+
+def lock_all(event):
+    count = 0
+    for a in assignments(event):
+        if not a.locked:
+            a.locked = True
+            count += 1
+    record("booth.lock_all", "plan", event=event, count=count)
+    db.session.commit()
+    return count
+
+
+# ----- the explanation ----------------------------------------------------------------------------
+
+@dataclass
+class WishOutcome:
+    rank: int
+    label: str
+    met: bool
+
+
+def explain(application):
+    """Each preference of the application, and whether its booths meet it."""
+    booths = booths_of(application)
+    ids = {b.id for b in booths}
+    by_id = {b.id: _spec(b) for b in booths}
+    outcomes = []
+    for p in application.preferences:
+        if p.booth_id is not None:
+            label = _("Gian %(code)s", code=p.booth.code)
+        else:
+            label = _("Khu %(zone)s", zone=p.zone)
+        met = bool(ids) and allocation.preference_met(Preference(p.rank, p.zone, p.booth_id), ids, by_id)
+        outcomes.append(WishOutcome(p.rank, label, met))
+    return outcomes

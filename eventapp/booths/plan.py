@@ -1,0 +1,321 @@
+"""The floor plan: booths drawn by the organiser (form or CSV), zone rules and booth settings."""
+import csv
+import io
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..errors import Conflict, DomainError, NotFound
+from ..events.models import GuestCategory
+from ..extensions import db
+from ..text import clean
+from .geometry import overlapping
+from .models import Booth, BoothAssignment, BoothSettings, BoothZoneRule
+
+EDITABLE_STATUSES = ("free", "held", "blocked")  # "assigned" follows from an assignment
+CSV_COLUMNS = ("code", "zone", "x", "y", "width", "height", "corner", "power", "water")
+MAX_BOOTHS = 2000
+PLAN_LIMIT = 1000.0  # metres: anything beyond is a typing mistake
+TRUE_WORDS = {"1", "x", "true", "yes", "y", "có", "co", "c", "đúng"}
+FALSE_WORDS = {"", "0", "false", "no", "n", "không", "khong", "k", "sai", "-"}
+
+
+def list_booths(event):
+    return db.session.execute(
+        db.select(Booth).where(Booth.event_id == event.id).order_by(Booth.code)
+    ).scalars().all()
+
+
+def get_booth(event, booth_id):
+    booth = db.session.get(Booth, booth_id)
+    if booth is None or booth.event_id != event.id:
+        raise NotFound(_("Không tìm thấy gian hàng."))
+    return booth
+
+
+def booth_by_code(event, code):
+    code = (clean(code) or "").upper()
+    booth = db.session.execute(
+        db.select(Booth).where(Booth.event_id == event.id, Booth.code == code)
+    ).scalar_one_or_none()
+    if booth is None:
+        raise NotFound(_("Không có gian hàng %(code)s.", code=code), field="target")
+    return booth
+
+
+def zones(event):
+    return sorted(z for z in db.session.execute(
+        db.select(Booth.zone).where(Booth.event_id == event.id).distinct()).scalars() if z)
+
+
+# ----- one booth -----------------------------------------------------------------------------------
+
+def _check_values(code, zone, x, y, width, height, field_prefix=""):
+    code = (clean(code) or "").upper()
+    if not code:
+        raise DomainError(_("Vui lòng nhập mã gian hàng."), field="code")
+    if len(code) > 20:
+        raise DomainError(_("Mã gian hàng tối đa 20 ký tự."), field="code")
+    zone = clean(zone) or ""
+    if len(zone) > 120:
+        raise DomainError(_("Tên khu vực tối đa 120 ký tự."), field="zone")
+    for name, value in (("x", x), ("y", y)):
+        if value is None or not -PLAN_LIMIT <= value <= PLAN_LIMIT:
+            raise DomainError(_("Toạ độ phải nằm trong khoảng ±1000 m."), field=name)
+    for name, value in (("width", width), ("height", height)):
+        if value is None or not 0 < value <= 100:
+            raise DomainError(_("Kích thước phải lớn hơn 0 và không quá 100 m."), field=name)
+    return code, zone
+
+
+def _overlap_with(event, shape, ignore_id=None, others=None):
+    others = others if others is not None else list_booths(event)
+    for other in others:
+        if other.id != ignore_id and overlapping(shape, other):
+            return other
+    return None
+
+
+class _Shape:
+    def __init__(self, x, y, width, height):
+        self.x, self.y, self.width, self.height = x, y, width, height
+
+
+def save_booth(event, booth=None, *, code, zone="", x, y, width, height, is_corner=False,
+               has_power=False, has_water=False, status=None):
+    """Creates (booth None) or updates a booth. Refuses overlaps with another booth."""
+    code, zone = _check_values(code, zone, x, y, width, height)
+    if status is not None and status not in EDITABLE_STATUSES:
+        raise DomainError(_("Trạng thái không hợp lệ."), field="status")
+    clash = _overlap_with(event, _Shape(x, y, width, height), ignore_id=booth.id if booth else None)
+    if clash is not None:
+        raise DomainError(_("Gian hàng chồng lên gian %(code)s.", code=clash.code), field="x")
+    created = booth is None
+    if created:
+        booth = Booth(event_id=event.id, status="free")
+        db.session.add(booth)
+    assigned = booth.id is not None and _assignment_of(booth) is not None
+    booth.code, booth.zone, booth.x, booth.y, booth.width, booth.height = code, zone, x, y, width, height
+    booth.is_corner, booth.has_power, booth.has_water = bool(is_corner), bool(has_power), bool(has_water)
+    if status is not None and not assigned:
+        booth.status = status
+    record("booth.create" if created else "booth.update", f"booth:{code}", event=event,
+           zone=zone, x=x, y=y, width=width, height=height, corner=booth.is_corner,
+           power=booth.has_power, water=booth.has_water, status=booth.status)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("Đã có gian hàng mã %(code)s.", code=code), field="code") from None
+    return booth
+
+
+def move_booth(booth, x, y):
+    """A new position (dragged on the plan)."""
+    return save_booth(booth.event, booth, code=booth.code, zone=booth.zone, x=x, y=y, width=booth.width,
+                      height=booth.height, is_corner=booth.is_corner, has_power=booth.has_power,
+                      has_water=booth.has_water)
+
+
+def _assignment_of(booth):
+    return db.session.execute(
+        db.select(BoothAssignment).where(BoothAssignment.booth_id == booth.id)
+    ).scalar_one_or_none()
+
+
+def delete_booth(booth):
+    assignment = _assignment_of(booth)
+    if assignment is not None:
+        raise Conflict(_("Gian %(code)s đang được xếp cho %(name)s: hãy gỡ trước khi xoá.",
+                         code=booth.code, name=assignment.application.cooperative.name))
+    record("booth.delete", f"booth:{booth.code}", event=booth.event_id)
+    db.session.delete(booth)
+    db.session.commit()
+
+
+# ----- CSV import ----------------------------------------------------------------------------------
+
+class PlanImportError(DomainError):
+    """The file was refused; ``errors`` lists one message per bad row."""
+
+    def __init__(self, errors):
+        super().__init__(_("Tệp có %(n)d lỗi; chưa có gian hàng nào được nhập.", n=len(errors)))
+        self.errors = errors
+
+
+def _number(text, row, column, errors):
+    try:
+        return float((text or "").strip().replace(",", "."))
+    except ValueError:
+        errors.append(_("Dòng %(row)d: cột %(column)s không phải là số (\"%(value)s\").",
+                        row=row, column=column, value=(text or "")[:20]))
+        return None
+
+
+def _flag(text, row, column, errors):
+    word = (clean(text) or "").casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    errors.append(_("Dòng %(row)d: cột %(column)s phải là có/không (1/0), không phải \"%(value)s\".",
+                    row=row, column=column, value=word[:20]))
+    return False
+
+
+def parse_plan_csv(data):
+    """Rows of (code, zone, x, y, width, height, corner, power, water) with a header line.
+    Returns a list of dicts, or raises PlanImportError listing every bad row."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PlanImportError([_("Tệp không phải văn bản UTF-8 (hãy lưu CSV dạng UTF-8).")]) from None
+    sample = data[:2000]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(data), delimiter=delimiter)
+    header = [clean(h).casefold() for h in next(reader, [])]
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise PlanImportError([_("Thiếu cột: %(columns)s. Dòng đầu phải là: %(header)s",
+                                 columns=", ".join(missing), header=",".join(CSV_COLUMNS))])
+    where = {c: header.index(c) for c in CSV_COLUMNS}
+    rows, errors, seen = [], [], {}
+    for number, raw in enumerate(reader, start=2):
+        if not any((cell or "").strip() for cell in raw):
+            continue
+        if len(rows) >= MAX_BOOTHS:
+            errors.append(_("Tối đa %(n)d gian hàng mỗi tệp.", n=MAX_BOOTHS))
+            break
+        cell = {c: (raw[i] if i < len(raw) else "") for c, i in where.items()}
+        before = len(errors)
+        values = {c: _number(cell[c], number, c, errors) for c in ("x", "y", "width", "height")}
+        flags = {c: _flag(cell[c], number, c, errors) for c in ("corner", "power", "water")}
+        if len(errors) > before:
+            continue
+        try:
+            code, zone = _check_values(cell["code"], cell["zone"], **values)
+        except DomainError as exc:
+            errors.append(_("Dòng %(row)d: %(message)s", row=number, message=exc.message))
+            continue
+        if code in seen:
+            errors.append(_("Dòng %(row)d: mã %(code)s đã có ở dòng %(first)d.", row=number, code=code,
+                            first=seen[code]))
+            continue
+        seen[code] = number
+        rows.append(dict(row=number, code=code, zone=zone, **values, is_corner=flags["corner"],
+                         has_power=flags["power"], has_water=flags["water"]))
+    if errors:
+        raise PlanImportError(errors)
+    if not rows:
+        raise PlanImportError([_("Tệp không có dòng gian hàng nào.")])
+    return rows
+
+
+def import_plan(event, data):
+    """All or nothing: creates the booths of the file and updates those whose code exists.
+    Returns (created, updated)."""
+    rows = parse_plan_csv(data)
+    existing = {b.code: b for b in list_booths(event)}
+    shapes = {code: _Shape(b.x, b.y, b.width, b.height) for code, b in existing.items()}
+    for row in rows:
+        shapes[row["code"]] = _Shape(row["x"], row["y"], row["width"], row["height"])
+    errors = []
+    codes = sorted(shapes)
+    ordered = sorted(codes, key=lambda c: shapes[c].x)
+    for i, code in enumerate(ordered):
+        a = shapes[code]
+        for other in ordered[i + 1:]:
+            b = shapes[other]
+            if b.x >= a.x + a.width:
+                break
+            if overlapping(a, b):
+                row = next((r["row"] for r in rows if r["code"] in (code, other)), 0)
+                errors.append(_("Dòng %(row)d: gian %(a)s chồng lên gian %(b)s.", row=row, a=code, b=other))
+    if errors:
+        raise PlanImportError(sorted(set(errors)))
+    created = updated = 0
+    for row in rows:
+        booth = existing.get(row["code"])
+        if booth is None:
+            booth = Booth(event_id=event.id, code=row["code"], status="free")
+            db.session.add(booth)
+            created += 1
+        else:
+            updated += 1
+        for key in ("zone", "x", "y", "width", "height", "is_corner", "has_power", "has_water"):
+            setattr(booth, key, row[key])
+    record("booth.import", "plan", event=event, created=created, updated=updated)
+    db.session.commit()
+    return created, updated
+
+
+def plan_csv(event):
+    """The plan in the import format (to edit in a spreadsheet and import back)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for b in list_booths(event):
+        writer.writerow([b.code, b.zone, f"{b.x:g}", f"{b.y:g}", f"{b.width:g}", f"{b.height:g}",
+                         int(b.is_corner), int(b.has_power), int(b.has_water)])
+    return "\ufeff" + out.getvalue()
+
+
+# ----- zone rules and settings ---------------------------------------------------------------------
+
+def zone_rules(event):
+    """{zone: set of sectors admitted} for the restricted zones."""
+    rules = {}
+    for rule in db.session.execute(db.select(BoothZoneRule).filter_by(event_id=event.id)).scalars():
+        rules.setdefault(rule.zone, set()).add(rule.sector)
+    return rules
+
+
+def set_zone_rule(event, zone, sectors):
+    """The sectors a zone admits; an empty list lifts the restriction."""
+    zone = clean(zone) or ""
+    if zone not in zones(event):
+        raise NotFound(_("Không có khu vực này trên sơ đồ."), field="zone")
+    sectors = sorted({clean(s) for s in sectors if clean(s)})
+    db.session.execute(db.delete(BoothZoneRule).where(BoothZoneRule.event_id == event.id,
+                                                      BoothZoneRule.zone == zone))
+    for sector in sectors:
+        db.session.add(BoothZoneRule(event_id=event.id, zone=zone, sector=sector[:120]))
+    record("booth.zone_rule", f"zone:{zone}", event=event, sectors=sectors)
+    db.session.commit()
+
+
+def settings_for(event):
+    return db.session.execute(db.select(BoothSettings).filter_by(event_id=event.id)).scalar_one_or_none()
+
+
+def staff_category(event):
+    """The guest category of booth staff: the organiser's choice, else the category 'trung-bay'."""
+    chosen = settings_for(event)
+    if chosen is not None and chosen.staff_category is not None:
+        return chosen.staff_category
+    return db.session.execute(
+        db.select(GuestCategory).where(GuestCategory.event_id == event.id, GuestCategory.code == "trung-bay")
+        .order_by(GuestCategory.position, GuestCategory.id)
+    ).scalars().first()
+
+
+def update_settings(event, *, self_selection, staff_per_booth, staff_category_id=None):
+    if staff_per_booth is None or not 0 <= staff_per_booth <= 50:
+        raise DomainError(_("Số nhân viên mỗi gian từ 0 đến 50."), field="staff_per_booth")
+    category = None
+    if staff_category_id:
+        category = db.session.get(GuestCategory, staff_category_id)
+        if category is None or category.event_id != event.id:
+            raise DomainError(_("Thành phần không thuộc sự kiện này."), field="staff_category_id")
+    current = settings_for(event)
+    if current is None:
+        current = BoothSettings(event_id=event.id)
+        db.session.add(current)
+    current.staff_category = category
+    event.booth_self_selection = bool(self_selection)
+    event.staff_per_booth = staff_per_booth
+    record("booth.settings", "settings", event=event, self_selection=bool(self_selection),
+           staff_per_booth=staff_per_booth, staff_category=category.code if category else None)
+    db.session.commit()

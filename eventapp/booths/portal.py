@@ -1,0 +1,141 @@
+"""What an exhibitor does for itself: pick free booths (when the organiser allows it) and
+register its booth staff, who become guests of the exhibitors' category with badges."""
+from flask_babel import gettext as _
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..db import utcnow
+from ..errors import Conflict, DomainError, NotFound
+from ..extensions import db
+from ..registration.models import Guest
+from ..registration.services import register_guest
+from .applications import application_of
+from .geometry import adjacency
+from .models import BoothApplication, BoothAssignment
+from .placement import assignment_of, booths_of
+from .plan import list_booths, staff_category, zone_rules
+
+STAFF_POSITION = "Nhân viên gian hàng"
+
+
+def _locked_application(cooperative):
+    """The cooperative's application, its row locked so that its own requests queue up."""
+    application = application_of(cooperative)
+    if application is None:
+        raise DomainError(_("Vui lòng gửi đơn đăng ký gian hàng trước."))
+    return db.session.execute(
+        db.select(BoothApplication).where(BoothApplication.id == application.id).with_for_update()
+    ).scalar_one()
+
+
+def taken_message(booth):
+    return _("Gian %(code)s vừa được đơn vị khác chọn. Vui lòng chọn gian khác.", code=booth.code)
+
+
+def pick_booth(cooperative, booth):
+    """Self-selection: one exhibitor gets the booth; a second one at the same moment gets a clear
+    refusal, guaranteed by the unique booth of BoothAssignment."""
+    event = cooperative.event
+    if not event.booth_self_selection:
+        raise DomainError(_("Ban tổ chức chưa mở tự chọn gian hàng."))
+    if booth.event_id != event.id:
+        raise NotFound(_("Không tìm thấy gian hàng."))
+    application = _locked_application(cooperative)
+    if application.status not in ("submitted", "approved"):
+        raise DomainError(_("Đơn đăng ký không còn hiệu lực."))
+    if assignment_of(booth) is not None or booth.status == "assigned":
+        raise Conflict(taken_message(booth))
+    if booth.status != "free":
+        raise Conflict(_("Gian %(code)s không mở để chọn.", code=booth.code))
+    mine = booths_of(application)
+    if len(mine) >= application.booths_wanted:
+        raise DomainError(_("Bạn đã chọn đủ %(n)d gian.", n=application.booths_wanted))
+    admitted = zone_rules(event).get(booth.zone)
+    sector = application.sector or cooperative.sector
+    if admitted and sector not in admitted:
+        raise DomainError(_("Khu %(zone)s không dành cho ngành %(sector)s.", zone=booth.zone, sector=sector))
+    if mine:
+        graph = adjacency(list_booths(event))
+        if not any(booth.id in graph[b.id] for b in mine):
+            raise DomainError(_("Các gian của bạn phải liền kề nhau: hãy chọn gian sát gian %(codes)s.",
+                                codes=", ".join(b.code for b in mine)))
+    db.session.add(BoothAssignment(event_id=event.id, booth_id=booth.id, application_id=application.id,
+                                   locked=True, source="self"))
+    booth.status = "assigned"
+    record("booth.self_pick", f"booth:{booth.code}", event=event, cooperative=cooperative.name)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(taken_message(booth)) from None
+    return booth
+
+
+def release_booth(cooperative, booth):
+    """Gives back a booth the exhibitor picked itself."""
+    application = _locked_application(cooperative)
+    current = assignment_of(booth)
+    if current is None or current.application_id != application.id:
+        raise NotFound(_("Gian này không phải của bạn."))
+    if current.source != "self":
+        raise DomainError(_("Gian do ban tổ chức xếp; liên hệ ban tổ chức để đổi."))
+    db.session.delete(current)
+    booth.status = "free"
+    record("booth.self_release", f"booth:{booth.code}", event=cooperative.event_id, cooperative=cooperative.name)
+    db.session.commit()
+
+
+# ----- booth staff --------------------------------------------------------------------------------
+
+def _staff_query(cooperative, category):
+    return (db.select(Guest).where(Guest.event_id == cooperative.event_id, Guest.cooperative_id == cooperative.id,
+                                   Guest.category_id == category.id, Guest.status != "cancelled"))
+
+
+def list_staff(cooperative):
+    category = staff_category(cooperative.event)
+    if category is None:
+        return []
+    return db.session.execute(_staff_query(cooperative, category).order_by(Guest.sort_key)).scalars().all()
+
+
+def staff_limit(cooperative):
+    application = application_of(cooperative)
+    booths = len(booths_of(application)) if application else 0
+    return cooperative.event.staff_per_booth * booths
+
+
+def register_staff(cooperative, *, full_name, email=None, phone=None, locale="vi"):
+    """A booth staff member: a guest of the exhibitors' category, within the limit of staff per
+    booth times the booths the exhibitor holds."""
+    event = cooperative.event
+    category = staff_category(event)
+    if category is None:
+        raise DomainError(_("Sự kiện chưa có thành phần khách dành cho nhân viên gian hàng."))
+    _locked_application(cooperative)
+    limit = staff_limit(cooperative)
+    if limit == 0:
+        raise DomainError(_("Bạn cần có gian hàng trước khi đăng ký nhân viên."))
+    count = db.session.execute(
+        db.select(func.count()).select_from(_staff_query(cooperative, category).subquery())).scalar_one()
+    if count >= limit:
+        raise DomainError(_("Đã đủ %(n)d nhân viên (%(per)d người mỗi gian).", n=limit, per=event.staff_per_booth))
+    guest = register_guest(event, category, full_name=full_name, email=email, phone=phone,
+                           organization=cooperative.name, position=STAFF_POSITION, source="exhibitor",
+                           consent=True, locale=locale, cooperative=cooperative, commit=False)
+    record("booth.staff_add", f"guest:{guest.id}", event=event, cooperative=cooperative.name,
+           name=guest.full_name)
+    db.session.commit()
+    return guest
+
+
+def remove_staff(cooperative, guest_id):
+    guest = db.session.get(Guest, guest_id)
+    if guest is None or guest.cooperative_id != cooperative.id or guest.event_id != cooperative.event_id:
+        raise NotFound(_("Không tìm thấy nhân viên."))
+    guest.status = "cancelled"
+    guest.cancelled_at = utcnow()
+    record("booth.staff_remove", f"guest:{guest.id}", event=cooperative.event_id, cooperative=cooperative.name,
+           name=guest.full_name)
+    db.session.commit()

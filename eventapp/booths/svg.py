@@ -1,0 +1,87 @@
+"""The floor plan as SVG: a pure function, plan data in, markup out.
+
+The viewBox is the plan in metres, so the drawing scales to any width (a phone zooms it like an
+image). Booths are coloured by status (CSS classes, see static/css/booths.css) or by zone (fill
+attributes from a fixed palette); no inline style, so the page's CSP holds. Each booth carries a
+<title> (the tooltip and what screen readers say) and, when given, a link.
+"""
+from html import escape
+
+ZONE_PALETTE = ["#bfdbfe", "#bbf7d0", "#fde68a", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc", "#d9f99d",
+                "#e5e7eb", "#fecaca"]
+MARGIN = 1.0  # metres around the drawing
+
+
+def zone_colors(zones):
+    """{zone: fill colour}, stable for a given set of zones (sorted)."""
+    return {zone: ZONE_PALETTE[i % len(ZONE_PALETTE)] for i, zone in enumerate(sorted(set(zones)))}
+
+
+def _num(value):
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def view_box(booths):
+    if not booths:
+        return 0.0, 0.0, 10.0, 10.0
+    left = min(b.x for b in booths) - MARGIN
+    top = min(b.y for b in booths) - MARGIN
+    right = max(b.x + b.width for b in booths) + MARGIN
+    bottom = max(b.y + b.height for b in booths) + MARGIN
+    return left, top, right - left, bottom - top
+
+
+def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=None, titles=None,
+                    aria_label="", selectable=()):
+    """booths: objects with id, code, zone, x, y, width, height, status.
+    labels: {booth id: exhibitor name}; titles: {booth id: full tooltip} (overrides the default);
+    links: {booth id: URL}; highlight: booth ids drawn emphasised (an exhibitor's own booths);
+    selectable: booth ids marked as open to pick; mode: "status" or "zone"."""
+    labels, links, titles = labels or {}, links or {}, titles or {}
+    highlight, selectable = set(highlight), set(selectable)
+    colors = zone_colors(b.zone for b in booths)
+    left, top, width, height = view_box(booths)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="floor-plan plan-{escape(mode)}" '
+        f'viewBox="{_num(left)} {_num(top)} {_num(width)} {_num(height)}" role="img" '
+        f'aria-label="{escape(aria_label)}" preserveAspectRatio="xMidYMin meet">'
+    ]
+    for b in sorted(booths, key=lambda b: b.code):
+        classes = ["booth", f"st-{b.status}"]
+        if b.id in highlight:
+            classes.append("mine")
+        if b.id in selectable:
+            classes.append("open")
+        fill = f' fill="{colors.get(b.zone, ZONE_PALETTE[-2])}"' if mode == "zone" else ""
+        title = titles.get(b.id) or (f"{b.code} – {labels[b.id]}" if b.id in labels else b.code)
+        size = max(0.3, min(b.width, b.height) * 0.3)
+        shape = (
+            f'<title>{escape(title)}</title>'
+            f'<rect x="{_num(b.x)}" y="{_num(b.y)}" width="{_num(b.width)}" height="{_num(b.height)}"{fill}/>'
+            f'<text x="{_num(b.x + b.width / 2)}" y="{_num(b.y + b.height / 2)}" font-size="{_num(size)}" '
+            f'text-anchor="middle" dominant-baseline="central">{escape(b.code)}</text>'
+        )
+        if b.id in labels and b.height >= 2:
+            small = size * 0.55
+            fits = max(4, int(b.width * 0.9 / (small * 0.56)))  # characters of an average width
+            shape += (f'<text class="who" x="{_num(b.x + b.width / 2)}" y="{_num(b.y + b.height * 0.8)}" '
+                      f'font-size="{_num(small)}" text-anchor="middle">{escape(_short(labels[b.id], fits))}</text>')
+        group = f'<g class="{" ".join(classes)}" data-booth="{b.id}" data-code="{escape(b.code)}">{shape}</g>'
+        if b.id in links:
+            group = f'<a href="{escape(links[b.id])}" aria-label="{escape(title)}">{group}</a>'
+        parts.append(group)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _short(name, limit=14):
+    """'HTX Nông nghiệp Tân Dương' -> 'Tân Dương': the distinctive end of the name fits a booth
+    (the full name is in the booth's title)."""
+    words = name.split()
+    short = ""
+    for word in reversed(words):
+        candidate = f"{word} {short}".strip()
+        if len(candidate) > limit:
+            break
+        short = candidate
+    return short or words[-1][: limit - 1] + "…"
