@@ -37,7 +37,19 @@ def test_the_demo_booklet_is_a5_pages_two_per_landscape_sheet(db, demo_event, tm
     assert page_count(booklet, tmp_path) == -(-a5_pages // 4) * 2
 
 
+def test_the_allocated_demo_plan_is_in_the_guest_programme(db, demo_event, tmp_path):
+    assigned = db.session.execute(
+        db.select(BoothAssignment).filter_by(event_id=demo_event.id)).scalars().all()
+    assert assigned  # the demo loader allocates the booths
+    text = flat(pdf_text(render("guest", build_document(demo_event)), tmp_path))
+    assert "Sơ đồ gian hàng" in text and "Danh mục đơn vị trưng bày" in text
+    for assignment in assigned[:10]:
+        assert assignment.application.cooperative.name in text
+
+
 def test_exhibitors_and_the_floor_plan_appear_once_booths_are_assigned(db, demo_event, tmp_path):
+    db.session.execute(db.delete(BoothAssignment).where(BoothAssignment.event_id == demo_event.id))
+    db.session.commit()
     before = flat(pdf_text(render("guest", build_document(demo_event)), tmp_path))
     assert "Đơn vị trưng bày" not in before
     application = db.session.execute(db.select(BoothApplication).filter_by(event_id=demo_event.id)).scalars().first()
