@@ -65,7 +65,7 @@ def _allocate_booths(event):
     from ..booths.placement import assignments, run_allocation
 
     if not assignments(event):
-        run_allocation(event, time_limit=3)
+        run_allocation(event, time_limit=1)
 
 
 def _categories(event):
