@@ -29,7 +29,8 @@ def _consent(guest):
 
 def _badge_prints(guest):
     rows = db.session.execute(
-        db.select(BadgePrint, BadgePrintBatch).join(BadgePrintBatch, BadgePrint.batch_id == BadgePrintBatch.id)
+        db.select(BadgePrint, BadgePrintBatch)
+        .join(BadgePrintBatch, BadgePrint.batch_id == BadgePrintBatch.id)
         .where(BadgePrint.guest_id == guest.id).order_by(BadgePrintBatch.created_at, BadgePrint.id)
     ).all()
     return [{"printed_at": _time(batch.created_at), "kind": batch.kind, "layout": batch.layout,
@@ -45,7 +46,8 @@ def _revoked_badges(guest):
 
 def _awards(guest):
     rows = db.session.execute(
-        db.select(AwardRecipient, AwardCategory).join(AwardCategory, AwardRecipient.category_id == AwardCategory.id)
+        db.select(AwardRecipient, AwardCategory)
+        .join(AwardCategory, AwardRecipient.category_id == AwardCategory.id)
         .where(AwardRecipient.guest_id == guest.id).order_by(AwardCategory.position, AwardRecipient.position)
     ).all()
     return [{"award": category.name, "awarding_body": category.awarding_body, "kind": category.kind,

@@ -166,7 +166,7 @@ def _scrub_reprint_reasons(personal):
 
 def _scrub_audit(event, personal):
     targets = {f"guest:{guest_id}" for guest_id in personal}
-    everyone = personal_values(*(v for values in personal.values() for v in values))
+    everyone = personal_values(*(value for needles in personal.values() for value in needles))
     entries = db.session.execute(db.select(AuditEntry).where(AuditEntry.event_id == event.id)).scalars()
     for entry in entries:
         own = entry.target in targets
