@@ -85,21 +85,46 @@ def run_migrations_online():
                 directives[:] = []
                 logger.info('No changes in schema detected.')
 
-    conf_args = current_app.extensions['migrate'].configure_args
+    conf_args = dict(current_app.extensions['migrate'].configure_args)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration rebuilds a table (copy, DROP, rename). With foreign keys on, the
+            # DROP deletes the old rows first and fires ON DELETE CASCADE / SET NULL in every
+            # referencing table: data lost silently. SQLite's own recipe: keys off outside the
+            # transaction, one transaction (SQLite's DDL is transactional), foreign_key_check
+            # before the commit, keys on again.
+            _sqlite_pragma(connection, "PRAGMA foreign_keys = OFF")
+            conf_args.setdefault("transactional_ddl", True)
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                if connection.in_transaction():
+                    connection.rollback()
+                _sqlite_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _sqlite_pragma(connection, statement):
+    # On the driver's connection (autocommit), so that no transaction is open: inside one,
+    # PRAGMA foreign_keys does nothing.
+    connection.connection.driver_connection.execute(statement)
 
 
 if context.is_offline_mode():

@@ -6,14 +6,11 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..errors import DomainError
+from ..privacy import consent as consent_texts
 from .contact import normalize_email, normalize_phone
 
-CONSENT_TEXT = _l(
-    "Tôi đồng ý để Ban tổ chức xử lý dữ liệu cá nhân của tôi (họ tên, email, số điện thoại, đơn vị, "
-    "chức vụ) nhằm tổ chức sự kiện: xác nhận đăng ký, cấp thẻ đại biểu và check-in, theo Nghị định "
-    "13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Tôi có thể sửa hoặc huỷ đăng ký bất cứ lúc nào qua "
-    "đường dẫn riêng được gửi cho tôi."
-)
+# The current version's text, in the page's language (versions are kept in eventapp.privacy.consent).
+CONSENT_TEXT = consent_texts.current_label
 
 
 class ContactForm(FlaskForm):
@@ -56,7 +53,8 @@ class RegistrationForm(ContactForm):
     category = SelectField(_l("Thành phần tham dự"), coerce=int, validate_choice=True,
                            validators=[DataRequired(_l("Vui lòng chọn thành phần tham dự."))])
     consent = BooleanField(CONSENT_TEXT, validators=[
-        DataRequired(_l("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký."))])
+        DataRequired(_l("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký."))],
+        description=_l("Nội dung đồng ý, phiên bản %(version)s.", version=consent_texts.CURRENT))
 
 
 class GuestForm(ContactForm):

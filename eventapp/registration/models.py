@@ -40,6 +40,9 @@ class Guest(db.Model):
     approved_at = db.Column(UTCDateTime)
     cancelled_at = db.Column(UTCDateTime)
     badge_printed_at = db.Column(UTCDateTime)
+    # Set when the personal data was removed (the guest's request, or the event's anonymisation):
+    # the row keeps its category, status and facts for the counts, and no way to reach a person.
+    anonymised_at = db.Column(UTCDateTime)
 
     event = db.relationship("Event")
     category = db.relationship("GuestCategory")
@@ -49,7 +52,8 @@ class Guest(db.Model):
         # One registration per contact and event; NULLs (no e-mail, or no phone) do not collide.
         UniqueConstraint("event_id", "email"),
         UniqueConstraint("event_id", "phone"),
-        CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="has_contact"),
+        CheckConstraint("email IS NOT NULL OR phone IS NOT NULL OR anonymised_at IS NOT NULL",
+                        name="has_contact"),
         CheckConstraint(
             "status IN ('registered', 'waiting', 'pending', 'cancelled')", name="status_known"
         ),

@@ -16,11 +16,13 @@ from ..db import utcnow
 from ..errors import Conflict, DomainError
 from ..events.models import GuestCategory
 from ..extensions import db
+from ..privacy import consent
 from ..text import clean
 from .contact import normalize_email, normalize_phone
 from .models import Guest
 
-CONSENT_VERSION = "2024-1"
+# The consent text the form shows; its words, per version, are kept in eventapp.privacy.consent.
+CONSENT_VERSION = consent.CURRENT
 MAX_NAME = 200
 MAX_TEXT = 255
 

@@ -5,6 +5,7 @@ import unicodedata
 import pytest
 
 from eventapp.registration.models import Guest
+from eventapp.registration.services import CONSENT_VERSION
 from tests.conftest import csrf_token
 from tests.registration.conftest import form_values, private_link
 
@@ -36,7 +37,7 @@ def test_whole_flow_lands_on_the_private_page_and_mails_its_link(client, db, mak
     guest = _guests(db)[0]
     assert response.headers["Location"] == f"/g/{guest.private_token}/"
     assert guest.phone == "+84912345678" and guest.status == "registered"
-    assert guest.consent_at is not None and guest.consent_version == "2024-1"
+    assert guest.consent_at is not None and guest.consent_version == CONSENT_VERSION
 
     page = client.get(response.headers["Location"])
     html = page.get_data(as_text=True)

@@ -1,0 +1,14 @@
+"""The organisers' confirmation of an anonymisation (a guest's deletion needs only its CSRF token)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+
+class AnonymiseForm(FlaskForm):
+    confirmation = StringField(_l("Gõ mã sự kiện để xác nhận"), validators=[
+        DataRequired(_l("Vui lòng gõ mã sự kiện để xác nhận.")), Length(max=80)])
+
+
+class DeleteForm(FlaskForm):
+    """No field: the form carries the CSRF token."""
