@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from eventapp.audit import AuditEntry
 from eventapp.auth.models import ApiKey, User
 from eventapp.booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
-from eventapp.checkin.models import Gate
+from eventapp.checkin.models import Admission, Gate, Scan
 from eventapp.events.models import Event, GuestCategory
 from eventapp.extensions import db as _db
 from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeItem
@@ -46,10 +46,18 @@ def build_graph():
     recipient = AwardRecipient(category=award, position=1, is_collective=True, name=coop.name,
                                cooperative=coop, guest=guest)
     revoked = RevokedBadge(guest=guest, token="OLDTOKEN" * 3, reason="Mất thẻ")
+    scan = Scan(event=event, gate=gate, guest=guest, result="accepted", direction="in", method="code",
+                code_tail="ABCD", client_id="3f2b8c1e-0d4a-4a8e-9c55-0b1d2e3f4a5b", device="api-key:ev_abc",
+                scanned_at=datetime(2024, 4, 6, 7, 58, 3, tzinfo=HCM), offline=True, local_result="accepted")
+    duplicate = Scan(event=event, gate=gate, guest=guest, result="already_checked_in", duplicate_of=scan,
+                     scanned_at=datetime(2024, 4, 6, 8, 1, tzinfo=HCM), undone_by="cua@example.org",
+                     undone_at=datetime(2024, 4, 6, 8, 2, tzinfo=HCM))
+    admission = Admission(event=event, guest=guest, gate=gate, scan=scan, admitted_at=scan.scanned_at,
+                          inside=False, entries=2)
     audit = AuditEntry(event=None, actor="admin@example.org", action="guest.approve", target="guest:1",
                        details='{"lý do": "đủ điều kiện"}')
     return [event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
-            assignment, item, award, recipient, revoked, audit]
+            assignment, item, award, recipient, revoked, scan, duplicate, admission, audit]
 
 
 def test_every_model_round_trips(db):
