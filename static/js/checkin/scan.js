@@ -1,0 +1,449 @@
+// The door's scanning page: a handheld scanner types the code and Enter into the focused input, or
+// the camera reads the QR; the answer fills the screen with a colour and a sound. Without network
+// the page judges codes from the list it downloaded, keeps the scans and sends them later.
+import { Camera } from "./camera.js";
+import { playFor, unlockSound } from "./sound.js";
+import { Store, newClientId } from "./store.js";
+
+const config = JSON.parse(document.getElementById("scan-config").textContent);
+const words = config.words;
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+const store = new Store(config.event, config.gate);
+const $ = (id) => document.getElementById(id);
+const el = {
+  form: $("code-form"), input: $("code-input"), net: $("net"), pending: $("pending-count"),
+  listInfo: $("list-info"), syncInfo: $("sync-info"), recent: $("recent"),
+  answer: $("answer"), answerLabel: $("answer-label"), answerName: $("answer-name"),
+  answerDetail: $("answer-detail"), answerMessage: $("answer-message"), answerAttention: $("answer-attention"),
+  cameraBox: $("camera"), cameraToggle: $("camera-toggle"), undo: $("undo-last"),
+  searchPanel: $("search-panel"), searchToggle: $("search-toggle"), searchForm: $("search-form"),
+  searchInput: $("search-input"), searchResults: $("search-results"),
+  walkinPanel: $("walkin-panel"), walkinToggle: $("walkin-toggle"), walkinForm: $("walkin-form"),
+  walkinError: $("walkin-error"), walkinDone: $("walkin-done"),
+};
+const timeFormat = new Intl.DateTimeFormat("vi-VN", {
+  hour: "2-digit", minute: "2-digit", hour12: false, timeZone: config.timezone,
+});
+const recentItems = new Map(); // client_id -> <li>, to show what the server said after a sync
+let hideTimer = null;
+let syncing = false;
+let lastAccepted = null; // {scanId, code}
+let lastCamera = { text: "", at: 0 };
+
+function fill(text, values) {
+  return text.replace(/%\((\w+)\)s/g, (_, name) => (values[name] ?? ""));
+}
+
+function timeOf(iso) {
+  return iso ? timeFormat.format(new Date(iso)) : "";
+}
+
+async function call(url, { method = "GET", body = null, timeout = 5000 } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  try {
+    return await fetch(url, {
+      method, body, credentials: "same-origin", signal: controller.signal,
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function setOnline(value) {
+  el.net.textContent = value ? words.online : words.offline;
+  el.net.classList.toggle("net-online", value);
+  el.net.classList.toggle("net-offline", !value);
+}
+
+function updatePending() {
+  const count = store.queue().length;
+  el.pending.textContent = String(count);
+  el.pending.parentElement.classList.toggle("has-pending", count > 0);
+}
+
+function showListInfo() {
+  if (!store.list) {
+    el.listInfo.textContent = words.no_list;
+    return;
+  }
+  el.listInfo.textContent = fill(words.list_info, {
+    n: store.guestCount().toLocaleString("vi-VN"), time: timeOf(store.list.generated_at),
+  });
+}
+
+// ----- the answer -------------------------------------------------------------------------------
+
+function showAnswer({ result, colour, label, name, detail, message, attention }) {
+  el.answer.className = `answer colour-${colour} result-${result}`;
+  el.answer.dataset.result = result;
+  el.answerLabel.textContent = label;
+  el.answerName.textContent = name || "";
+  el.answerDetail.textContent = detail || "";
+  el.answerMessage.textContent = message || "";
+  el.answerAttention.textContent = attention ? words.attention : "";
+  el.answerAttention.classList.toggle("hidden", !attention);
+  playFor(result, attention);
+  clearTimeout(hideTimer);
+  // Ready for the next scan at once (the input keeps focus); the colour stays about a second.
+  hideTimer = setTimeout(hideAnswer, result === "accepted" ? 1000 : 1800);
+}
+
+function hideAnswer() {
+  el.answer.classList.add("hidden");
+}
+
+function addRecent({ clientId, time, label, colour, name, offline, guestId }) {
+  const item = document.createElement("li");
+  item.className = `scan-item colour-${colour}`;
+  const parts = [["scan-time", time], ["scan-result", label], ["scan-guest", name || "—"]];
+  for (const [cls, text] of parts) {
+    const span = document.createElement("span");
+    span.className = cls;
+    span.textContent = text;
+    item.append(span);
+  }
+  if (offline) {
+    const note = document.createElement("span");
+    note.className = "scan-meta";
+    note.textContent = words.offline;
+    item.append(note);
+  }
+  if (guestId && config.urls.reprint) item.append(reprintLink(guestId));
+  el.recent.prepend(item);
+  while (el.recent.children.length > 8) el.recent.lastElementChild.remove();
+  if (clientId) recentItems.set(clientId, item);
+}
+
+function reprintLink(guestId) {
+  const link = document.createElement("a");
+  link.href = config.urls.reprint.replace("{id}", guestId);
+  link.className = "reprint";
+  link.textContent = words.reprint;
+  link.target = "_blank";
+  return link;
+}
+
+function guestDetail(guest) {
+  return guest ? [guest.category, guest.organization].filter(Boolean).join(" · ") : "";
+}
+
+function onServerAnswer(data, code) {
+  showAnswer({
+    result: data.result, colour: data.colour, label: data.label, name: data.guest && data.guest.name,
+    detail: guestDetail(data.guest), message: data.message, attention: !!(data.guest && data.guest.attention),
+  });
+  addRecent({
+    clientId: data.client_id, time: timeOf(new Date().toISOString()), label: data.label, colour: data.colour,
+    name: data.guest && data.guest.name, guestId: data.guest && data.guest.id,
+  });
+  if (data.result === "accepted" && data.scan_id) {
+    lastAccepted = { scanId: data.scan_id, code };
+    el.undo.classList.remove("hidden");
+    if (code) store.markAdmitted(code);
+  }
+}
+
+function showLocal(local, clientId) {
+  const unknown = local.result === "unknown";
+  const label = unknown ? words.unknown : config.labels[local.result] || local.result;
+  const colour = unknown ? "blue" : config.colours[local.result] || "red";
+  let message = unknown ? words.unknown_message : words.offline_note;
+  if (local.firstAt) message = `${fill(words.first_at, { time: timeOf(local.firstAt) })}. ${message}`;
+  showAnswer({ result: local.result, colour, label, name: local.name, detail: local.category, message,
+               attention: local.attention });
+  addRecent({ clientId, time: timeOf(new Date().toISOString()), label, colour, name: local.name, offline: true });
+}
+
+function showError(message) {
+  showAnswer({ result: "error", colour: "red", label: words.error, message });
+}
+
+// ----- scanning ---------------------------------------------------------------------------------
+
+async function submitScan(code, extra = {}) {
+  const clientId = newClientId();
+  const scannedAt = new Date().toISOString();
+  const body = { gate: config.gate, client_id: clientId, ...extra };
+  if (code !== null) body.code = code;
+  if (navigator.onLine !== false) {
+    try {
+      const response = await call(config.urls.checkin, { method: "POST", body: JSON.stringify(body), timeout: 4000 });
+      if (response.ok) {
+        setOnline(true);
+        onServerAnswer(await response.json(), code);
+        sync();
+        return;
+      }
+      if (response.status < 500) {
+        setOnline(true);
+        const data = await response.json().catch(() => ({}));
+        showError(response.status === 401 ? words.login_again : data.error || words.error);
+        return;
+      }
+    } catch (error) {
+      // No answer: judged here and kept for later, below.
+    }
+  }
+  setOnline(false);
+  if (code === null) {
+    showError(words.search_offline);
+    return;
+  }
+  const local = await store.judge(code);
+  store.enqueue({ ...body, scanned_at: scannedAt, local_result: local.result });
+  updatePending();
+  showLocal(local, clientId);
+}
+
+async function sync() {
+  if (syncing || !store.queue().length) return;
+  syncing = true;
+  try {
+    const chunk = store.queue().slice(0, 200);
+    const response = await call(config.urls.batch, { method: "POST", body: JSON.stringify({ scans: chunk }), timeout: 20000 });
+    if (!response.ok) {
+      if (response.status === 401) el.syncInfo.textContent = words.login_again;
+      return;
+    }
+    const data = await response.json();
+    setOnline(true);
+    const settled = [];
+    for (const answer of data.results) {
+      if (!answer.client_id) continue;
+      settled.push(answer.client_id);
+      const item = recentItems.get(answer.client_id);
+      if (item) {
+        const note = document.createElement("span");
+        note.className = `scan-meta synced colour-${answer.colour || "red"}`;
+        note.textContent = `${words.after_sync}: ${answer.label || answer.error}`;
+        item.append(note);
+      }
+    }
+    store.settle(settled);
+    el.syncInfo.textContent = fill(words.synced, { n: settled.length });
+  } catch (error) {
+    setOnline(false);
+  } finally {
+    syncing = false;
+    updatePending();
+  }
+  if (store.queue().length && navigator.onLine !== false) setTimeout(sync, 200);
+}
+
+async function refreshList() {
+  try {
+    const response = await call(config.urls.offline, { timeout: 20000 });
+    if (response.ok) {
+      store.saveList(await response.json());
+      store.forgetLocalAdmissions();
+      setOnline(true);
+    }
+  } catch (error) {
+    // Keep the list we have.
+  }
+  showListInfo();
+}
+
+// ----- the page ---------------------------------------------------------------------------------
+
+function panelOpen() {
+  return !el.searchPanel.classList.contains("hidden") || !el.walkinPanel.classList.contains("hidden");
+}
+
+function keepFocus() {
+  if (!panelOpen()) el.input.focus();
+}
+
+el.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  unlockSound();
+  const code = el.input.value.trim();
+  el.input.value = "";
+  if (code) submitScan(code);
+});
+
+el.input.addEventListener("blur", () => setTimeout(() => {
+  const active = document.activeElement;
+  if (!panelOpen() && (!active || !["INPUT", "SELECT", "TEXTAREA"].includes(active.tagName))) keepFocus();
+}, 150));
+
+el.answer.addEventListener("click", () => {
+  hideAnswer();
+  keepFocus();
+});
+
+const camera = new Camera($("camera-video"), $("camera-canvas"), (text) => {
+  const now = Date.now();
+  if (text === lastCamera.text && now - lastCamera.at < 3000) return; // the same badge still in view
+  lastCamera = { text, at: now };
+  submitScan(text);
+});
+
+el.cameraToggle.addEventListener("click", async () => {
+  unlockSound();
+  if (camera.running) {
+    camera.stop();
+    el.cameraBox.classList.add("hidden");
+    el.cameraToggle.textContent = words.camera_start;
+  } else {
+    el.cameraBox.classList.remove("hidden");
+    try {
+      el.cameraBox.dataset.decoder = await camera.start();
+      el.cameraToggle.textContent = words.camera_stop;
+    } catch (error) {
+      el.cameraBox.classList.add("hidden");
+      showError(words.camera_error);
+    }
+  }
+  keepFocus();
+});
+
+el.undo.addEventListener("click", async () => {
+  if (!lastAccepted) return;
+  const { scanId, code } = lastAccepted;
+  try {
+    const response = await call(config.urls.undo.replace("{id}", scanId), { method: "POST", body: "{}" });
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) {
+      showAnswer({ result: "undone", colour: "amber", label: words.undone, message: "" });
+      if (code) store.unmarkAdmitted(code);
+      lastAccepted = null;
+      el.undo.classList.add("hidden");
+    } else {
+      showError(data.error || words.error);
+    }
+  } catch (error) {
+    showError(words.search_offline);
+  }
+  keepFocus();
+});
+
+function togglePanel(panel, other, focusTarget) {
+  other.classList.add("hidden");
+  panel.classList.toggle("hidden");
+  if (panel.classList.contains("hidden")) keepFocus();
+  else focusTarget.focus();
+}
+
+el.searchToggle.addEventListener("click", () => togglePanel(el.searchPanel, el.walkinPanel, el.searchInput));
+el.walkinToggle.addEventListener("click", () => togglePanel(el.walkinPanel, el.searchPanel, $("walkin-name")));
+
+function admitButton(guestId) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button";
+  button.textContent = words.admit;
+  button.addEventListener("click", () => {
+    unlockSound();
+    submitScan(null, { guest_id: guestId });
+    el.searchPanel.classList.add("hidden");
+    el.walkinPanel.classList.add("hidden");
+    keepFocus();
+  });
+  return button;
+}
+
+el.searchForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const query = el.searchInput.value.trim();
+  el.searchResults.replaceChildren();
+  if (query.length < 2) return;
+  try {
+    const response = await call(`${config.urls.search}?q=${encodeURIComponent(query)}`);
+    const data = await response.json();
+    if (!response.ok) throw new Error(data.error);
+    if (!data.guests.length) {
+      const empty = document.createElement("li");
+      empty.textContent = words.no_results;
+      el.searchResults.append(empty);
+    }
+    for (const guest of data.guests) {
+      const item = document.createElement("li");
+      const name = document.createElement("strong");
+      name.textContent = guest.name;
+      const detail = document.createElement("span");
+      detail.className = "scan-meta";
+      const phone = guest.phone_end ? `…${guest.phone_end}` : "";
+      detail.textContent = [guest.organization, guest.category, phone].filter(Boolean).join(" · ");
+      item.append(name, detail);
+      if (guest.checked_in_at) {
+        const done = document.createElement("span");
+        done.className = "scan-meta";
+        done.textContent = fill(words.checked_in_at, { time: timeOf(guest.checked_in_at) });
+        item.append(done);
+      } else if (guest.status === "registered") {
+        item.append(admitButton(guest.id));
+      } else {
+        const status = document.createElement("span");
+        status.className = "scan-meta";
+        status.textContent = words.status[guest.status] || guest.status;
+        item.append(status);
+      }
+      if (config.urls.reprint && guest.status === "registered") item.append(reprintLink(guest.id));
+      el.searchResults.append(item);
+    }
+  } catch (error) {
+    const item = document.createElement("li");
+    item.textContent = navigator.onLine === false ? words.search_offline : (error.message || words.error);
+    el.searchResults.append(item);
+  }
+});
+
+el.walkinForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  unlockSound();
+  el.walkinError.textContent = "";
+  el.walkinDone.replaceChildren();
+  const body = Object.fromEntries(new FormData(el.walkinForm).entries());
+  body.gate = config.gate;
+  try {
+    const response = await call(config.urls.walk_in, { method: "POST", body: JSON.stringify(body) });
+    const data = await response.json().catch(() => ({}));
+    if (response.status === 201) {
+      onServerAnswer(data, null);
+      el.walkinForm.reset();
+      const done = document.createElement("p");
+      done.textContent = `${data.label}: ${data.guest ? data.guest.name : ""}`;
+      el.walkinDone.append(done);
+      if (data.reprint_url) {
+        const link = reprintLink(data.guest_id);
+        link.className = "button secondary";
+        el.walkinDone.append(link);
+      }
+      return;
+    }
+    el.walkinError.textContent = data.error || words.error;
+    if (data.existing) {
+      const note = document.createElement("p");
+      note.textContent = fill(words.existing, { name: data.existing.name });
+      el.walkinDone.append(note, admitButton(data.existing.id));
+    }
+    const field = data.field && el.walkinForm.elements[data.field];
+    if (field) field.focus();
+  } catch (error) {
+    el.walkinError.textContent = words.search_offline;
+  }
+});
+
+window.addEventListener("online", () => {
+  setOnline(true);
+  sync();
+  refreshList();
+});
+window.addEventListener("offline", () => setOnline(false));
+document.addEventListener("keydown", unlockSound, { once: true });
+document.addEventListener("pointerdown", unlockSound, { once: true });
+
+setOnline(navigator.onLine !== false);
+updatePending();
+showListInfo();
+refreshList().then(sync);
+setInterval(sync, 5000);
+setInterval(refreshList, 120000);
+keepFocus();
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register(config.urls.sw).catch(() => {});
+}
+document.body.dataset.scanReady = "1";
