@@ -53,6 +53,8 @@ class Principal:
 
 
 def required_roles(endpoint):
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return "public"  # CSS, JS, fonts: nothing personal is served from static/
     view = current_app.view_functions.get(endpoint)
     if view is None:
         return "public"  # 404s and static are answered by Flask itself

@@ -14,6 +14,8 @@ LOG_FILTERS = {"all": None, "duplicates": ("already_checked_in",), "refusals": s
 
 
 def _event(slug):
+    if "\x00" in slug:
+        abort(404)
     try:
         event = get_event(slug)
     except NotFound:

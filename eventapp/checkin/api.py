@@ -101,7 +101,7 @@ def batch(slug):
     answers = []
     for client_id, answer in sync.check_in_batch(event, _scanner(), items, gate_for):
         if isinstance(answer, DomainError):
-            answers.append({"client_id": client_id, "result": "error", "error": answer.message,
+            answers.append({"client_id": client_id if isinstance(client_id, str) else None, "result": "error", "error": answer.message,
                             "field": answer.field, "status": _status_of(answer)})
         else:
             answers.append(payload(answer, event))

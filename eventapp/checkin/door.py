@@ -74,7 +74,7 @@ def walk_in(event, gate, scanner, *, category_code, full_name, email=None, phone
     Raises DomainError (a field at fault) or DuplicateRegistration (already registered: find them).
     """
     category = db.session.execute(
-        select(GuestCategory).where(GuestCategory.event_id == event.id, GuestCategory.code == category_code)
+        select(GuestCategory).where(GuestCategory.event_id == event.id, GuestCategory.code == clean(category_code))
     ).scalar_one_or_none()
     if category is None or category not in walk_in_categories(event, gate):
         raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")

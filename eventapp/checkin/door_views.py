@@ -12,6 +12,8 @@ from .outcomes import COLOURS, result_labels
 
 
 def _event(slug):
+    if "\x00" in slug:
+        abort(404)
     try:
         event = get_event(slug)
     except NotFound:

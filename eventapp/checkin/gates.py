@@ -30,6 +30,8 @@ def get_gate(event, gate_id):
 
 
 def get_gate_by_code(event, code):
+    if "\x00" in code:
+        raise NotFound(_("Không có cổng này."))
     gate = db.session.execute(select(Gate).filter_by(event_id=event.id, code=code)).scalar_one_or_none()
     if gate is None:
         raise NotFound(_("Không có cổng này."))

@@ -1,15 +1,19 @@
 """Reading the JSON that devices send: every field checked, every problem named (never a 500)."""
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from flask_babel import gettext as _
 
 from ..errors import DomainError
+from .models import RESULTS
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 MAX_CODE = 2000
 MAX_BATCH = 500
+MAX_ID = 2**31 - 1
+# What an offline device may say it showed: a result, or "unknown" (not in its downloaded list).
+LOCAL_RESULTS = set(RESULTS) | {"unknown"}
 
 
 class PayloadError(DomainError):
@@ -58,6 +62,12 @@ def parse_moment(value, name="scanned_at"):
     if moment.tzinfo is None:
         raise PayloadError(_("Trường “%(field)s” cần có múi giờ (vd. 2024-04-06T08:15:00+07:00).", field=name),
                            field=name)
+    try:
+        moment = moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        moment = None
+    if moment is None or not 2000 <= moment.year <= 2100:
+        raise PayloadError(_("Trường “%(field)s” phải là thời điểm ISO 8601.", field=name), field=name)
     return moment
 
 
@@ -67,7 +77,8 @@ def parse_scan(data, in_batch=False):
         raise PayloadError(_("Mỗi lượt quét phải là một đối tượng JSON."))
     code = _text(data, "code", MAX_CODE)
     guest_id = data.get("guest_id")
-    if guest_id is not None and (isinstance(guest_id, bool) or not isinstance(guest_id, int) or guest_id <= 0):
+    if guest_id is not None and (isinstance(guest_id, bool) or not isinstance(guest_id, int)
+                                 or not 0 < guest_id <= MAX_ID):
         raise PayloadError(_("Trường “guest_id” phải là số nguyên dương."), field="guest_id")
     if code is None and guest_id is None:
         raise PayloadError(_("Thiếu trường “code” (nội dung mã đã quét)."), field="code")
@@ -80,8 +91,10 @@ def parse_scan(data, in_batch=False):
     direction = data.get("direction", "in")
     if direction not in ("in", "out"):
         raise PayloadError(_("Trường “direction” phải là “in” hoặc “out”."), field="direction")
-    local_result = _text(data, "local_result", 30)
-    return ScanRequest(gate=_text(data, "gate", 40), code=code, guest_id=guest_id, client_id=client_id,
+    local_result = data.get("local_result")
+    if local_result is not None and local_result not in LOCAL_RESULTS:
+        raise PayloadError(_("Trường “local_result” không phải một kết quả đã biết."), field="local_result")
+    return ScanRequest(gate=_text(data, "gate", 40), code=code.replace("\x00", "") if code else code, guest_id=guest_id, client_id=client_id,
                        scanned_at=parse_moment(data.get("scanned_at")), direction=direction,
                        local_result=local_result)
 

@@ -106,7 +106,14 @@ class Outcome:
 
 # ----- lookups -------------------------------------------------------------------------------
 
+def _usable(text):
+    """Text that can reach the database as a key (PostgreSQL refuses NUL characters)."""
+    return isinstance(text, str) and "\x00" not in text and len(text) <= 200
+
+
 def event_ref(slug):
+    if not _usable(slug):
+        raise NotFound(_("Không có sự kiện này."))
     row = db.session.execute(
         select(Event.id, Event.slug, Event.name, Event.timezone).where(Event.slug == slug)
     ).first()
@@ -116,6 +123,8 @@ def event_ref(slug):
 
 
 def gate_ref(event, code):
+    if not _usable(code):
+        raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=""))
     row = db.session.execute(
         select(Gate.id, Gate.event_id, Gate.code, Gate.name, Gate.name_en, Gate.allow_reentry, Gate.active)
         .where(Gate.event_id == event.id, Gate.code == code)
@@ -355,7 +364,7 @@ def undo(event, scan_id, scanner, now=None):
     Door staff may undo only their own last one; admins any.
     """
     now = now or utcnow()
-    scan = db.session.get(Scan, scan_id)
+    scan = db.session.get(Scan, scan_id) if 0 < scan_id < 2**31 else None
     if scan is None or scan.event_id != event.id:
         raise NotFound(_("Không có lượt quét này."))
     if scan.undone_at is not None:

@@ -62,8 +62,13 @@ def test_every_refusal_reaches_the_device(client, db, setup, make_key, make_even
     ({"code": "ABC", "gate": "cong-chinh", "scanned_at": "hôm qua"}, 422, "scanned_at"),
     ({"code": "ABC", "gate": "cong-chinh", "direction": "sideways"}, 422, "direction"),
     ({"code": "ABC", "gate": "cong-chinh", "guest_id": "7"}, 422, "guest_id"),
+    ({"code": "ABC", "gate": "cong-chinh", "scanned_at": "0001-01-01T00:00:00+01:00"}, 422, "scanned_at"),
+    ({"code": "ABC", "gate": "cong-chinh", "scanned_at": "9999-12-31T23:59:59-23:59"}, 422, "scanned_at"),
+    ({"gate": "cong-chinh", "guest_id": 2**40}, 422, "guest_id"),
+    ({"code": "ABC", "gate": "cong-chinh", "local_result": "bịa\x00"}, 422, "local_result"),
     ({"code": "ABC"}, 422, "gate"),
     ({"code": "ABC", "gate": "cong-sau"}, 404, None),
+    ({"code": "ABC", "gate": "cong\x00chinh"}, 404, None),
 ])
 def test_malformed_requests_get_a_clear_4xx(client, setup, make_key, body, status, field):
     event = setup[0]
@@ -81,6 +86,7 @@ def test_malformed_requests_get_a_clear_4xx(client, setup, make_key, body, statu
 def test_unknown_event_is_404_and_another_events_key_is_403(client, setup, make_key, make_event):
     event, *_ = setup
     assert post(client, "/api/v1/events/khong-co/checkins", {"code": "A", "gate": "x"}, make_key(event)).status_code == 404
+    assert post(client, "/api/v1/events/a%00b/checkins", {"code": "A", "gate": "x"}, make_key(event)).status_code == 404
     other_key = make_key(make_event())
     assert post(client, f"/api/v1/events/{event.slug}/checkins", {"code": "A", "gate": "cong-chinh"},
                 other_key).status_code == 403
@@ -184,6 +190,7 @@ def test_undo_through_the_api_own_last_only_for_door_keys(client, db, setup, mak
     assert post(client, f"{url}/{scan}/undo", {}, mine).status_code == 200
     assert post(client, f"{url}/{scan}/undo", {}, mine).status_code == 409
     assert post(client, f"{url}/999/undo", {}, mine).status_code == 404
+    assert post(client, f"{url}/{2**70}/undo", {}, mine).status_code == 404
     again = post(client, url, {"code": guest.badge_token, "gate": "cong-chinh"}, theirs).get_json()
     assert again["result"] == "accepted"
     admin_key = make_key(event, role="admin")
