@@ -1,5 +1,6 @@
 """What the door is told about a scan: the message in the user's language and the JSON answer."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..i18n import current_locale, format_time
 
@@ -12,20 +13,27 @@ COLOURS = {
 }
 
 
+# Short names of the results, for lists and the scanning page (translated when shown).
+LABELS = {
+    "accepted": _l("Mời vào"),
+    "already_checked_in": _l("Đã check-in"),
+    "invalid": _l("Mã không hợp lệ"),
+    "revoked": _l("Thẻ đã thu hồi"),
+    "cancelled": _l("Đã huỷ đăng ký"),
+    "not_approved": _l("Chưa được duyệt"),
+    "wrong_event": _l("Thẻ của sự kiện khác"),
+    "not_allowed_here": _l("Không vào cổng này"),
+    "exited": _l("Đã ra"),
+    "not_inside": _l("Chưa vào cổng này"),
+}
+
+
+def result_label(result):
+    return str(LABELS[result]) if result in LABELS else result
+
+
 def result_labels():
-    """Short names of the results, for lists and the scanning page."""
-    return {
-        "accepted": _("Mời vào"),
-        "already_checked_in": _("Đã check-in"),
-        "invalid": _("Mã không hợp lệ"),
-        "revoked": _("Thẻ đã thu hồi"),
-        "cancelled": _("Đã huỷ đăng ký"),
-        "not_approved": _("Chưa được duyệt"),
-        "wrong_event": _("Thẻ của sự kiện khác"),
-        "not_allowed_here": _("Không vào cổng này"),
-        "exited": _("Đã ra"),
-        "not_inside": _("Chưa vào cổng này"),
-    }
+    return {result: str(label) for result, label in LABELS.items()}
 
 
 def message(outcome, timezone):
@@ -70,7 +78,7 @@ def payload(outcome, event):
     data = {
         "result": outcome.result,
         "colour": COLOURS.get(outcome.result, "red"),
-        "label": result_labels().get(outcome.result, outcome.result),
+        "label": result_label(outcome.result),
         "message": message(outcome, event.timezone),
         "scan_id": outcome.scan_id,
         "client_id": outcome.client_id,

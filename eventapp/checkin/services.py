@@ -10,22 +10,24 @@ The hot path uses plain SQL expressions and small value objects (no ORM loads), 
 costs a handful of statements. Services take "refs": anything with the attributes of EventRef and
 GateRef, so the ORM's Event and Gate do as well.
 """
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, exists, func, insert, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
-from ..db import utcnow
+from ..db import end_read_snapshot, in_read_snapshot, read_snapshot, utcnow
 from ..errors import Conflict, DomainError, NotFound
-from ..events.models import Event, GuestCategory
 from ..extensions import db
 from ..programme.models import AwardCategory, AwardRecipient
-from ..registration.models import Guest, RevokedBadge
 from ..tokens import parse_code
-from .models import Admission, Gate, Scan, gate_category
+from . import queries
+from .models import Admission, Scan
 
 REFUSALS = ("invalid", "revoked", "cancelled", "not_approved", "wrong_event", "not_allowed_here")
 
@@ -111,12 +113,79 @@ def _usable(text):
     return isinstance(text, str) and "\x00" not in text and len(text) <= 200
 
 
+def _sqlite():
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+# Threads of one server process take turns here for SQLite's write lock: a thread waiting on this
+# lock wakes as soon as it is free, whereas SQLite's busy handler sleeps 1, 2, 5, 10... ms between
+# tries. Processes still meet at SQLite's lock; the database, not this lock, keeps the invariants.
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextmanager
+def _writer():
+    if _sqlite():
+        with _SQLITE_WRITER:
+            yield
+    else:
+        yield
+
+
+def start_reads():
+    """The reads of a scan. On SQLite every transaction otherwise holds the database's write lock
+    (BEGIN IMMEDIATE), so the reads share one snapshot, ended by end_reads() before the write
+    transaction, which stays two INSERTs long. On PostgreSQL everything stays in one transaction.
+    """
+    if not _sqlite() or in_read_snapshot(db.session):
+        return
+    db.session.commit()  # the transaction so far may hold the lock
+    with read_snapshot():
+        db.session.connection()  # BEGIN (deferred) now
+
+
+def end_reads():
+    end_read_snapshot(db.session)
+
+
+def resolve(slug, gate_code=None, gate_id=None, code=None):
+    """(EventRef, GateRef or None, Judgement or None) in one statement: the event, its gate, and
+    when `code` is given, what the badge is. NotFound when the event does not exist. The
+    judgement is None when the badge needs more reads (unknown, revoked, another event's).
+    """
+    if not _usable(slug) or (gate_code is not None and not _usable(gate_code)):
+        raise NotFound(_("Không có sự kiện này."))
+    token = parse_code(code) if code is not None else None
+    start_reads()
+    if gate_id is not None:
+        row = queries.run(queries.scan_context_by_gate_id(), slug=slug, gate_id=gate_id, token=token).first()
+    else:
+        row = queries.run(queries.scan_context_by_gate_code(), slug=slug, code=gate_code or "", token=token).first()
+    if row is None:
+        raise NotFound(_("Không có sự kiện này."))
+    event = EventRef(*row[:4])
+    gate = GateRef(*row[4:11]) if row[4] is not None else None
+    judged = None
+    if code is not None and gate is not None:
+        if token is None:
+            judged = Judgement("invalid", code_tail=_tail(code))
+        elif row.guest_id is not None and row.guest_event_id == event.id:
+            judged = _judge_row(event, _context_guest(row), token[-4:])
+    return event, gate, judged
+
+
+def _context_guest(row):
+    return SimpleNamespace(id=row.guest_id, event_id=row.guest_event_id, status=row.status,
+                           full_name=row.full_name, organization=row.organization,
+                           needs_attention=row.needs_attention, name=row.category, name_en=row.category_en,
+                           category_attention=row.category_attention, award_recipient=row.award_recipient,
+                           admitted_here=row.admitted_here)
+
+
 def event_ref(slug):
     if not _usable(slug):
         raise NotFound(_("Không có sự kiện này."))
-    row = db.session.execute(
-        select(Event.id, Event.slug, Event.name, Event.timezone).where(Event.slug == slug)
-    ).first()
+    row = queries.run(queries.event_by_slug(), slug=slug).first()
     if row is None:
         raise NotFound(_("Không có sự kiện này."))
     return EventRef(*row)
@@ -125,38 +194,17 @@ def event_ref(slug):
 def gate_ref(event, code):
     if not _usable(code):
         raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=""))
-    row = db.session.execute(
-        select(Gate.id, Gate.event_id, Gate.code, Gate.name, Gate.name_en, Gate.allow_reentry, Gate.active)
-        .where(Gate.event_id == event.id, Gate.code == code)
-    ).first()
+    row = queries.run(queries.gate_by_code(), event_id=event.id, code=code).first()
     if row is None:
         raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=code))
     return GateRef(*row)
 
 
 def gate_ref_by_id(gate_id):
-    row = db.session.execute(
-        select(Gate.id, Gate.event_id, Gate.code, Gate.name, Gate.name_en, Gate.allow_reentry, Gate.active)
-        .where(Gate.id == gate_id)
-    ).first()
+    row = queries.run(queries.gate_by_id(), gate_id=gate_id).first()
     if row is None:
         raise NotFound(_("Không có cổng này."))
     return GateRef(*row)
-
-
-def _guest_query(gate):
-    """The guest's door facts, and whether this gate admits the guest's category, in one statement."""
-    gate_lists_categories = exists().where(gate_category.c.gate_id == gate.id)
-    category_admitted = exists().where(gate_category.c.gate_id == gate.id,
-                                       gate_category.c.category_id == Guest.category_id)
-    return (
-        select(Guest.id, Guest.event_id, Guest.status, Guest.full_name, Guest.organization,
-               Guest.needs_attention, GuestCategory.name, GuestCategory.name_en,
-               GuestCategory.needs_attention.label("category_attention"),
-               exists().where(AwardRecipient.guest_id == Guest.id).label("award_recipient"),
-               (~gate_lists_categories | category_admitted).label("admitted_here"))
-        .join(GuestCategory, GuestCategory.id == Guest.category_id)
-    )
 
 
 def _guest_info(row):
@@ -176,9 +224,8 @@ class Judgement:
 
 def judge(event, gate, code=None, guest_id=None):
     """Reads what the badge (or the guest chosen from a search) is; writes nothing."""
-    query = _guest_query(gate)
     if guest_id is not None:
-        row = db.session.execute(query.where(Guest.id == guest_id)).first()
+        row = queries.run(queries.guest_by_id(), gate_id=gate.id, guest_id=guest_id).first()
         if row is None or row.event_id != event.id:
             raise NotFound(_("Không tìm thấy khách này."))
         return _judge_row(event, row, "")
@@ -186,18 +233,16 @@ def judge(event, gate, code=None, guest_id=None):
     if token is None:
         return Judgement("invalid", code_tail=_tail(code))
     tail = token[-4:]
-    row = db.session.execute(query.where(Guest.badge_token == token)).first()
+    row = queries.run(queries.guest_by_token(), gate_id=gate.id, token=token).first()
     revoked = False
     if row is None:
-        row = db.session.execute(
-            query.join(RevokedBadge, RevokedBadge.guest_id == Guest.id).where(RevokedBadge.token == token)
-        ).first()
+        row = queries.run(queries.guest_by_revoked_token(), gate_id=gate.id, token=token).first()
         revoked = row is not None
     if row is None:
         return Judgement("invalid", code_tail=tail)
     if row.event_id != event.id:
         # Genuine, but the other event's guests are not this door's business: no name.
-        other = db.session.execute(select(Event.name).where(Event.id == row.event_id)).scalar_one()
+        other = queries.run(queries.event_name(), event_id=row.event_id).scalar_one()
         return Judgement("wrong_event", code_tail=tail, other_event=other)
     if revoked:
         return Judgement("revoked", _guest_info(row), tail)
@@ -222,26 +267,15 @@ def _tail(text):
 
 # ----- recording ------------------------------------------------------------------------------
 
-def _dialect_insert(model):
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(model)
-
-
 def replay(event, client_id):
     """The outcome already recorded for this client_id, or None."""
-    row = db.session.execute(
-        select(Scan.id, Scan.result, Scan.guest_id, Scan.gate_id, Scan.duplicate_of_id)
-        .where(Scan.event_id == event.id, Scan.client_id == client_id)
-    ).first()
+    row = queries.run(queries.scan_by_client_id(), event_id=event.id, client_id=client_id).first()
     if row is None:
         return None
     gate = gate_ref_by_id(row.gate_id)
     outcome = Outcome(row.result, scan_id=row.id, replayed=True, client_id=client_id)
     if row.guest_id is not None:
-        guest_row = db.session.execute(_guest_query(gate).where(Guest.id == row.guest_id)).first()
+        guest_row = queries.run(queries.guest_by_id(), gate_id=gate.id, guest_id=row.guest_id).first()
         outcome.guest = _guest_info(guest_row) if guest_row else None
     if row.result == "already_checked_in":
         _fill_first(outcome, row.guest_id, gate)
@@ -249,10 +283,7 @@ def replay(event, client_id):
 
 
 def _fill_first(outcome, guest_id, gate):
-    admission = db.session.execute(
-        select(Admission.admitted_at, Admission.scan_id)
-        .where(Admission.guest_id == guest_id, Admission.gate_id == gate.id)
-    ).first()
+    admission = queries.run(queries.admission_at_gate(), the_guest=guest_id, the_gate=gate.id).first()
     if admission is not None:
         outcome.first_at = admission.admitted_at
         outcome.first_gate, outcome.first_gate_en = gate.name, gate.name_en
@@ -260,28 +291,32 @@ def _fill_first(outcome, guest_id, gate):
 
 
 def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, scanned_at=None,
-             direction="in", method="code", offline=False, local_result=None, now=None):
+             direction="in", method="code", offline=False, local_result=None, now=None, judged=None):
     """Judges one scan at a gate and records it. Returns an Outcome; commits.
 
-    Sending the same client_id again returns the first answer and records nothing new.
+    Sending the same client_id again returns the first answer and records nothing new: the unique
+    (event_id, client_id) refuses the second insert, and the first answer is read back.
     """
     if not gate.active:
         raise Conflict(_("Cổng này đang đóng."))
     now = now or utcnow()
     # A device's clock may run ahead; a scan cannot have happened after it reached us.
     scanned_at = min(scanned_at, now) if scanned_at else now
-    if client_id:
-        previous = replay(event, client_id)
-        if previous is not None:
-            db.session.rollback()
-            return previous
+    if judged is None:  # not already judged by resolve()
+        start_reads()
+        try:
+            judged = judge(event, gate, code=code, guest_id=guest_id)
+        finally:
+            end_reads()
+    else:
+        end_reads()
     try:
-        outcome = _record(event, gate, scanner, code, guest_id, client_id, scanned_at, direction, method,
-                          offline, local_result, now)
-        db.session.commit()
+        with _writer():
+            outcome = _record(event, gate, scanner, judged, client_id, scanned_at, direction, method, offline,
+                              local_result, now)
+            db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        # The same client_id arrived twice at once: the other request recorded it.
         previous = replay(event, client_id) if client_id else None
         db.session.rollback()
         if previous is None:
@@ -291,69 +326,57 @@ def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, 
     return outcome
 
 
-def _record(event, gate, scanner, code, guest_id, client_id, scanned_at, direction, method, offline,
-            local_result, now):
-    judged = judge(event, gate, code=code, guest_id=guest_id)
+def _record(event, gate, scanner, judged, client_id, scanned_at, direction, method, offline, local_result, now):
+    """The write transaction: an INSERT into scan, an INSERT into admission; more only for duplicates."""
     guest = judged.guest
     values = dict(
         event_id=event.id, gate_id=gate.id, guest_id=None if judged.result == "wrong_event" else getattr(guest, "id", None),
         direction=direction, method=method, code_tail=judged.code_tail, client_id=client_id,
         device=scanner.label[:255], api_key_id=scanner.api_key_id, user_id=scanner.user_id,
         scanned_at=scanned_at, received_at=now, offline=offline, local_result=local_result,
+        duplicate_of_id=None, undone_at=None, undone_by=None,
     )
     if judged.result is not None:
-        scan_id = _insert_scan(values, judged.result)
-        return Outcome(judged.result, scan_id, guest, other_event=judged.other_event)
+        return Outcome(judged.result, _insert_scan(values, judged.result), guest, other_event=judged.other_event)
 
-    at_gate = and_(Admission.guest_id == guest.id, Admission.gate_id == gate.id)
+    at_gate = {"the_guest": guest.id, "the_gate": gate.id}
     if direction == "out":
-        left = db.session.execute(
-            update(Admission).where(at_gate, Admission.inside.is_(True)).values(inside=False, changed_at=now)
-        ).rowcount
+        left = queries.run(queries.leave(), now=now, **at_gate).rowcount
         result = "exited" if left else "not_inside"
         return Outcome(result, _insert_scan(values, result), guest)
 
-    scan_id = _insert_scan(values, "accepted")
-    inserted = db.session.execute(
-        _dialect_insert(Admission)
-        .values(event_id=event.id, guest_id=guest.id, gate_id=gate.id, scan_id=scan_id, admitted_at=scanned_at,
-                inside=True, entries=1, changed_at=now)
-        .on_conflict_do_nothing(index_elements=["guest_id", "gate_id"])
-        .returning(Admission.id)  # a row back means inserted (rowcount is not reliable with psycopg here)
-    ).scalar()
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        scan_id, inserted = queries.run(queries.admit_in_one_statement(),
+                                        **{f"s_{k}": v for k, v in values.items()}, s_result="accepted").one()
+    else:
+        scan_id = _insert_scan(values, "accepted")
+        inserted = queries.run(queries.insert_admission(dialect), event_id=event.id, guest_id=guest.id,
+                               gate_id=gate.id, scan_id=scan_id, admitted_at=scanned_at, inside=True, entries=1,
+                               changed_at=now).scalar()
     if inserted is not None:
         return Outcome("accepted", scan_id, guest)
 
-    if gate.allow_reentry:
-        back = db.session.execute(
-            update(Admission).where(at_gate, Admission.inside.is_(False))
-            .values(inside=True, entries=Admission.entries + 1, changed_at=now)
-        ).rowcount
-        if back:
-            return Outcome("accepted", scan_id, guest, reentry=True)
+    if gate.allow_reentry and queries.run(queries.reenter(), now=now, **at_gate).rowcount:
+        return Outcome("accepted", scan_id, guest, reentry=True)
 
     outcome = Outcome("already_checked_in", scan_id, guest)
     first = _fill_first(outcome, guest.id, gate)
-    if scanned_at < first.admitted_at:
-        # Devices that were offline both admitted this badge: the earliest scan wins, and the
-        # other becomes the duplicate the organiser sees.
-        won = db.session.execute(
-            update(Admission).where(at_gate, Admission.admitted_at > scanned_at)
-            .values(scan_id=scan_id, admitted_at=scanned_at, changed_at=now)
-        ).rowcount
-        if won:
+    if offline and scanned_at < first.admitted_at:
+        # A device that was offline admitted this badge before the admission we hold: the earliest
+        # scan wins, and the other becomes the duplicate the organiser sees. Online scans never
+        # take over: the server answered them, and only one of them heard "accepted".
+        if queries.run(queries.take_over(), earliest=scanned_at, new_scan=scan_id, now=now, **at_gate).rowcount:
             if first.scan_id is not None:
-                db.session.execute(update(Scan).where(Scan.id == first.scan_id)
-                                   .values(result="already_checked_in", duplicate_of_id=scan_id))
+                queries.run(queries.mark_duplicate(), target_id=first.scan_id, first_id=scan_id)
             return Outcome("accepted", scan_id, guest)
         first = _fill_first(outcome, guest.id, gate)
-    db.session.execute(update(Scan).where(Scan.id == scan_id)
-                       .values(result="already_checked_in", duplicate_of_id=first.scan_id))
+    queries.run(queries.mark_duplicate(), target_id=scan_id, first_id=first.scan_id)
     return outcome
 
 
 def _insert_scan(values, result):
-    return db.session.execute(insert(Scan).values(result=result, **values).returning(Scan.id)).scalar_one()
+    return queries.run(queries.insert_scan(), result=result, **values).scalar_one()
 
 
 # ----- undo -----------------------------------------------------------------------------------

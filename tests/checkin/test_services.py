@@ -180,6 +180,15 @@ def test_offline_devices_that_both_admitted_the_badge_the_earliest_wins(db, setu
     assert len(scans(db)) == 3
 
 
+def test_an_online_scan_never_takes_over_an_admission_even_if_its_clock_says_earlier(db, setup, door_scanner):
+    # Two requests raced: the one that started first (earlier `now`) was blocked behind the other.
+    event, main, _, guest = setup
+    winner = check_in(event, main, door_scanner, code=guest.badge_token, now=T0 + timedelta(seconds=1))
+    loser = check_in(event, main, door_scanner, code=guest.badge_token, now=T0)
+    assert (winner.result, loser.result) == ("accepted", "already_checked_in")
+    assert db.session.execute(db.select(Admission)).scalar_one().scan_id == winner.scan_id
+
+
 def test_a_scan_time_in_the_future_is_brought_back_to_now(db, setup, door_scanner):
     event, main, _, guest = setup
     check_in(event, main, door_scanner, code=guest.badge_token, scanned_at=T0 + timedelta(days=2), now=T0)
