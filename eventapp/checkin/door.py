@@ -62,7 +62,9 @@ def walk_in_categories(event, gate):
     listed = db.session.execute(
         select(gate_category.c.category_id).where(gate_category.c.gate_id == gate.id)
     ).scalars().all()
-    statement = select(GuestCategory).where(GuestCategory.event_id == event.id).order_by(GuestCategory.position)
+    # Public categories first: most walk-ins are delegates or cooperatives, rarely invited leaders.
+    statement = (select(GuestCategory).where(GuestCategory.event_id == event.id)
+                 .order_by(GuestCategory.public.desc(), GuestCategory.position))
     if listed:
         statement = statement.where(GuestCategory.id.in_(listed))
     return db.session.execute(statement).scalars().all()

@@ -323,6 +323,8 @@ el.undo.addEventListener("click", async () => {
 function togglePanel(panel, other, focusTarget) {
   other.classList.add("hidden");
   panel.classList.toggle("hidden");
+  el.searchToggle.setAttribute("aria-expanded", String(!el.searchPanel.classList.contains("hidden")));
+  el.walkinToggle.setAttribute("aria-expanded", String(!el.walkinPanel.classList.contains("hidden")));
   if (panel.classList.contains("hidden")) keepFocus();
   else focusTarget.focus();
 }
