@@ -5,6 +5,7 @@ import io
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import audit
 from ..auth.models import User
 from ..events.models import GuestCategory
 from ..extensions import db
@@ -55,4 +56,7 @@ def scan_log_csv(event):
             _("có") if scan.offline else "", scan.local_result or "", scan.duplicate_of_id or "",
             scan.client_id or "", format_datetime(scan.undone_at, tz), scan.undone_by or "",
         ])
+    # The log names people: who downloaded it is recorded.
+    audit.record("checkin.export", f"event:{event.id}", event=event, rows=len(body))
+    db.session.commit()
     return csv_bytes(header, body)

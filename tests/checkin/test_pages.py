@@ -76,6 +76,7 @@ def test_the_scan_log_export_is_excel_safe(client, db, setup, make_guest, make_u
     assert row["Khách"] == "'=HYPERLINK(\"http://x\")" and row["Đơn vị"].startswith("'+cmd")
     assert row["Thiết bị"] == "'@may-1" and row["Kết quả"] == "accepted" and row["Diễn giải"] == "Mời vào"
     assert row["Tên cổng"] == "Cổng chính"
+    assert db.session.execute(db.select(AuditEntry).filter_by(action="checkin.export")).scalar_one()
 
 
 def test_admin_undoes_from_the_log_and_the_scan_stays(client, db, setup, make_user, login):
