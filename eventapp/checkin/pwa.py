@@ -14,6 +14,7 @@ ASSETS = (
     "css/checkin.css",
     "js/checkin/scan.js",
     "js/checkin/store.js",
+    "js/checkin/panels.js",
     "js/checkin/camera.js",
     "js/checkin/sound.js",
     "js/checkin/sha256.js",
