@@ -54,9 +54,6 @@ def scan_page(slug, gate_code):
 
 def _scan_config(event, gate):
     """What the scanning page's script needs: its addresses and its words in the user's language."""
-    reprint = None
-    if "badges.reprint" in current_app.view_functions:
-        reprint = url_for("badges.reprint", slug=event.slug, guest_id=987654321).replace("987654321", "{id}")
     return {
         "event": event.slug,
         "gate": gate.code,
@@ -70,7 +67,6 @@ def _scan_config(event, gate):
             "search": url_for("checkin_api.search", slug=event.slug, gate_code=gate.code),
             "walk_in": url_for("checkin_api.walk_in", slug=event.slug),
             "undo": url_for("checkin_api.undo", slug=event.slug, scan_id=987654321).replace("987654321", "{id}"),
-            "reprint": reprint,
             "sw": url_for("checkin.public_sw"),
         },
         "labels": result_labels(),
@@ -94,6 +90,9 @@ def _scan_config(event, gate):
             "no_results": _("Không tìm thấy khách nào."),
             "search_offline": _("Cần có mạng để tìm khách."),
             "reprint": _("In lại thẻ"),
+            "direction_in": _("Quét vào"),
+            "direction_out": _("Đang quét RA"),
+            "exit_pending": _("Lượt ra sẽ được ghi khi có mạng."),
             "error": _("Lỗi"),
             "login_again": _("Phiên đăng nhập đã hết hạn: vui lòng đăng nhập lại."),
             "camera_error": _("Không mở được camera."),

@@ -104,6 +104,20 @@ def test_a_key_bound_to_a_gate_scans_only_there(client, setup, make_key):
     assert client.get(f"/api/v1/events/{event.slug}/gates/hoi-truong/offline", headers=key).status_code == 403
 
 
+def test_exit_then_reentry_through_the_api(client, setup, make_key):
+    event, main, _, guest = setup
+    key = make_key(event)
+    url = f"/api/v1/events/{event.slug}/checkins"
+    scan = lambda direction: post(client, url, {"code": guest.badge_token, "gate": "cong-chinh",
+                                                "direction": direction}, key).get_json()
+    assert scan("out")["result"] == "not_inside"
+    assert scan("in")["result"] == "accepted"
+    left = scan("out")
+    assert (left["result"], left["colour"], left["message"]) == ("exited", "green", "Đã ghi nhận khách ra.")
+    back = scan("in")
+    assert back["result"] == "accepted" and back["reentry"] and back["message"] == "Mời vào lại."
+
+
 def test_gates_are_listed_with_their_rules(client, setup, make_key):
     event, *_ = setup
     gates = client.get(f"/api/v1/events/{event.slug}/gates", headers=make_key(event)).get_json()["gates"]

@@ -7,6 +7,7 @@ import { setupPanels } from "./panels.js";
 import { Store, newClientId } from "./store.js";
 
 const config = JSON.parse(document.getElementById("scan-config").textContent);
+config.urls.reprint = document.getElementById("scan-app").dataset.reprint || null;
 const words = config.words;
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const store = new Store(config.event, config.gate);
@@ -16,7 +17,7 @@ const el = {
   listInfo: $("list-info"), syncInfo: $("sync-info"), recent: $("recent"),
   answer: $("answer"), answerLabel: $("answer-label"), answerName: $("answer-name"),
   answerDetail: $("answer-detail"), answerMessage: $("answer-message"), answerAttention: $("answer-attention"),
-  cameraBox: $("camera"), cameraToggle: $("camera-toggle"), undo: $("undo-last"),
+  cameraBox: $("camera"), cameraToggle: $("camera-toggle"), undo: $("undo-last"), direction: $("direction-toggle"),
   searchPanel: $("search-panel"), searchToggle: $("search-toggle"), searchForm: $("search-form"),
   searchInput: $("search-input"), searchResults: $("search-results"),
   walkinPanel: $("walkin-panel"), walkinToggle: $("walkin-toggle"), walkinForm: $("walkin-form"),
@@ -30,6 +31,7 @@ let hideTimer = null;
 let syncing = false;
 let lastAccepted = null; // {scanId, code}
 let lastCamera = { text: "", at: 0 };
+let direction = "in"; // "out": exit scans, so that a re-entry is allowed where the gate permits it
 
 function fill(text, values) {
   return text.replace(/%\((\w+)\)s/g, (_, name) => (values[name] ?? ""));
@@ -166,7 +168,7 @@ function showError(message) {
 async function submitScan(code, extra = {}) {
   const clientId = newClientId();
   const scannedAt = new Date().toISOString();
-  const body = { gate: config.gate, client_id: clientId, ...extra };
+  const body = { gate: config.gate, client_id: clientId, direction, ...extra };
   if (code !== null) body.code = code;
   if (navigator.onLine !== false) {
     try {
@@ -190,6 +192,14 @@ async function submitScan(code, extra = {}) {
   setOnline(false);
   if (code === null) {
     showError(words.search_offline);
+    return;
+  }
+  if (direction === "out") {
+    // An exit changes nothing a badge list can judge: it is kept and recorded when online.
+    store.enqueue({ ...body, code, scanned_at: scannedAt, local_result: "unknown" });
+    updatePending();
+    showAnswer({ result: "unknown", colour: "blue", label: words.direction_out, message: words.exit_pending });
+    addRecent({ clientId, time: timeOf(scannedAt), label: words.direction_out, colour: "blue", offline: true });
     return;
   }
   const local = await store.judge(code);
@@ -298,6 +308,14 @@ el.cameraToggle.addEventListener("click", async () => {
       showError(words.camera_error);
     }
   }
+  keepFocus();
+});
+
+el.direction.addEventListener("click", () => {
+  direction = direction === "in" ? "out" : "in";
+  el.direction.setAttribute("aria-pressed", String(direction === "out"));
+  el.direction.textContent = direction === "out" ? words.direction_out : words.direction_in;
+  document.body.classList.toggle("scanning-out", direction === "out");
   keepFocus();
 });
 
