@@ -109,8 +109,11 @@ class Server:
         env = {**os.environ, "DATABASE_URL": self.url, "APP_ENV": "development", "INSTANCE_PATH": str(self.folder),
                "SECRET_KEY": "b" * 40, "RATELIMIT_ENABLED": "0"}
         threads = ["--threads", str(THREADS)] if WORKER_CLASS == "gthread" else []
+        self.access_log = Path(self.folder) / "access.log"
+        # The time each request spent inside a worker (%(D)s, microseconds), apart from queueing.
         command = [sys.executable, "-m", "gunicorn", "-c", str(settings), "-w", str(WORKERS), "-k", WORKER_CLASS,
-                   *threads, "-b", f"127.0.0.1:{self.port}", "--backlog", "256", "wsgi:app"]
+                   *threads, "-b", f"127.0.0.1:{self.port}", "--backlog", "256",
+                   "--access-logfile", str(self.access_log), "--access-logformat", "%(U)s %(s)s %(D)s", "wsgi:app"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
@@ -208,17 +211,25 @@ def measure(label, url):
                 elapsed, latencies, bad = drive(server.port, checkins)
                 c_time, c_lat, errors = c_time + elapsed, c_lat + latencies, errors + bad
                 ratios.append((len(latencies) / elapsed) / round_h)
+        inside = {"/healthz": [], "/api/v1/events/bench/checkins": []}
+        for line in server.access_log.read_text().splitlines():
+            path, _status, micros = line.split()
+            if path in inside:
+                inside[path].append(int(micros) / 1000)
     h_rps, c_rps = len(h_lat) / h_time, len(c_lat) / c_time
     ratio = sorted(ratios)[len(ratios) // 2]
     result = {
         "label": label, "healthz_rps": h_rps, "healthz_p50": percentile(h_lat, 0.5),
         "healthz_p99": percentile(h_lat, 0.99), "checkin_rps": c_rps, "checkin_p50": percentile(c_lat, 0.5),
         "checkin_p99": percentile(c_lat, 0.99), "ratio": ratio, "errors": len(errors), "requests": len(c_lat),
-        "error_sample": errors[:3],
+        "error_sample": errors[:3], "inside_p99": percentile(inside["/api/v1/events/bench/checkins"], 0.99),
     }
     print(f"[{label}] /healthz: {h_rps:7.0f} req/s  p50 {result['healthz_p50']:5.1f} ms  p99 {result['healthz_p99']:5.1f} ms")
     print(f"[{label}] check-in: {c_rps:7.0f} req/s  p50 {result['checkin_p50']:5.1f} ms  p99 {result['checkin_p99']:5.1f} ms"
           f"  ({len(c_lat)} badges, {CLIENTS} clients)")
+    h_in, c_in = inside["/healthz"], inside["/api/v1/events/bench/checkins"]
+    print(f"[{label}] time inside a worker (without queueing): /healthz p50 {percentile(h_in, 0.5):.1f} ms "
+          f"p99 {percentile(h_in, 0.99):.1f} ms; check-in p50 {percentile(c_in, 0.5):.1f} ms p99 {percentile(c_in, 0.99):.1f} ms")
     print(f"[{label}] ratio check-in / healthz = {ratio:.0%}, median of {ROUNDS} interleaved rounds "
           f"({', '.join(f'{r:.0%}' for r in ratios)}; target >= {TARGET_RATIO:.0%}): "
           f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}")
@@ -252,7 +263,7 @@ def run():
             rows += [
                 {"name": f"checkin {label} throughput vs /healthz", "figure": f"{r['ratio']:.0%} ({r['checkin_rps']:.0f}/{r['healthz_rps']:.0f} req/s)",
                  "target": f">= {TARGET_RATIO:.0%}", "met": r["ratio"] >= TARGET_RATIO},
-                {"name": f"checkin {label} p99", "figure": f"{r['checkin_p99']:.1f} ms (p50 {r['checkin_p50']:.1f})",
+                {"name": f"checkin {label} p99", "figure": f"{r['checkin_p99']:.1f} ms (p50 {r['checkin_p50']:.1f}, in worker p99 {r['inside_p99']:.1f})",
                  "target": f"< {TARGET_P99_MS:.0f} ms", "met": r["checkin_p99"] < TARGET_P99_MS},
                 {"name": f"checkin {label} errors", "figure": r["errors"], "target": "0", "met": r["errors"] == 0},
             ]
