@@ -1,7 +1,8 @@
 """Admitting guests at a gate: the rules in one place, exactly once by the database.
 
 check_in() judges a scan and records it in one short transaction: INSERT the scan, then
-INSERT the admission ... ON CONFLICT (guest_id, gate_id) DO NOTHING and read the row count. Two
+INSERT the admission ... ON CONFLICT (guest_id, gate_id) DO NOTHING RETURNING id: no row back
+means the guest was already admitted at this gate. Two
 devices, or two server processes, that admit the same badge at once get one `accepted` and one
 `already_checked_in`, on SQLite and on PostgreSQL alike: the unique constraint decides, not a read
 in Python. Re-entry after an exit is a conditional UPDATE ... WHERE inside = false, equally atomic.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..db import utcnow
@@ -28,7 +29,7 @@ from .judging import (  # noqa: F401  (the names callers use through services)
     EventRef, GateRef, GuestInfo, Judgement, NotYours, Scanner, _guest_info, _sqlite, end_reads, event_ref,
     gate_ref, gate_ref_by_id, judge, resolve, start_reads,
 )
-from .models import Admission, Scan
+from .models import Admission
 
 REFUSALS = ("invalid", "revoked", "cancelled", "not_approved", "wrong_event", "not_allowed_here")
 
@@ -149,9 +150,7 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
                                         **{f"s_{k}": v for k, v in values.items()}, s_result="accepted").one()
     else:
         scan_id = _insert_scan(values, "accepted")
-        inserted = queries.run(queries.insert_admission(dialect), event_id=event.id, guest_id=guest.id,
-                               gate_id=gate.id, scan_id=scan_id, admitted_at=scanned_at, inside=True, entries=1,
-                               changed_at=now).scalar()
+        inserted = _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now)
     if inserted is not None:
         return Outcome("accepted", scan_id, guest)
 
@@ -160,6 +159,12 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
 
     outcome = Outcome("already_checked_in", scan_id, guest)
     first = _fill_first(outcome, guest.id, gate)
+    if first is None:
+        # The admission was undone between our INSERT and this read (PostgreSQL, read committed):
+        # the guest is not in, so this scan admits, again through the unique constraint.
+        if _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now) is not None:
+            return Outcome("accepted", scan_id, guest)
+        first = _fill_first(outcome, guest.id, gate)
     if offline and scanned_at < first.admitted_at:
         # A device that was offline admitted this badge before the admission we hold: the earliest
         # scan wins, and the other becomes the duplicate the organiser sees. Online scans never
@@ -171,6 +176,12 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
         first = _fill_first(outcome, guest.id, gate)
     queries.run(queries.mark_duplicate(), target_id=scan_id, first_id=first.scan_id)
     return outcome
+
+
+def _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now):
+    """The admission's id, or None when the guest was already admitted at this gate."""
+    return queries.run(queries.insert_admission(dialect), event_id=event.id, guest_id=guest.id, gate_id=gate.id,
+                       scan_id=scan_id, admitted_at=scanned_at, inside=True, entries=1, changed_at=now).scalar()
 
 
 def _insert_scan(values, result):
@@ -201,6 +212,3 @@ def award_names(guest_ids):
         result.setdefault(guest_id, []).append(name)
     return result
 
-
-def scan_count(event):
-    return db.session.execute(select(func.count()).select_from(Scan).where(Scan.event_id == event.id)).scalar_one()
