@@ -128,6 +128,7 @@ def check_access():
     bearer = _bearer_principal() if _is_api() else None
     if bearer is False:
         return _refuse(401, _("Khoá API không hợp lệ hoặc đã bị thu hồi."))
+    # csrf.protect() ignores WTF_CSRF_ENABLED; the switch must still turn it off (tests that judge access alone).
     if bearer is None and request.method not in SAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
     if bearer is not None:
