@@ -98,7 +98,8 @@ def test_door_staff_get_the_scanning_page_and_its_settings(client, setup, make_u
     page = client.get(f"/door/e/{event.slug}/cong-chinh/").get_data(as_text=True)
     config = json.loads(re.search(r'<script type="application/json" id="scan-config">(.*?)</script>', page, re.S).group(1))
     assert config["gate"] == "cong-chinh" and config["urls"]["batch"] == f"/api/v1/events/{event.slug}/checkins/batch"
-    assert 'data-reprint=""' in page
+    reprint = f"/door/e/{event.slug}/guests/{{id}}/reprint" if "badges.reprint" in client.application.view_functions else ""
+    assert f'data-reprint="{reprint}"' in page  # offered only when the badges feature is there
     assert config["labels"]["already_checked_in"] == "Đã check-in"
     assert 'rel="manifest"' in page and "vendor/jsqr/jsQR.js" in page and 'type="module"' in page
     assert "<option value=\"khach\">" in page  # walk-in categories of this gate
@@ -114,7 +115,8 @@ def test_door_staff_of_another_event_are_refused(client, setup, make_event, make
 
 def test_the_reprint_link_appears_when_the_badges_feature_provides_it(app, setup, make_user, login):
     event, *_ = setup
-    app.add_url_rule("/door/e/<slug>/guests/<int:guest_id>/reprint", "badges.reprint", lambda slug, guest_id: "")
+    if "badges.reprint" not in app.view_functions:  # the badges feature provides it once merged
+        app.add_url_rule("/door/e/<slug>/guests/<int:guest_id>/reprint", "badges.reprint", lambda slug, guest_id: "")
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = str(make_user("door").id)
