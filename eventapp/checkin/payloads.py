@@ -92,7 +92,7 @@ def parse_scan(data, in_batch=False):
     if direction not in ("in", "out"):
         raise PayloadError(_("Trường “direction” phải là “in” hoặc “out”."), field="direction")
     local_result = data.get("local_result")
-    if local_result is not None and local_result not in LOCAL_RESULTS:
+    if local_result is not None and (not isinstance(local_result, str) or local_result not in LOCAL_RESULTS):
         raise PayloadError(_("Trường “local_result” không phải một kết quả đã biết."), field="local_result")
     return ScanRequest(gate=_text(data, "gate", 40), code=code.replace("\x00", "") if code else code, guest_id=guest_id, client_id=client_id,
                        scanned_at=parse_moment(data.get("scanned_at")), direction=direction,

@@ -1,5 +1,6 @@
 """The check-in pages as organisers and door staff see them."""
 import csv
+import html
 import io
 import json
 import re
@@ -96,7 +97,7 @@ def test_door_staff_get_the_scanning_page_and_its_settings(client, setup, make_u
     home = client.get("/door/").get_data(as_text=True)
     assert f"/door/e/{event.slug}/cong-chinh/" in home and f"/door/e/{event.slug}/hoi-truong/" in home
     page = client.get(f"/door/e/{event.slug}/cong-chinh/").get_data(as_text=True)
-    config = json.loads(re.search(r'<script type="application/json" id="scan-config">(.*?)</script>', page, re.S).group(1))
+    config = json.loads(html.unescape(re.search(r"data-config='([^']*)'", page).group(1)))
     assert config["gate"] == "cong-chinh" and config["urls"]["batch"] == f"/api/v1/events/{event.slug}/checkins/batch"
     reprint = f"/door/e/{event.slug}/guests/{{id}}/reprint" if "badges.reprint" in client.application.view_functions else ""
     assert f'data-reprint="{reprint}"' in page  # offered only when the badges feature is there

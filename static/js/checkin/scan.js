@@ -6,8 +6,10 @@ import { playFor, unlockSound } from "./sound.js";
 import { setupPanels } from "./panels.js";
 import { Store, newClientId } from "./store.js";
 
-const config = JSON.parse(document.getElementById("scan-config").textContent);
-config.urls.reprint = document.getElementById("scan-app").dataset.reprint || null;
+// Settings come in data attributes: the page has no inline script (Content-Security-Policy).
+const app = document.getElementById("scan-app");
+const config = JSON.parse(app.dataset.config);
+config.urls.reprint = app.dataset.reprint || null;
 const words = config.words;
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const store = new Store(config.event, config.gate);
