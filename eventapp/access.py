@@ -6,12 +6,14 @@ refused to everyone: a new view cannot forget its access rule. CSRF is checked h
 state-changing request except an API call authenticated by a bearer key.
 """
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .db import end_read_snapshot, read_snapshot
 from .extensions import csrf, db
 
 # Default roles per blueprint; views may narrow or widen with @roles.
@@ -30,6 +32,13 @@ def roles(*names):
         return view
 
     return decorate
+
+
+def reads_first(view):
+    """The view starts with reads and ends SQLite's read snapshot itself before writing
+    (eventapp.db.end_read_snapshot): a device's request then costs one short write transaction."""
+    view._reads_first = True
+    return view
 
 
 def blueprint_roles(blueprint, *names):
@@ -65,15 +74,32 @@ def required_roles(endpoint):
     return BLUEPRINT_ROLES.get(blueprint, frozenset())
 
 
+@cache
+def _api_key_by_hash():
+    # Built once: every scanning device's request starts here.
+    from .auth.models import ApiKey
+
+    return db.select(ApiKey).where(ApiKey.key_hash == db.bindparam("key_hash"))
+
+
 def _bearer_principal():
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         return None
-    from .auth.models import ApiKey, hash_api_key
+    from .auth.models import hash_api_key
 
-    key = db.session.execute(
-        db.select(ApiKey).filter_by(key_hash=hash_api_key(header[7:].strip()))
-    ).scalar_one_or_none()
+    # A read needs no write lock on SQLite: it runs in a snapshot, ended at once so that the view
+    # may write (unless the view reads first and ends it itself: @reads_first). The key is
+    # detached and keeps its loaded values.
+    with read_snapshot():
+        key = db.session.execute(
+            _api_key_by_hash(), {"key_hash": hash_api_key(header[7:].strip())}
+        ).scalar_one_or_none()
+    if key is not None:
+        db.session.expunge(key)
+    view = current_app.view_functions.get(request.endpoint)
+    if not getattr(view, "_reads_first", False):
+        end_read_snapshot(db.session)
     if key is None or key.revoked_at is not None:
         return False
     return Principal(role=key.role, label=f"api-key:{key.prefix}", event_id=key.event_id,

@@ -1,5 +1,7 @@
 """Database helpers shared by every feature: UTC timestamps and SQLite's settings."""
 import sqlite3
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, event
@@ -31,6 +33,32 @@ class UTCDateTime(TypeDecorator):
 
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
+_READ_SNAPSHOT = ContextVar("sqlite_read_snapshot", default=False)
+
+
+@contextmanager
+def read_snapshot():
+    """Transactions begun inside start DEFERRED on SQLite: reads under a WAL snapshot, without
+    taking the write lock. End such a transaction before writing anything: a deferred transaction
+    that reads and then writes fails when another worker wrote meanwhile. No effect elsewhere.
+    """
+    token = _READ_SNAPSHOT.set(True)
+    try:
+        yield
+    finally:
+        _READ_SNAPSHOT.reset(token)
+
+
+def in_read_snapshot(session):
+    """True when the session's transaction (a Session or a scoped session) is a SQLite read snapshot."""
+    session = session() if callable(session) else session
+    return session.in_transaction() and bool(session.connection().info.get("read_snapshot"))
+
+
+def end_read_snapshot(session):
+    """Ends the session's transaction if it is a read snapshot: to be called before writing."""
+    if in_read_snapshot(session):
+        session.rollback()
 
 
 @event.listens_for(Engine, "connect")
@@ -53,4 +81,7 @@ def _sqlite_on_begin(conn):
         return
     # Take the write lock up front: a deferred transaction that reads and then writes fails with
     # "database is locked" when another worker wrote meanwhile, whatever the busy timeout.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Read-only work may ask for a snapshot instead (read_snapshot()).
+    snapshot = _READ_SNAPSHOT.get()
+    conn.info["read_snapshot"] = snapshot
+    conn.exec_driver_sql("BEGIN" if snapshot else "BEGIN IMMEDIATE")

@@ -4,7 +4,7 @@ from .auth.models import ApiKey, User  # noqa: F401
 from .badges.models import BadgePrint, BadgePrintBatch  # noqa: F401
 from .booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative  # noqa: F401
 from .booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount  # noqa: F401
-from .checkin.models import Gate, gate_category  # noqa: F401
+from .checkin.models import Admission, Gate, Scan, gate_category  # noqa: F401
 from .events.models import Event, GuestCategory  # noqa: F401
 from .programme.models import AwardCategory, AwardRecipient, ProgrammeItem  # noqa: F401
 from .registration.models import Guest, RevokedBadge  # noqa: F401

@@ -1,6 +1,6 @@
-from flask import Blueprint
+"""Blueprints of the check-in feature: its pages (organisers and door staff) and its JSON API."""
+from . import admin_views, door_views, openapi  # noqa: F401  (routes on bp; API paths in the OpenAPI document)
+from .api import api_bp
+from .blueprint import bp
 
-from ..access import blueprint_roles
-
-bp = blueprint_roles(Blueprint("checkin", __name__), "admin")
-blueprints = [bp]
+blueprints = [bp, api_bp]

@@ -6,7 +6,7 @@ from eventapp.auth.models import ApiKey, User
 from eventapp.badges.models import BadgePrint, BadgePrintBatch
 from eventapp.booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
 from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount
-from eventapp.checkin.models import Gate
+from eventapp.checkin.models import Admission, Gate, Scan
 from eventapp.events.models import Event, GuestCategory
 from eventapp.extensions import db as _db
 from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeItem
@@ -51,6 +51,14 @@ def build_graph():
     print_batch = BadgePrintBatch(event=event, kind="reprint", layout="a6", reason="Thẻ bị rách",
                                   actor="cua@example.org", guest_count=1)
     badge_print = BadgePrint(batch=print_batch, guest=guest, badge_token="A" * 26)
+    scan = Scan(event=event, gate=gate, guest=guest, result="accepted", direction="in", method="code",
+                code_tail="ABCD", client_id="3f2b8c1e-0d4a-4a8e-9c55-0b1d2e3f4a5b", device="api-key:ev_abc",
+                scanned_at=datetime(2024, 4, 6, 7, 58, 3, tzinfo=HCM), offline=True, local_result="accepted")
+    duplicate = Scan(event=event, gate=gate, guest=guest, result="already_checked_in", duplicate_of=scan,
+                     scanned_at=datetime(2024, 4, 6, 8, 1, tzinfo=HCM), undone_by="cua@example.org",
+                     undone_at=datetime(2024, 4, 6, 8, 2, tzinfo=HCM))
+    admission = Admission(event=event, guest=guest, gate=gate, scan=scan, admitted_at=scan.scanned_at,
+                          inside=False, entries=2)
     audit = AuditEntry(event=None, actor="admin@example.org", action="guest.approve", target="guest:1",
                        details='{"lý do": "đủ điều kiện"}')
     zone_rule = BoothZoneRule(event=event, zone="Thủy sản", sector="Thủy sản")
@@ -62,7 +70,7 @@ def build_graph():
                                created_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
     return [event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
             assignment, item, award, recipient, revoked, print_batch, badge_print, audit, zone_rule,
-            booth_settings, exhibitor, account]
+            booth_settings, exhibitor, account, scan, duplicate, admission]
 
 
 def test_every_model_round_trips(db):

@@ -1,0 +1,276 @@
+"""Door check-in under load: gunicorn with 2 workers, on SQLite and on PostgreSQL.
+
+16 concurrent clients (threads, each a keep-alive http.client connection, each with its own door
+API key) scan 5,000 guests' badges once each through POST /api/v1/events/<slug>/checkins; the
+same clients then hit GET /healthz as many times, on the same server. Prints requests per second,
+p50 and p99 latency, the ratio of check-in to /healthz throughput, and the errors.
+
+Targets: check-in throughput >= 40% of /healthz's, p99 < 50 ms, zero errors.
+
+    .venv/bin/python bench/checkin.py            # both databases
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench_checkin (default; created if missing)
+    BENCH_WORKER_CLASS=sync|gthread (default gthread, 2 threads per worker)
+"""
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CLIENTS = 16
+GUESTS = 5000
+WORKERS = 2
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench_checkin")
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+TARGET_RATIO, TARGET_P99_MS = 0.40, 50.0
+ROUNDS = 6
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _ensure_pg_database(url):
+    """Creates the bench database when missing; False when PostgreSQL does not answer."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    base, name = url.rsplit("/", 1)
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except OperationalError:
+        return False
+    finally:
+        admin.dispose()
+    return True
+
+
+def seed(url):
+    """A fresh schema with one event, one gate, GUESTS guests and CLIENTS door keys."""
+    from eventapp import create_app
+    from eventapp.auth.models import ApiKey, hash_api_key
+    from eventapp.checkin.models import Gate
+    from eventapp.events.models import Event, GuestCategory
+    from eventapp.extensions import db
+    from eventapp.registration.models import Guest
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+        event = Event(slug="bench", name="Ngày hội HTX (đo tải)", starts_at=start, ends_at=start, always_open=True)
+        event.categories.append(GuestCategory(code="khach", name="Khách mời"))
+        db.session.add(event)
+        db.session.flush()
+        db.session.add(Gate(event_id=event.id, code="cong-chinh", name="Cổng chính"))
+        guests = []
+        for index in range(GUESTS):
+            guest = Guest(event_id=event.id, category_id=event.categories[0].id,
+                          full_name=f"Nguyễn Văn Khách {index}", email=f"khach{index}@example.org")
+            guest.refresh_keys()
+            guests.append(guest)
+        db.session.add_all(guests)
+        keys = [ApiKey.generate() for _ in range(CLIENTS)]
+        db.session.add_all(ApiKey(key_hash=hash_api_key(k), prefix=k[:10], role="door", event_id=event.id,
+                                  label=f"Máy {n}") for n, k in enumerate(keys))
+        db.session.commit()
+        codes = [g.badge_token for g in guests]
+        db.session.remove()
+        db.engine.dispose()
+    return codes, keys
+
+
+class Server:
+    def __init__(self, url, folder):
+        self.url, self.folder = url, folder
+
+    def __enter__(self):
+        self.port = _free_port()
+        settings = Path(self.folder) / "gunicorn.conf.py"
+        settings.write_text("# the benchmark's own settings\n")
+        env = {**os.environ, "DATABASE_URL": self.url, "APP_ENV": "development", "INSTANCE_PATH": str(self.folder),
+               "SECRET_KEY": "b" * 40, "RATELIMIT_ENABLED": "0"}
+        threads = ["--threads", str(THREADS)] if WORKER_CLASS == "gthread" else []
+        self.access_log = Path(self.folder) / "access.log"
+        # The time each request spent inside a worker (%(D)s, microseconds), apart from queueing.
+        command = [sys.executable, "-m", "gunicorn", "-c", str(settings), "-w", str(WORKERS), "-k", WORKER_CLASS,
+                   *threads, "-b", f"127.0.0.1:{self.port}", "--backlog", "256",
+                   "--access-logfile", str(self.access_log), "--access-logformat", "%(U)s %(s)s %(D)s", "wsgi:app"]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
+                return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start: " + self.process.stderr.read().decode()[-2000:])
+                time.sleep(0.2)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def drive(port, requests_per_client):
+    """Runs CLIENTS threads; requests_per_client[i] is a list of (method, path, body, headers).
+
+    Returns (elapsed seconds, latencies in ms, errors).
+    """
+    latencies, errors = [], []
+    lock = threading.Lock()
+    barrier = threading.Barrier(CLIENTS + 1)
+
+    def client(work):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine, bad = [], []
+        barrier.wait()
+        for method, path, body, headers in work:
+            started = time.perf_counter()
+            try:
+                connection.request(method, path, body, headers)
+                response = connection.getresponse()
+                payload = response.read()
+                if response.status != 200:
+                    bad.append(f"{response.status} {payload[:120]!r}")
+                elif path.endswith("/checkins") and json.loads(payload)["result"] != "accepted":
+                    bad.append(f"unexpected {json.loads(payload)['result']}")
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+            except (OSError, http.client.HTTPException) as exc:
+                bad.append(repr(exc))
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            mine.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors.extend(bad)
+
+    threads = [threading.Thread(target=client, args=(work,)) for work in requests_per_client]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, latencies, errors
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(label, url):
+    """ROUNDS rounds of (/healthz burst, check-in burst) on one server: interleaved, so that both
+    see the same machine (other processes' load drifts over a minute)."""
+    with tempfile.TemporaryDirectory(prefix="bench-checkin-") as folder:
+        codes, keys = seed(url)
+        with Server(url, folder) as server:
+            per_client = GUESTS // CLIENTS
+            per_round = per_client // ROUNDS
+            drive(server.port, [[("GET", "/healthz", None, {})] * 20 for _ in range(CLIENTS)])  # warm up
+            h_time = c_time = 0.0
+            h_lat, c_lat, errors, ratios = [], [], [], []
+            for r in range(ROUNDS):
+                health = [[("GET", "/healthz", None, {})] * per_round for _ in range(CLIENTS)]
+                checkins = []
+                for n, key in enumerate(keys):
+                    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+                    mine = codes[n * per_client + r * per_round:n * per_client + (r + 1) * per_round]
+                    checkins.append([("POST", "/api/v1/events/bench/checkins",
+                                      json.dumps({"code": code, "gate": "cong-chinh", "client_id": str(uuid.uuid4())}),
+                                      headers) for code in mine])
+                elapsed, latencies, bad = drive(server.port, health)
+                h_time, h_lat, errors = h_time + elapsed, h_lat + latencies, errors + bad
+                round_h = len(latencies) / elapsed
+                elapsed, latencies, bad = drive(server.port, checkins)
+                c_time, c_lat, errors = c_time + elapsed, c_lat + latencies, errors + bad
+                ratios.append((len(latencies) / elapsed) / round_h)
+        inside = {"/healthz": [], "/api/v1/events/bench/checkins": []}
+        for line in server.access_log.read_text().splitlines():
+            path, _status, micros = line.split()
+            if path in inside:
+                inside[path].append(int(micros) / 1000)
+    h_rps, c_rps = len(h_lat) / h_time, len(c_lat) / c_time
+    ratio = sorted(ratios)[len(ratios) // 2]
+    result = {
+        "label": label, "healthz_rps": h_rps, "healthz_p50": percentile(h_lat, 0.5),
+        "healthz_p99": percentile(h_lat, 0.99), "checkin_rps": c_rps, "checkin_p50": percentile(c_lat, 0.5),
+        "checkin_p99": percentile(c_lat, 0.99), "ratio": ratio, "errors": len(errors), "requests": len(c_lat),
+        "error_sample": errors[:3], "inside_p99": percentile(inside["/api/v1/events/bench/checkins"], 0.99),
+    }
+    print(f"[{label}] /healthz: {h_rps:7.0f} req/s  p50 {result['healthz_p50']:5.1f} ms  p99 {result['healthz_p99']:5.1f} ms")
+    print(f"[{label}] check-in: {c_rps:7.0f} req/s  p50 {result['checkin_p50']:5.1f} ms  p99 {result['checkin_p99']:5.1f} ms"
+          f"  ({len(c_lat)} badges, {CLIENTS} clients)")
+    h_in, c_in = inside["/healthz"], inside["/api/v1/events/bench/checkins"]
+    print(f"[{label}] time inside a worker (without queueing): /healthz p50 {percentile(h_in, 0.5):.1f} ms "
+          f"p99 {percentile(h_in, 0.99):.1f} ms; check-in p50 {percentile(c_in, 0.5):.1f} ms p99 {percentile(c_in, 0.99):.1f} ms")
+    print(f"[{label}] ratio check-in / healthz = {ratio:.0%}, median of {ROUNDS} interleaved rounds "
+          f"({', '.join(f'{r:.0%}' for r in ratios)}; target >= {TARGET_RATIO:.0%}): "
+          f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+    print(f"[{label}] check-in p99 {result['checkin_p99']:.1f} ms (target < {TARGET_P99_MS:.0f} ms): "
+          f"{'met' if result['checkin_p99'] < TARGET_P99_MS else 'NOT met'}")
+    print(f"[{label}] errors {result['errors']} (target 0): {'met' if result['errors'] == 0 else 'NOT met'}"
+          + (f"  e.g. {result['error_sample']}" if result["errors"] else ""), flush=True)
+    return result
+
+
+def run():
+    rows = []
+    print(f"gunicorn -w {WORKERS} -k {WORKER_CLASS}" + (f" --threads {THREADS}" if WORKER_CLASS == "gthread" else "")
+          + f"; load from {CLIENTS} Python threads (http.client, keep-alive) on this machine "
+          f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before)", flush=True)
+    lanes = []
+    with tempfile.TemporaryDirectory(prefix="bench-checkin-db-") as folder:
+        wanted = os.environ.get("BENCH_LANES", "sqlite,postgresql").split(",")
+        if "sqlite" in wanted:
+            lanes.append(("SQLite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}"))
+        if "postgresql" not in wanted:
+            pass
+        elif _ensure_pg_database(PG_URL):
+            lanes.append(("PostgreSQL", PG_URL))
+        else:
+            print(f"PostgreSQL at {PG_URL} does not answer: that lane is skipped.")
+            rows.append({"name": "checkin PostgreSQL", "figure": "skipped (no PostgreSQL)", "target": "-",
+                         "met": False})
+        for label, url in lanes:
+            r = measure(label, url)
+            rows += [
+                {"name": f"checkin {label} throughput vs /healthz", "figure": f"{r['ratio']:.0%} ({r['checkin_rps']:.0f}/{r['healthz_rps']:.0f} req/s)",
+                 "target": f">= {TARGET_RATIO:.0%}", "met": r["ratio"] >= TARGET_RATIO},
+                {"name": f"checkin {label} p99", "figure": f"{r['checkin_p99']:.1f} ms (p50 {r['checkin_p50']:.1f}, in worker p99 {r['inside_p99']:.1f})",
+                 "target": f"< {TARGET_P99_MS:.0f} ms", "met": r["checkin_p99"] < TARGET_P99_MS},
+                {"name": f"checkin {label} errors", "figure": r["errors"], "target": "0", "met": r["errors"] == 0},
+            ]
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']:<45} {str(row['figure']):>28}  target {row['target']:>8}  {'met' if row['met'] else 'NOT met'}")

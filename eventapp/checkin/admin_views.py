@@ -1,0 +1,98 @@
+"""Organisers' pages: gates, the live dashboard, the scan log and its export."""
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..access import event_scope
+from ..errors import DomainError, NotFound
+from ..events.services import get_event
+from ..i18n import current_locale
+from . import export, gates, services, stats
+from .blueprint import bp
+from .forms import GateForm
+
+LOG_FILTERS = {"all": None, "duplicates": ("already_checked_in",), "refusals": services.REFUSALS}
+
+
+def _event(slug):
+    if "\x00" in slug:
+        abort(404)
+    try:
+        event = get_event(slug)
+    except NotFound:
+        abort(404)
+    event_scope(event)
+    return event
+
+
+@bp.route("/admin/e/<slug>/gates/")
+def gate_list(slug):
+    event = _event(slug)
+    return render_template("checkin/gates.html", event=event, gates=gates.list_gates(event))
+
+
+def _gate_form_page(event, gate):
+    form = GateForm(obj=gate)
+    form.categories.choices = [(c.id, c.label(current_locale())) for c in gates.category_choices(event)]
+    if request.method == "GET" and gate is not None:
+        form.categories.data = [c.id for c in gate.categories]
+    if form.validate_on_submit():
+        try:
+            gates.save_gate(event, gate, code=form.code.data, name=form.name.data, name_en=form.name_en.data,
+                            allow_reentry=form.allow_reentry.data, active=form.active.data,
+                            position=form.position.data, category_ids=form.categories.data)
+        except DomainError as exc:
+            getattr(form, exc.field or "code", form.code).errors.append(exc.message)
+        else:
+            flash(_("Đã lưu cổng."), "success")
+            return redirect(url_for("checkin.gate_list", slug=event.slug))
+    return render_template("checkin/gate_form.html", event=event, gate=gate, form=form)
+
+
+@bp.route("/admin/e/<slug>/gates/new", methods=["GET", "POST"])
+def gate_new(slug):
+    return _gate_form_page(_event(slug), None)
+
+
+@bp.route("/admin/e/<slug>/gates/<int:gate_id>", methods=["GET", "POST"])
+def gate_edit(slug, gate_id):
+    event = _event(slug)
+    try:
+        gate = gates.get_gate(event, gate_id)
+    except NotFound:
+        abort(404)
+    return _gate_form_page(event, gate)
+
+
+@bp.route("/admin/e/<slug>/checkin/")
+def dashboard(slug):
+    event = _event(slug)
+    return render_template("checkin/dashboard.html", event=event, stats=stats.dashboard(event, current_locale()))
+
+
+@bp.route("/admin/e/<slug>/checkin/scans")
+def scan_log(slug):
+    event = _event(slug)
+    chosen = request.args.get("show", "all")
+    if chosen not in LOG_FILTERS:
+        chosen = "all"
+    scans = stats.recent_scans(event, current_locale(), results=LOG_FILTERS[chosen], limit=200)
+    return render_template("checkin/scans.html", event=event, scans=scans, chosen=chosen)
+
+
+@bp.route("/admin/e/<slug>/checkin/scans.csv")
+def export_scans(slug):
+    event = _event(slug)
+    return Response(export.scan_log_csv(event), mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="check-in-{event.slug}.csv"'})
+
+
+@bp.route("/admin/e/<slug>/checkin/scans/<int:scan_id>/undo", methods=["POST"])
+def undo_scan(slug, scan_id):
+    event = _event(slug)
+    try:
+        services.undo(event, scan_id, services.Scanner.from_principal(g.principal))
+    except DomainError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Đã huỷ lượt check-in; lượt quét vẫn được giữ trong nhật ký."), "success")
+    return redirect(url_for("checkin.scan_log", slug=event.slug, show=request.args.get("show", "all")))

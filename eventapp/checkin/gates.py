@@ -1,0 +1,76 @@
+"""The organisers' gates: which categories each admits, re-entry, open or closed."""
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import audit
+from ..errors import Conflict, DomainError, NotFound
+from ..events.models import GuestCategory
+from ..extensions import db
+from ..text import clean
+from .models import Gate
+
+CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def list_gates(event, active_only=False):
+    statement = select(Gate).where(Gate.event_id == event.id).order_by(Gate.position, Gate.id)
+    if active_only:
+        statement = statement.where(Gate.active.is_(True))
+    return db.session.execute(statement).scalars().all()
+
+
+def get_gate(event, gate_id):
+    gate = db.session.get(Gate, gate_id)
+    if gate is None or gate.event_id != event.id:
+        raise NotFound(_("Không có cổng này."))
+    return gate
+
+
+def get_gate_by_code(event, code):
+    if "\x00" in code:
+        raise NotFound(_("Không có cổng này."))
+    gate = db.session.execute(select(Gate).filter_by(event_id=event.id, code=code)).scalar_one_or_none()
+    if gate is None:
+        raise NotFound(_("Không có cổng này."))
+    return gate
+
+
+def category_choices(event):
+    return db.session.execute(
+        select(GuestCategory).where(GuestCategory.event_id == event.id).order_by(GuestCategory.position)
+    ).scalars().all()
+
+
+def save_gate(event, gate=None, *, code, name, name_en="", allow_reentry=True, active=True, position=0,
+              category_ids=()):
+    """Creates (gate=None) or updates a gate. Raises DomainError / Conflict naming the field."""
+    code = (clean(code) or "").lower()
+    name = clean(name) or ""
+    if not CODE.match(code):
+        raise DomainError(_("Mã cổng gồm chữ thường không dấu, số và dấu gạch ngang (vd. cong-chinh)."), field="code")
+    if not name:
+        raise DomainError(_("Vui lòng nhập tên cổng."), field="name")
+    wanted = {int(i) for i in category_ids}
+    categories = [c for c in category_choices(event) if c.id in wanted]
+    if len(categories) != len(wanted):
+        raise DomainError(_("Thành phần không thuộc sự kiện này."), field="categories")
+    creating = gate is None
+    if creating:
+        gate = Gate(event_id=event.id)
+        db.session.add(gate)
+    gate.code, gate.name, gate.name_en = code, name[:120], (clean(name_en) or "")[:120]
+    gate.allow_reentry, gate.active, gate.position = bool(allow_reentry), bool(active), int(position or 0)
+    gate.categories = categories
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("Sự kiện đã có cổng với mã này."), field="code") from None
+    audit.record("gate.create" if creating else "gate.update", f"gate:{gate.id}", event=event, code=code,
+                 name=gate.name, allow_reentry=gate.allow_reentry, active=gate.active,
+                 categories=[c.code for c in categories])
+    db.session.commit()
+    return gate
