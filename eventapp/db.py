@@ -61,6 +61,22 @@ def end_read_snapshot(session):
         session.rollback()
 
 
+def write_after_read_snapshot(session):
+    """Turns the session's SQLite read snapshot into a write transaction on the same connection:
+    ROLLBACK the snapshot, then BEGIN IMMEDIATE (the ORM's transaction goes on; nothing read in the
+    snapshot may be written back). Cheaper than ending the transaction and starting another."""
+    session = session() if callable(session) else session
+    if not in_read_snapshot(session):
+        return
+    if session.new or session.dirty or session.deleted:
+        session.rollback()  # not expected: never carry changes made under a snapshot
+        return
+    connection = session.connection()
+    connection.exec_driver_sql("ROLLBACK")
+    connection.info["read_snapshot"] = False
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_on_connect(dbapi_connection, connection_record):
     if not isinstance(dbapi_connection, sqlite3.Connection):

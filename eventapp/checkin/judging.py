@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from flask_babel import gettext as _
 
-from ..db import end_read_snapshot, in_read_snapshot, read_snapshot
+from ..db import end_read_snapshot, in_read_snapshot, read_snapshot, write_after_read_snapshot
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..tokens import parse_code
@@ -101,6 +101,11 @@ def start_reads():
 
 def end_reads():
     end_read_snapshot(db.session)
+
+
+def begin_write():
+    """Before the write transaction: on SQLite the read snapshot becomes BEGIN IMMEDIATE in place."""
+    write_after_read_snapshot(db.session)
 
 
 def resolve(slug, gate_code=None, gate_id=None, code=None):

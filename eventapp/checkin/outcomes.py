@@ -36,9 +36,9 @@ def result_labels():
     return {result: str(label) for result, label in LABELS.items()}
 
 
-def message(outcome, timezone):
+def message(outcome, timezone, locale=None):
     guest = outcome.guest
-    locale = current_locale()
+    locale = locale or current_locale()
     if outcome.result == "accepted":
         if guest is not None and guest.attention:
             return _("Mời vào. Khách cần đón tiếp: mời hướng dẫn vào chỗ.")
@@ -79,7 +79,7 @@ def payload(outcome, event):
         "result": outcome.result,
         "colour": COLOURS.get(outcome.result, "red"),
         "label": result_label(outcome.result),
-        "message": message(outcome, event.timezone),
+        "message": message(outcome, event.timezone, locale),
         "scan_id": outcome.scan_id,
         "client_id": outcome.client_id,
         "replayed": outcome.replayed,

@@ -26,7 +26,7 @@ from ..programme.models import AwardCategory, AwardRecipient
 from . import queries
 from .corrections import undo  # noqa: F401  (the service callers know)
 from .judging import (  # noqa: F401  (the names callers use through services)
-    EventRef, GateRef, GuestInfo, Judgement, NotYours, Scanner, _guest_info, _sqlite, end_reads, event_ref,
+    EventRef, GateRef, GuestInfo, Judgement, NotYours, Scanner, _guest_info, _sqlite, begin_write, end_reads, event_ref,
     gate_ref, gate_ref_by_id, judge, resolve, start_reads,
 )
 from .models import Admission
@@ -105,12 +105,12 @@ def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, 
         start_reads()
         try:
             judged = judge(event, gate, code=code, guest_id=guest_id)
-        finally:
+        except BaseException:
             end_reads()
-    else:
-        end_reads()
+            raise
     try:
         with _writer():
+            begin_write()
             outcome = _record(event, gate, scanner, judged, client_id, scanned_at, direction, method, offline,
                               local_result, now)
             db.session.commit()
