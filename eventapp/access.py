@@ -157,6 +157,20 @@ def safe_next(target, fallback):
     return target
 
 
+def event_or_404(slug, scoped=True):
+    """The event a URL's slug names, or 404; scoped: refused to principals of another event."""
+    from .errors import NotFound
+    from .events.services import get_event
+
+    try:
+        event = get_event(slug)
+    except NotFound:
+        abort(404)
+    if scoped:
+        event_scope(event)
+    return event
+
+
 def event_scope(event):
     """Aborts when the principal works for another event."""
     principal = g.get("principal")

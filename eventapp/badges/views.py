@@ -3,9 +3,8 @@ logo, and the door's reprint / reissue of one badge."""
 from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, url_for)
 from flask_babel import gettext as _
 
-from ..access import blueprint_roles, event_scope, public, roles
+from ..access import blueprint_roles, event_or_404, public, roles
 from ..errors import DomainError, NotFound
-from ..events.services import get_event
 from ..qr import qr_svg
 from . import branding, services
 from .forms import REPRINT_REASONS, LogoForm, PrintFilterForm, ReissueForm, ReprintForm
@@ -14,13 +13,6 @@ bp = blueprint_roles(Blueprint("badges", __name__), "admin")
 blueprints = [bp]
 
 
-def _event(slug):
-    try:
-        event = get_event(slug)
-    except NotFound:
-        abort(404)
-    event_scope(event)
-    return event
 
 
 def _pdf(data, filename, download=False):
@@ -70,7 +62,7 @@ def _filters(form):
 
 @bp.route("/admin/e/<slug>/badges")
 def admin_print(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = PrintFilterForm(request.args)
     form.set_categories(event)
     try:
@@ -85,7 +77,7 @@ def admin_print(slug):
 
 @bp.route("/admin/e/<slug>/badges/preview.pdf")
 def admin_preview(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = PrintFilterForm(request.args)
     try:
         guests = services.select_guests(event, _filters(form))
@@ -100,7 +92,7 @@ def admin_preview(slug):
 
 @bp.route("/admin/e/<slug>/badges/print", methods=["POST"])
 def admin_print_batch(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = PrintFilterForm(request.form)
     try:
         batch = services.print_batch(event, _filters(form), form.layout.data)
@@ -113,7 +105,7 @@ def admin_print_batch(slug):
 
 @bp.route("/admin/e/<slug>/badges/batches/<int:batch_id>.pdf")
 def admin_batch_pdf(slug, batch_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         batch = services.get_batch(event, batch_id)
         data = services.batch_pdf(batch)
@@ -127,7 +119,7 @@ def admin_batch_pdf(slug, batch_id):
 
 @bp.route("/admin/e/<slug>/badges/colors", methods=["POST"])
 def admin_colors(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     colors = {int(key[6:]): value for key, value in request.form.items()
               if key.startswith("color-") and key[6:].isdigit()}
     try:
@@ -140,7 +132,7 @@ def admin_colors(slug):
 
 @bp.route("/admin/e/<slug>/badges/logo", methods=["GET", "POST"])
 def admin_logo(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = LogoForm()
     if form.validate_on_submit():
         try:
@@ -159,7 +151,7 @@ def admin_logo(slug):
 
 @bp.route("/admin/e/<slug>/badges/logo.img")
 def admin_logo_image(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     if not event.logo:
         abort(404)
     return Response(event.logo, mimetype=event.logo_mime, headers={"Cache-Control": "private, no-cache"})
@@ -167,7 +159,7 @@ def admin_logo_image(slug):
 
 # ----- door staff: one badge ---------------------------------------------------------------------
 def _door_guest(slug, guest_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         return event, services.guest_of_event(event, guest_id)
     except NotFound:

@@ -1,20 +1,13 @@
 """The booths blueprint: organiser pages by default; exhibitor and public views say so."""
-from flask import Blueprint, abort, flash
+from flask import Blueprint, flash
 
-from ..access import blueprint_roles, event_scope
-from ..errors import NotFound
-from ..events.services import get_event
+from ..access import blueprint_roles, event_or_404
 
 bp = blueprint_roles(Blueprint("booths", __name__), "admin")
 
 
 def event_for(slug):
-    try:
-        event = get_event(slug)
-    except NotFound:
-        abort(404)
-    event_scope(event)
-    return event
+    return event_or_404(slug)
 
 
 def report_error(exc, form=None):

@@ -2,9 +2,8 @@
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import event_scope
+from ..access import event_or_404
 from ..errors import DomainError, NotFound
-from ..events.services import get_event
 from ..i18n import current_locale
 from . import export, gates, services, stats
 from .blueprint import bp
@@ -13,20 +12,11 @@ from .forms import GateForm
 LOG_FILTERS = {"all": None, "duplicates": ("already_checked_in",), "refusals": services.REFUSALS}
 
 
-def _event(slug):
-    if "\x00" in slug:
-        abort(404)
-    try:
-        event = get_event(slug)
-    except NotFound:
-        abort(404)
-    event_scope(event)
-    return event
 
 
 @bp.route("/admin/e/<slug>/gates/")
 def gate_list(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     return render_template("checkin/gates.html", event=event, gates=gates.list_gates(event))
 
 
@@ -50,12 +40,12 @@ def _gate_form_page(event, gate):
 
 @bp.route("/admin/e/<slug>/gates/new", methods=["GET", "POST"])
 def gate_new(slug):
-    return _gate_form_page(_event(slug), None)
+    return _gate_form_page(event_or_404(slug), None)
 
 
 @bp.route("/admin/e/<slug>/gates/<int:gate_id>", methods=["GET", "POST"])
 def gate_edit(slug, gate_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         gate = gates.get_gate(event, gate_id)
     except NotFound:
@@ -65,13 +55,13 @@ def gate_edit(slug, gate_id):
 
 @bp.route("/admin/e/<slug>/checkin/")
 def dashboard(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     return render_template("checkin/dashboard.html", event=event, stats=stats.dashboard(event, current_locale()))
 
 
 @bp.route("/admin/e/<slug>/checkin/scans")
 def scan_log(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     chosen = request.args.get("show", "all")
     if chosen not in LOG_FILTERS:
         chosen = "all"
@@ -81,14 +71,14 @@ def scan_log(slug):
 
 @bp.route("/admin/e/<slug>/checkin/scans.csv")
 def export_scans(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     return Response(export.scan_log_csv(event), mimetype="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="check-in-{event.slug}.csv"'})
 
 
 @bp.route("/admin/e/<slug>/checkin/scans/<int:scan_id>/undo", methods=["POST"])
 def undo_scan(slug, scan_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         services.undo(event, scan_id, services.Scanner.from_principal(g.principal))
     except DomainError as exc:

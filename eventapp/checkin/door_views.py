@@ -2,24 +2,15 @@
 from flask import Response, abort, current_app, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..access import event_scope, public, roles
+from ..access import event_or_404, public, roles
 from ..errors import NotFound
-from ..events.services import get_event, list_events
+from ..events.services import list_events
 from ..i18n import current_locale
 from . import door, gates, pwa
 from .blueprint import bp
 from .outcomes import COLOURS, result_labels
 
 
-def _event(slug):
-    if "\x00" in slug:
-        abort(404)
-    try:
-        event = get_event(slug)
-    except NotFound:
-        abort(404)
-    event_scope(event)
-    return event
 
 
 @bp.route("/door/")
@@ -33,7 +24,7 @@ def door_home():
 @bp.route("/door/e/<slug>/")
 @roles("admin", "door")
 def door_event(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     open_gates = gates.list_gates(event, active_only=True)
     if len(open_gates) == 1:
         return redirect(url_for("checkin.scan_page", slug=slug, gate_code=open_gates[0].code))
@@ -43,7 +34,7 @@ def door_event(slug):
 @bp.route("/door/e/<slug>/<gate_code>/")
 @roles("admin", "door")
 def scan_page(slug, gate_code):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         gate = gates.get_gate_by_code(event, gate_code)
     except NotFound:

@@ -6,6 +6,8 @@ from .models import Event
 
 
 def get_event(slug):
+    if "\x00" in slug:  # PostgreSQL refuses NUL in text: no event has it in its slug
+        raise NotFound("event")
     event = db.session.execute(db.select(Event).filter_by(slug=slug)).scalar_one_or_none()
     if event is None:
         raise NotFound("event")

@@ -1,17 +1,9 @@
-from flask import Blueprint, abort, current_app, session, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, session, jsonify, redirect, render_template, request, url_for
 
-from ..access import public, safe_next
-from ..errors import NotFound
+from ..access import event_or_404, public, safe_next
 from . import services
 
 bp = Blueprint("events", __name__)
-
-
-def event_or_404(slug):
-    try:
-        return services.get_event(slug)
-    except NotFound:
-        abort(404)
 
 
 @bp.route("/")
@@ -26,7 +18,7 @@ def home():
 @bp.route("/e/<slug>/")
 @public
 def event_page(slug):
-    event = event_or_404(slug)
+    event = event_or_404(slug, scoped=False)
     return render_template("events/event.html", event=event,
                            registration_open=services.registration_is_open(event))
 

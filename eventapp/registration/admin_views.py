@@ -2,9 +2,8 @@
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import event_scope
+from ..access import event_or_404
 from ..errors import Conflict, DomainError, NotFound
-from ..events.services import get_event
 from . import exporting, importing, queries, services
 from .blueprint import bp
 from .contact import display_phone
@@ -12,13 +11,6 @@ from .forms import GuestForm, ImportConfirmForm, ImportForm
 from .public_views import category_choices, field_error
 
 
-def _event(slug):
-    try:
-        event = get_event(slug)
-    except NotFound:
-        abort(404)
-    event_scope(event)
-    return event
 
 
 def _guest(event, guest_id):
@@ -36,7 +28,7 @@ def _back(event, guest=None):
 
 @bp.route("/admin/e/<slug>/guests")
 def admin_guests(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     filters = queries.GuestFilters.from_args(request.args)
     try:
         number = queries.parse_page(request.args.get("page")) or 1
@@ -52,14 +44,14 @@ def admin_guests(slug):
 
 @bp.route("/admin/e/<slug>/guests/counts.json")
 def admin_counts(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     rows = queries.category_counts(event, queries.checked_in_ids(event))
     return jsonify(counts=[row.as_dict() for row in rows])
 
 
 @bp.route("/admin/e/<slug>/guests/new", methods=["GET", "POST"])
 def admin_new(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = GuestForm()
     form.category.choices = category_choices(event, public_only=False)
     if form.validate_on_submit():
@@ -79,7 +71,7 @@ def admin_new(slug):
 
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>", methods=["GET", "POST"])
 def admin_guest(slug, guest_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     guest = _guest(event, guest_id)
     form = GuestForm(obj=guest)
     form.category.choices = category_choices(event, public_only=False)
@@ -103,7 +95,7 @@ def admin_guest(slug, guest_id):
 
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/approve", methods=["POST"])
 def admin_approve(slug, guest_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     guest = _guest(event, guest_id)
     try:
         services.approve_guest(guest)
@@ -120,7 +112,7 @@ def admin_approve(slug, guest_id):
 
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/cancel", methods=["POST"])
 def admin_cancel(slug, guest_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     guest = _guest(event, guest_id)
     try:
         promoted = services.cancel_guest(guest, by_organiser=True)
@@ -135,7 +127,7 @@ def admin_cancel(slug, guest_id):
 
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/resend", methods=["POST"])
 def admin_resend(slug, guest_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     guest = _guest(event, guest_id)
     if services.resend_link(guest, by_organiser=True):
         flash(_("Đã gửi lại thư cho %(name)s.", name=guest.full_name), "success")
@@ -146,7 +138,7 @@ def admin_resend(slug, guest_id):
 
 @bp.route("/admin/e/<slug>/guests/import", methods=["GET", "POST"])
 def admin_import(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = ImportForm()
     form.category.choices = category_choices(event, public_only=False)
     if form.validate_on_submit():
@@ -164,7 +156,7 @@ def admin_import(slug):
 
 @bp.route("/admin/e/<slug>/guests/import/<preview_id>")
 def admin_import_preview(slug, preview_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         preview = importing.load_preview(event, preview_id)
     except NotFound as exc:
@@ -177,7 +169,7 @@ def admin_import_preview(slug, preview_id):
 
 @bp.route("/admin/e/<slug>/guests/import/<preview_id>", methods=["POST"])
 def admin_import_confirm(slug, preview_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = ImportConfirmForm()
     try:
         created = importing.confirm_import(event, preview_id, send_email=form.send_email.data)
@@ -193,12 +185,12 @@ def admin_import_confirm(slug, preview_id):
 
 @bp.route("/admin/e/<slug>/guests.csv")
 def admin_export_csv(slug):
-    return _export(_event(slug), "csv")
+    return _export(event_or_404(slug), "csv")
 
 
 @bp.route("/admin/e/<slug>/guests.xlsx")
 def admin_export_xlsx(slug):
-    return _export(_event(slug), "xlsx")
+    return _export(event_or_404(slug), "xlsx")
 
 
 def _export(event, kind):

@@ -1,22 +1,14 @@
 """GET /api/v1/events/<slug>/guests[?q=&page=] and /guests/<id>, for the door and integrations."""
-from flask import abort, g, jsonify, request
+from flask import abort, jsonify, request
 
+from ..access import event_or_404
 from ..api.openapi import register_paths
 from ..errors import DomainError, NotFound
-from ..events.services import get_event
 from . import queries
 from .blueprint import api_bp
 from .contact import display_phone
 
 
-def _event(slug):
-    try:
-        event = get_event(slug)
-    except NotFound:
-        abort(404)
-    if not g.principal.may_see_event(event):
-        abort(403)
-    return event
 
 
 def _iso(moment):
@@ -52,7 +44,7 @@ def _bad_request(exc):
 
 @api_bp.route("/events/<slug>/guests")
 def guests(slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         number = queries.parse_page(request.args.get("page")) or 1
         per_page = queries.parse_page(request.args.get("per_page"), "per_page", queries.MAX_PER_PAGE) \
@@ -68,7 +60,7 @@ def guests(slug):
 
 @api_bp.route("/events/<slug>/guests/<int:guest_id>")
 def guest(slug, guest_id):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         found = queries.get_guest(event, guest_id)
     except NotFound:

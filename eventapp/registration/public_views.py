@@ -2,9 +2,9 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import public
+from ..access import event_or_404, public
 from ..errors import Conflict, DomainError, NotFound
-from ..events.services import get_event, registration_is_open
+from ..events.services import registration_is_open
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import queries, services
@@ -13,11 +13,8 @@ from .contact import display_phone
 from .forms import ContactForm, LookupForm, RegistrationForm
 
 
-def _event(slug):
-    try:
-        return get_event(slug)
-    except NotFound:
-        abort(404)
+def public_event(slug):
+    return event_or_404(slug, scoped=False)
 
 
 def _guest(private_token):
@@ -64,7 +61,7 @@ def field_error(form, exc):
 @public
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def public_register(slug):
-    event = _event(slug)
+    event = public_event(slug)
     if not registration_is_open(event):
         return render_template("registration/register.html", event=event, form=None), \
             (403 if request.method == "POST" else 200)
@@ -92,7 +89,7 @@ def public_register(slug):
 @limiter.limit(lambda: current_app.config.get("RESEND_CONTACT_RATE_LIMIT", "3 per hour"),
                key_func=_contact_key, methods=["POST"])
 def public_resend(slug):
-    event = _event(slug)
+    event = public_event(slug)
     form = LookupForm()
     if form.validate_on_submit():
         services.resend_to_contact(event, form.email.data, form.phone.data)
