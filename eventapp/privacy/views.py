@@ -1,11 +1,10 @@
 """Privacy pages: a guest's download and deletion of their data, the organisers' anonymisation."""
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..access import blueprint_roles, event_scope, public
-from ..errors import Conflict, DomainError, NotFound
-from ..events.services import get_event
-from ..registration import queries
+from ..access import blueprint_roles, event_or_404, public
+from ..errors import Conflict, DomainError
+from ..registration.public_views import guest_or_404, private_response
 from . import export, services
 from .forms import AnonymiseForm, DeleteForm
 
@@ -13,35 +12,19 @@ bp = blueprint_roles(Blueprint("privacy", __name__), "admin")
 blueprints = [bp]
 
 
-def _guest(private_token):
-    try:
-        return queries.guest_by_token(private_token)
-    except NotFound:
-        abort(404)
-
-
-def _private(response):
-    """Like the guest's private page: never cached, never indexed, never sent as a referrer."""
-    response = current_app.make_response(response)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
-
-
 @bp.route("/g/<private_token>/data.json")
 @public
 def public_export(private_token):
-    guest = _guest(private_token)
+    guest = guest_or_404(private_token)
     response = Response(export.to_json(export.guest_data(guest)), mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(guest)}"'
-    return _private(response)
+    return private_response(response)
 
 
 @bp.route("/g/<private_token>/delete", methods=["GET", "POST"])
 @public
 def public_delete(private_token):
-    guest = _guest(private_token)
+    guest = guest_or_404(private_token)
     form = DeleteForm()
     if form.validate_on_submit():
         slug = guest.event.slug
@@ -53,17 +36,13 @@ def public_delete(private_token):
             flash(_("Dữ liệu cá nhân của bạn đã được xoá. Đường dẫn riêng và thẻ đại biểu không còn dùng được."),
                   "success")
         return redirect(url_for("events.event_page", slug=slug))
-    return _private(render_template("privacy/delete.html", guest=guest, event=guest.event, form=form,
+    return private_response(render_template("privacy/delete.html", guest=guest, event=guest.event, form=form,
                                     ended=services.event_has_ended(guest.event)))
 
 
 @bp.route("/admin/e/<slug>/anonymise", methods=["GET", "POST"])
 def admin_anonymise(slug):
-    try:
-        event = get_event(slug)
-    except NotFound:
-        abort(404)
-    event_scope(event)
+    event = event_or_404(slug)
     form = AnonymiseForm()
     if form.validate_on_submit():
         try:

@@ -17,14 +17,14 @@ def public_event(slug):
     return event_or_404(slug, scoped=False)
 
 
-def _guest(private_token):
+def guest_or_404(private_token):
     try:
         return queries.guest_by_token(private_token)
     except NotFound:
         abort(404)
 
 
-def _private(response):
+def private_response(response):
     """The private page's URL is its key: never cached, never indexed."""
     response = current_app.make_response(response)
     response.headers["Cache-Control"] = "no-store"
@@ -100,14 +100,14 @@ def public_resend(slug):
 @bp.route("/g/<private_token>/")
 @public
 def public_guest(private_token):
-    guest = _guest(private_token)
-    return _private(render_template("registration/guest.html", guest=guest, event=guest.event))
+    guest = guest_or_404(private_token)
+    return private_response(render_template("registration/guest.html", guest=guest, event=guest.event))
 
 
 @bp.route("/g/<private_token>/edit", methods=["GET", "POST"])
 @public
 def public_edit(private_token):
-    guest = _guest(private_token)
+    guest = guest_or_404(private_token)
     if guest.status == "cancelled":
         return redirect(url_for("registration.public_guest", private_token=private_token))
     form = ContactForm(obj=guest)
@@ -121,14 +121,14 @@ def public_edit(private_token):
         else:
             flash(_("Đã lưu thông tin của bạn."), "success")
             return redirect(url_for("registration.public_guest", private_token=private_token))
-    return _private((render_template("registration/edit.html", guest=guest, event=guest.event, form=form),
+    return private_response((render_template("registration/edit.html", guest=guest, event=guest.event, form=form),
                      400 if form.errors else 200))
 
 
 @bp.route("/g/<private_token>/cancel", methods=["GET", "POST"])
 @public
 def public_cancel(private_token):
-    guest = _guest(private_token)
+    guest = guest_or_404(private_token)
     if request.method == "POST":
         try:
             services.cancel_guest(guest)
@@ -137,4 +137,4 @@ def public_cancel(private_token):
         else:
             flash(_("Đã huỷ đăng ký của bạn."), "success")
         return redirect(url_for("registration.public_guest", private_token=private_token))
-    return _private(render_template("registration/cancel.html", guest=guest, event=guest.event))
+    return private_response(render_template("registration/cancel.html", guest=guest, event=guest.event))
