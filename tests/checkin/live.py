@@ -1,57 +1,17 @@
 """A live server in real gunicorn worker processes, and an event with many guests to scan."""
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
-from pathlib import Path
 
 from eventapp import create_app
 from eventapp.extensions import db
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.hardening.live import gunicorn as live_gunicorn
 
 
 @contextmanager
 def gunicorn(database_url, folder, workers=2, threads=4):
-    """Runs `gunicorn wsgi:app` on a free port with its own settings; yields the base URL."""
-    port = free_port()
-    settings = Path(folder) / "gunicorn.conf.py"
-    settings.write_text("# the test's own settings, not the repository's\n")
-    env = {**os.environ, "DATABASE_URL": database_url, "APP_ENV": "development", "INSTANCE_PATH": str(folder),
-           "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": "0"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(settings), "-w", str(workers), "-k", "gthread",
-         "--threads", str(threads), "-b", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-                time.sleep(0.2)
+    """Runs `gunicorn wsgi:app` (gthread workers) on a free port; yields the base URL."""
+    env = {"SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": "0", "GUNICORN_THREADS": str(threads)}
+    with live_gunicorn(database_url, workers=workers, env=env, instance_path=folder) as (base, _):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def seed(database_url, guests=500, devices=4, fresh_schema=False):
