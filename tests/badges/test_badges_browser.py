@@ -1,14 +1,13 @@
 """Real-browser journeys (Playwright with the system's Chromium), on a phone-sized screen."""
-import os
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM_ARGS as ARGS
+
 PASSWORD = "mat-khau-rat-dai"
 
 pytestmark = [

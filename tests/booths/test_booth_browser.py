@@ -1,17 +1,14 @@
 """The exhibitor's journey in a real browser (Playwright + Chromium): log in, apply, take a booth
 on the plan, register a staff member; on a phone-sized screen, with the page's CSP in force."""
-import os
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM_ARGS as ARGS
 from tests.conftest import _truncate_all, lane_url
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

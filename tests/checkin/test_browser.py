@@ -1,6 +1,5 @@
 """The scanning page in a real Chromium (Playwright): the camera path with a fake camera showing a
 badge's QR code, and a door that loses the network, scans, and syncs when it is back."""
-import io
 import os
 import threading
 
@@ -11,9 +10,8 @@ from eventapp import create_app
 from eventapp.extensions import db
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
 PASSWORD = "mat-khau-cong-chinh"
 
 
