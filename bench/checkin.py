@@ -1,7 +1,9 @@
 """Door check-in under load: gunicorn with 2 workers, on SQLite and on PostgreSQL.
 
-16 concurrent clients (Python threads with http.client, each with its own door API key; they keep
-the connection open when the server allows it, which gunicorn's sync workers do not) scan 5,000
+The server runs with the project's own gunicorn.conf.py (gthread workers, 4 threads each, keep-alive),
+as deployed, with the worker count set to 2 and worker recycling (max_requests) off, so that no
+worker restarts in the middle of a measurement. 16 concurrent clients (Python threads with http.client,
+each with its own door API key; they keep the connection open when the server allows it) scan 5,000
 guests' badges once each through POST /api/v1/events/<slug>/checkins, in rounds interleaved with
 as many GET /healthz on the same server. Prints requests per second, p50 and p99 latency as the
 clients see it and inside a worker, the ratio of check-in to /healthz throughput, and the errors.
@@ -11,7 +13,8 @@ Targets: check-in throughput >= 40% of /healthz's, p99 < 50 ms, zero errors.
 
     .venv/bin/python bench/checkin.py            # both databases
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench_checkin (default; created if missing)
-    BENCH_WORKER_CLASS=sync|gthread (default sync, gunicorn's own; BENCH_THREADS for gthread, default 2)
+    BENCH_WORKER_CLASS=sync to compare with gunicorn's plain sync workers (default: gunicorn.conf.py's gthread)
+    BENCH_THREADS=N threads per gthread worker (default: gunicorn.conf.py's, 4)
 """
 import http.client
 import json
@@ -34,8 +37,8 @@ CLIENTS = 16
 GUESTS = 5000
 WORKERS = 2
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench_checkin")
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
-THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+THREADS = os.environ.get("BENCH_THREADS", "")
 TARGET_RATIO, TARGET_P99_MS = 0.40, 50.0
 ROUNDS = 6
 
@@ -106,15 +109,15 @@ class Server:
 
     def __enter__(self):
         self.port = _free_port()
-        settings = Path(self.folder) / "gunicorn.conf.py"
-        settings.write_text("# the benchmark's own settings\n")
         env = {**os.environ, "DATABASE_URL": self.url, "APP_ENV": "development", "INSTANCE_PATH": str(self.folder),
-               "SECRET_KEY": "b" * 40, "RATELIMIT_ENABLED": "0"}
-        threads = ["--threads", str(THREADS)] if WORKER_CLASS == "gthread" else []
+               "SECRET_KEY": "b" * 40, "RATELIMIT_ENABLED": "0", "GUNICORN_WORKERS": str(WORKERS),
+               "GUNICORN_MAX_REQUESTS": "0"}
+        if THREADS:
+            env["GUNICORN_THREADS"] = THREADS
         self.access_log = Path(self.folder) / "access.log"
         # The time each request spent inside a worker (%(D)s, microseconds), apart from queueing.
-        command = [sys.executable, "-m", "gunicorn", "-c", str(settings), "-w", str(WORKERS), "-k", WORKER_CLASS,
-                   *threads, "-b", f"127.0.0.1:{self.port}", "--backlog", "256",
+        command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "-k", WORKER_CLASS,
+                   "-b", f"127.0.0.1:{self.port}", "--backlog", "256",
                    "--access-logfile", str(self.access_log), "--access-logformat", "%(U)s %(s)s %(D)s", "wsgi:app"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE)
@@ -244,7 +247,8 @@ def measure(label, url):
 
 def run():
     rows = []
-    print(f"gunicorn -w {WORKERS} -k {WORKER_CLASS}" + (f" --threads {THREADS}" if WORKER_CLASS == "gthread" else "")
+    print(f"gunicorn -c gunicorn.conf.py -w {WORKERS} -k {WORKER_CLASS}"
+          + (f" --threads {THREADS or 4}" if WORKER_CLASS == "gthread" else "")
           + f"; load from {CLIENTS} Python client threads (http.client) on this machine "
           f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before)", flush=True)
     lanes = []

@@ -77,9 +77,11 @@ def required_roles(endpoint):
 @cache
 def _api_key_by_hash():
     # Built once: every scanning device's request starts here.
+    # Plain columns, no ORM instance: nothing to track, expunge or refresh.
     from .auth.models import ApiKey
 
-    return db.select(ApiKey).where(ApiKey.key_hash == db.bindparam("key_hash"))
+    return db.select(ApiKey.id, ApiKey.prefix, ApiKey.role, ApiKey.event_id, ApiKey.gate_id,
+                     ApiKey.revoked_at).where(ApiKey.key_hash == db.bindparam("key_hash"))
 
 
 def _bearer_principal():
@@ -89,14 +91,12 @@ def _bearer_principal():
     from .auth.models import hash_api_key
 
     # A read needs no write lock on SQLite: it runs in a snapshot, ended at once so that the view
-    # may write (unless the view reads first and ends it itself: @reads_first). The key is
-    # detached and keeps its loaded values.
+    # may write (unless the view reads first and ends it itself: @reads_first). The key is a row
+    # (id, prefix, role, event_id, gate_id, revoked_at).
     with read_snapshot():
         key = db.session.execute(
             _api_key_by_hash(), {"key_hash": hash_api_key(header[7:].strip())}
-        ).scalar_one_or_none()
-    if key is not None:
-        db.session.expunge(key)
+        ).one_or_none()
     view = current_app.view_functions.get(request.endpoint)
     if not getattr(view, "_reads_first", False):
         end_read_snapshot(db.session)
