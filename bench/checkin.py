@@ -12,7 +12,7 @@ No wrk: the load generator is this file.
 Targets: check-in throughput >= 40% of /healthz's, p99 < 50 ms, zero errors.
 
     .venv/bin/python bench/checkin.py            # both databases
-    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench_checkin (default; created if missing)
+    BENCH_DATABASE_URL, BENCH_LANES: the database lanes (bench/common.py)
     BENCH_WORKER_CLASS=sync to compare with gunicorn's plain sync workers (default: gunicorn.conf.py's gthread)
     BENCH_THREADS=N threads per gthread worker (default: gunicorn.conf.py's, 4)
 """
@@ -32,11 +32,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import lanes  # noqa: E402
 
 CLIENTS = 16
 GUESTS = 5000
 WORKERS = 2
-PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench_checkin")
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 THREADS = os.environ.get("BENCH_THREADS", "")
 TARGET_RATIO, TARGET_P99_MS = 0.40, 50.0
@@ -47,24 +49,6 @@ def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _ensure_pg_database(url):
-    """Creates the bench database when missing; False when PostgreSQL does not answer."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.exc import OperationalError
-
-    base, name = url.rsplit("/", 1)
-    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except OperationalError:
-        return False
-    finally:
-        admin.dispose()
-    return True
 
 
 def seed(url):
@@ -251,20 +235,9 @@ def run():
           + (f" --threads {THREADS or 4}" if WORKER_CLASS == "gthread" else "")
           + f"; load from {CLIENTS} Python client threads (http.client) on this machine "
           f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before)", flush=True)
-    lanes = []
     with tempfile.TemporaryDirectory(prefix="bench-checkin-db-") as folder:
-        wanted = os.environ.get("BENCH_LANES", "sqlite,postgresql").split(",")
-        if "sqlite" in wanted:
-            lanes.append(("SQLite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}"))
-        if "postgresql" not in wanted:
-            pass
-        elif _ensure_pg_database(PG_URL):
-            lanes.append(("PostgreSQL", PG_URL))
-        else:
-            print(f"PostgreSQL at {PG_URL} does not answer: that lane is skipped.")
-            rows.append({"name": "checkin PostgreSQL", "figure": "skipped (no PostgreSQL)", "target": "-",
-                         "met": False})
-        for label, url in lanes:
+        found, rows = lanes(folder, "checkin")
+        for label, url in found:
             r = measure(label, url)
             rows += [
                 {"name": f"checkin {label} throughput vs /healthz", "figure": f"{r['ratio']:.0%} ({r['checkin_rps']:.0f}/{r['healthz_rps']:.0f} req/s)",

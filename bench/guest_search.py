@@ -1,7 +1,6 @@
 """Guest search over 10,000 guests, and registration POST throughput.
 
-    .venv/bin/python bench/guest_search.py          (SQLite file in a temporary folder)
-    BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/guest_search.py
+    .venv/bin/python bench/guest_search.py   (SQLite, and PostgreSQL when it answers: bench/common.py)
 
 Search: the organisers' list query (count + one page of 50 in Vietnamese name order, with the
 diacritic-blind filter) called as a service, and the same through GET /api/v1/.../guests?q= with
@@ -9,7 +8,6 @@ a bearer key in the Flask test client. Registration: POST /e/<slug>/register thr
 test client (not a live server), CSRF token included, each a new guest, e-mail written to the
 outbox folder; the limiter is off. The database is dropped afterwards.
 """
-import os
 import random
 import statistics
 import sys
@@ -19,6 +17,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import lanes  # noqa: E402
 
 GUESTS = 10_000
 SEARCH_TARGET_MS = 50.0
@@ -33,10 +34,9 @@ QUERIES = [
 ]
 
 
-def _make_app(folder):
+def _make_app(folder, url):
     from eventapp import create_app
 
-    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder / 'bench.sqlite3'}"
     return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
                        "MAIL_OUTBOX_DIR": str(folder / "outbox")})
 
@@ -118,28 +118,25 @@ def _registrations(client, event):
     return POSTS / (time.perf_counter() - started)
 
 
-def run():
+def measure(folder, lane, url):
     from eventapp.extensions import db
 
-    with tempfile.TemporaryDirectory() as tmp:
-        app = _make_app(Path(tmp))
-        with app.app_context():
+    app = _make_app(Path(folder), url)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        try:
+            started = time.perf_counter()
+            event, key = _fill(db)
+            print(f"{GUESTS} guests loaded in {time.perf_counter() - started:.1f} s ({lane})", flush=True)
+            service = _search_service(db, event)
+            api = _search_api(app.test_client(), event, key)
+            per_second = _registrations(app.test_client(), event)
+        finally:
+            db.session.remove()
             db.drop_all()
-            db.create_all()
-            try:
-                started = time.perf_counter()
-                event, key = _fill(db)
-                print(f"{GUESTS} guests loaded in {time.perf_counter() - started:.1f} s "
-                      f"({db.engine.dialect.name})", flush=True)
-                service = _search_service(db, event)
-                api = _search_api(app.test_client(), event, key)
-                per_second = _registrations(app.test_client(), event)
-            finally:
-                db.session.remove()
-                db.drop_all()
-                db.engine.dispose()
-        lane = "postgresql" if os.environ.get("BENCH_DATABASE_URL") else "sqlite"
-    results = [
+            db.engine.dispose()
+    return [
         {"name": f"guest search p95, service ({lane})", "figure": f"{_percentile(service, 0.95):.1f} ms",
          "target": f"< {SEARCH_TARGET_MS:.0f} ms", "met": _percentile(service, 0.95) < SEARCH_TARGET_MS},
         {"name": f"guest search median, service ({lane})", "figure": f"{statistics.median(service):.1f} ms",
@@ -149,6 +146,14 @@ def run():
         {"name": f"registration POST, test client ({lane})", "figure": f"{per_second:.0f} req/s",
          "target": f">= {POST_TARGET_PER_S:.0f} req/s", "met": per_second >= POST_TARGET_PER_S},
     ]
+
+
+def run():
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        found, results = lanes(tmp, "guest search")
+        for lane, url in found:
+            results += measure(tmp, lane, url)
     return results
 
 

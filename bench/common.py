@@ -1,0 +1,44 @@
+"""What the benchmarks share: the database lanes they run on.
+
+Every database benchmark runs on SQLite (a file in a temporary folder) and, when PostgreSQL answers,
+on PostgreSQL too: BENCH_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/bench,
+created if missing; its tables are dropped and recreated). BENCH_LANES=sqlite or =postgresql runs one.
+"""
+import os
+from pathlib import Path
+
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench")
+
+
+def ensure_pg_database(url):
+    """Creates the benchmark database when missing; False when PostgreSQL does not answer."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    base, name = url.rsplit("/", 1)
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except OperationalError:
+        return False
+    finally:
+        admin.dispose()
+    return True
+
+
+def lanes(folder, name):
+    """([(label, database URL)], [table rows for the lanes skipped]) for a benchmark called `name`."""
+    wanted = os.environ.get("BENCH_LANES", "sqlite,postgresql").split(",")
+    found, skipped = [], []
+    if "sqlite" in wanted:
+        found.append(("SQLite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}"))
+    if "postgresql" in wanted:
+        if ensure_pg_database(PG_URL):
+            found.append(("PostgreSQL", PG_URL))
+        else:
+            print(f"PostgreSQL at {PG_URL} does not answer: that lane is skipped.", flush=True)
+            skipped.append({"name": f"{name} (PostgreSQL)", "figure": "skipped: no PostgreSQL", "target": "-",
+                            "met": False})
+    return found, skipped
