@@ -16,9 +16,9 @@ def translation_directories():
 
 
 def compile_catalogues(force=False):
-    """Compiles every messages.po that is newer than its .mo. Returns the compiled paths."""
+    """Compiles every catalogue (messages.po, and wtforms.po for WTForms' own messages) newer than its .mo."""
     done = []
-    for po_path in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/messages.po"):
+    for po_path in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/*.po"):
         mo_path = po_path.with_suffix(".mo")
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -1,6 +1,6 @@
 """Forms of the booth pages. Validation of the rules lives in the services; forms check shapes."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from ..forms import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField, EmailField, FloatField, IntegerField, PasswordField, SelectField, StringField, TelField,

@@ -1,6 +1,6 @@
 """The organisers' confirmation of an anonymisation (a guest's deletion needs only its CSRF token)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from ..forms import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 

@@ -1,6 +1,6 @@
 """Forms of the registration pages. Contact checks reuse the services' normalisers (no queries)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from ..forms import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError

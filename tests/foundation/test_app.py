@@ -216,3 +216,36 @@ def test_every_message_has_an_english_translation():
     from eventapp.i18n_catalogues import missing
 
     assert missing() == []
+
+
+def test_wtforms_own_messages_are_vietnamese_and_english_on_request(app):
+    """WTForms has no Vietnamese catalogue: ours (wtforms.po) covers every message it can say."""
+    from babel.messages.pofile import read_po
+    from wtforms.i18n import messages_path
+
+    from eventapp.forms import FlaskForm
+    from eventapp.i18n import PACKAGE_DIR
+    from wtforms import EmailField, IntegerField, SelectField
+    from wtforms.validators import Email, Length
+
+    class Form(FlaskForm):
+        email = EmailField(validators=[Email(), Length(max=5)])
+        count = IntegerField()
+        choice = SelectField(choices=[("a", "A")])
+
+    data = {"email": "khong-phai-email", "count": "mười", "choice": "z"}
+    with app.test_request_context("/", method="POST", data=data):
+        form = Form(meta={"csrf": False})
+        assert not form.validate()
+        assert form.errors == {"email": ["Địa chỉ email không hợp lệ.", "Không được dài quá 5 ký tự."],
+                               "count": ["Vui lòng nhập một số nguyên."], "choice": ["Lựa chọn không hợp lệ."]}
+    with app.test_request_context("/?lang=en", method="POST", data=data):
+        form = Form(meta={"csrf": False})
+        form.validate()
+        assert form.errors["choice"] == ["Not a valid choice."]
+
+    with open(f"{messages_path()}/wtforms.pot", "rb") as handle:
+        theirs = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    with (PACKAGE_DIR / "translations/vi/LC_MESSAGES/wtforms.po").open("rb") as handle:
+        ours = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id and m.string}
+    assert theirs <= ours

@@ -1,0 +1,37 @@
+"""The base of every form: Flask-WTF's, with WTForms' own messages in the page's language.
+
+WTForms ships no Vietnamese catalogue, so its built-in messages ("Not a valid choice.", "Invalid
+email address.") would reach Vietnamese pages in English. Their translations live in
+eventapp/translations/vi/LC_MESSAGES/wtforms.po (domain "wtforms", compiled with the others).
+"""
+from babel import support
+from flask_wtf import FlaskForm as _FlaskForm
+
+from .i18n import PACKAGE_DIR, current_locale
+
+_CATALOGUES = {}
+
+
+def _translations(locale):
+    if locale not in _CATALOGUES:
+        _CATALOGUES[locale] = support.Translations.load(str(PACKAGE_DIR / "translations"), [locale], domain="wtforms")
+    return _CATALOGUES[locale]
+
+
+class WTFormsTranslations:
+    """What WTForms asks a form's meta for: gettext and ngettext in the current request's language."""
+
+    def gettext(self, string):
+        return _translations(current_locale()).ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return _translations(current_locale()).ungettext(singular, plural, n)
+
+
+TRANSLATIONS = WTFormsTranslations()
+
+
+class FlaskForm(_FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return TRANSLATIONS
