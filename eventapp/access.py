@@ -5,6 +5,7 @@ view, or else by its blueprint's default in BLUEPRINT_ROLES. A view that declare
 refused to everyone: a new view cannot forget its access rule. CSRF is checked here too, for every
 state-changing request except an API call authenticated by a bearer key.
 """
+import time
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
@@ -84,22 +85,45 @@ def _api_key_by_hash():
                      ApiKey.revoked_at).where(ApiKey.key_hash == db.bindparam("key_hash"))
 
 
+def _api_key(key_hash):
+    """The key's row (id, prefix, role, event_id, gate_id, revoked_at) or None.
+
+    Every scanning device sends its key with each scan: each process keeps the rows it has read for
+    API_KEY_CACHE_SECONDS (0: no cache). Revoking a key through eventapp.checkin.keys clears this
+    process's copy at once; other processes and servers stop accepting it within that time.
+    """
+    ttl = current_app.config.get("API_KEY_CACHE_SECONDS", 0)
+    cached = current_app.extensions.setdefault("api_key_cache", {})
+    now = time.monotonic()
+    hit = cached.get(key_hash)
+    if hit is not None and hit[1] > now:
+        return hit[0]
+    # A read needs no write lock on SQLite: it runs in a snapshot, ended at once so that the view
+    # may write (unless the view reads first and ends it itself: @reads_first).
+    with read_snapshot():
+        row = db.session.execute(_api_key_by_hash(), {"key_hash": key_hash}).one_or_none()
+    view = current_app.view_functions.get(request.endpoint)
+    if not getattr(view, "_reads_first", False):
+        end_read_snapshot(db.session)
+    if row is not None and ttl > 0:
+        if len(cached) >= 10_000:  # unknown keys are never kept; this bounds the known ones
+            cached.clear()
+        cached[key_hash] = (row, now + ttl)
+    return row
+
+
+def forget_api_keys(app=None):
+    """Drops this process's cached key rows (after a key is revoked)."""
+    (app or current_app).extensions.get("api_key_cache", {}).clear()
+
+
 def _bearer_principal():
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         return None
     from .auth.models import hash_api_key
 
-    # A read needs no write lock on SQLite: it runs in a snapshot, ended at once so that the view
-    # may write (unless the view reads first and ends it itself: @reads_first). The key is a row
-    # (id, prefix, role, event_id, gate_id, revoked_at).
-    with read_snapshot():
-        key = db.session.execute(
-            _api_key_by_hash(), {"key_hash": hash_api_key(header[7:].strip())}
-        ).one_or_none()
-    view = current_app.view_functions.get(request.endpoint)
-    if not getattr(view, "_reads_first", False):
-        end_read_snapshot(db.session)
+    key = _api_key(hash_api_key(header[7:].strip()))
     if key is None or key.revoked_at is not None:
         return False
     return Principal(role=key.role, label=f"api-key:{key.prefix}", event_id=key.event_id,

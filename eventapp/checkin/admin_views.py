@@ -1,17 +1,15 @@
 """Organisers' pages: gates, the live dashboard, the scan log and its export."""
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..access import event_or_404
 from ..errors import DomainError, NotFound
 from ..i18n import current_locale
-from . import export, gates, services, stats
+from . import export, gates, keys, services, stats
 from .blueprint import bp
-from .forms import GateForm
+from .forms import DeviceKeyForm, GateForm
 
 LOG_FILTERS = {"all": None, "duplicates": ("already_checked_in",), "refusals": services.REFUSALS}
-
-
 
 
 @bp.route("/admin/e/<slug>/gates/")
@@ -86,3 +84,38 @@ def undo_scan(slug, scan_id):
     else:
         flash(_("Đã huỷ lượt check-in; lượt quét vẫn được giữ trong nhật ký."), "success")
     return redirect(url_for("checkin.scan_log", slug=event.slug, show=request.args.get("show", "all")))
+
+
+@bp.route("/admin/e/<slug>/devices/", methods=["GET", "POST"])
+def device_keys(slug):
+    """Scanning devices' API keys: make one (shown once), see each one's scans, revoke."""
+    event = event_or_404(slug)
+    form = DeviceKeyForm()
+    choices = [("", _("Mọi cổng"))] + [(gate.code, gate.label(current_locale())) for gate in gates.list_gates(event)]
+    form.gate.choices = choices
+    created = None
+    if form.validate_on_submit():
+        try:
+            created = keys.create_api_key(form.role.data, event.slug, gate_code=form.gate.data or None,
+                                          label=form.label.data, created_by=g.principal.user)
+        except DomainError as exc:
+            form.label.errors.append(exc.message)
+        else:
+            form = DeviceKeyForm(formdata=None)
+            form.gate.choices = choices
+    response = make_response(render_template("checkin/devices.html", event=event, form=form, created=created,
+                                             devices=keys.list_keys(event)))
+    response.headers["Cache-Control"] = "no-store"  # the new key is on this page, once
+    return response
+
+
+@bp.route("/admin/e/<slug>/devices/<int:key_id>/revoke", methods=["POST"])
+def revoke_device_key(slug, key_id):
+    event = event_or_404(slug)
+    try:
+        key = keys.revoke_api_key(event, key_id=key_id)
+    except NotFound:
+        abort(404)
+    flash(_("Đã thu hồi khoá %(prefix)s… của “%(label)s”: thiết bị không quét được nữa.",
+            prefix=key.prefix, label=key.label or key.role), "success")
+    return redirect(url_for("checkin.device_keys", slug=event.slug))

@@ -1,14 +1,29 @@
 """API keys for scanning devices: only the key's SHA-256 is stored, the key is shown once."""
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import audit
+from ..access import forget_api_keys
+from ..db import utcnow
 from ..auth.models import ApiKey, hash_api_key
 from ..errors import DomainError, NotFound
 from ..events.models import Event
 from ..extensions import db
 from ..text import clean
-from .models import Gate
+from .models import Gate, Scan
+
+
+@dataclass
+class DeviceKey:
+    """A key as the organiser's list shows it: never the key itself, which only its device holds."""
+
+    key: ApiKey
+    gate_name: str
+    scans: int
+    last_scan_at: datetime | None
 
 
 def create_api_key(role, event_slug, gate_code=None, label="", created_by=None):
@@ -32,3 +47,42 @@ def create_api_key(role, event_slug, gate_code=None, label="", created_by=None):
                  gate=gate_code or "", label=key.label)
     db.session.commit()
     return key, secret
+
+
+def list_keys(event):
+    """The event's device keys, newest first, with how many scans each sent and when it last did."""
+    usage = dict((key_id, (count, last)) for key_id, count, last in db.session.execute(
+        select(Scan.api_key_id, func.count(Scan.id), func.max(Scan.scanned_at))
+        .where(Scan.event_id == event.id, Scan.api_key_id.is_not(None)).group_by(Scan.api_key_id)))
+    gates = {gate.id: gate.name for gate in db.session.execute(select(Gate).filter_by(event_id=event.id)).scalars()}
+    keys = db.session.execute(select(ApiKey).filter_by(event_id=event.id)
+                              .order_by(ApiKey.revoked_at.is_not(None), ApiKey.created_at.desc(), ApiKey.id.desc()))
+    return [DeviceKey(key, gates.get(key.gate_id, ""), *usage.get(key.id, (0, None))) for key in keys.scalars()]
+
+
+def revoke_api_key(event, key_id=None, prefix=None):
+    """Revokes one of the event's keys, by id or by the prefix shown when it was made; returns it.
+
+    A revoked key stays listed (its scans keep naming it) and cannot be used again; revoking twice
+    changes nothing.
+    """
+    statement = select(ApiKey).where(ApiKey.event_id == event.id)
+    if key_id is not None:
+        statement = statement.where(ApiKey.id == key_id)
+    elif prefix:
+        statement = statement.where(ApiKey.prefix.startswith(prefix, autoescape=True))
+    else:
+        raise NotFound(_("Không có khoá này."))
+    found = db.session.execute(statement).scalars().all()
+    if not found:
+        raise NotFound(_("Không có khoá này."))
+    if len(found) > 1:
+        raise DomainError(_("Có %(count)d khoá bắt đầu bằng “%(prefix)s”: ghi thêm ký tự.", count=len(found),
+                            prefix=prefix), field="prefix")
+    key = found[0]
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        audit.record("api_key.revoke", f"api_key:{key.id}", event=event, prefix=key.prefix, label=key.label)
+        db.session.commit()
+    forget_api_keys()
+    return key
