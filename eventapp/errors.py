@@ -55,7 +55,12 @@ def register_error_handlers(app):
 
     @app.errorhandler(413)
     def too_large(exc):
-        return _error(413, _("Tệp quá lớn"), _("Tệp tải lên vượt quá dung lượng cho phép."))
+        from .uploads import size_text  # uploads raises DomainError from this module
+
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        message = (_("Tệp tải lên vượt quá dung lượng cho phép (tối đa %(size)s).", size=size_text(limit))
+                   if limit else _("Tệp tải lên vượt quá dung lượng cho phép."))
+        return _error(413, _("Tệp quá lớn"), message)
 
     @app.errorhandler(429)
     def too_many(exc):

@@ -31,6 +31,7 @@ def check_logo(data):
         raise DomainError(_("Chỉ nhận ảnh PNG hoặc JPEG."), field="logo")
     _signature, mime, pil_format = kind
     unreadable = _("Không đọc được ảnh: tệp bị hỏng hoặc không đúng định dạng PNG/JPEG.")
+    too_large = DomainError(_("Ảnh quá lớn: tối đa %(n)d × %(n)d điểm ảnh.", n=LOGO_MAX_SIDE), field="logo")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused by size below
@@ -38,13 +39,14 @@ def check_logo(data):
                 if image.format != pil_format:
                     raise DomainError(unreadable, field="logo")
                 if max(image.size) > LOGO_MAX_SIDE:
-                    raise DomainError(_("Ảnh quá lớn: tối đa %(n)d × %(n)d điểm ảnh.", n=LOGO_MAX_SIDE),
-                                      field="logo")
+                    raise too_large
                 image.load()  # decodes every pixel: a truncated or corrupt file fails here
         ImageReader(BytesIO(data)).getRGBData()  # and the PDF renderer can draw it
     except DomainError:
         raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # a header claiming billions of pixels: refused when opened
+        raise too_large from None
+    except (OSError, SyntaxError, ValueError):
         raise DomainError(unreadable, field="logo") from None
     return mime
 

@@ -10,6 +10,7 @@ from ..errors import Conflict, DomainError, NotFound
 from ..events.models import GuestCategory
 from ..extensions import db
 from ..text import clean
+from ..uploads import read_table
 from .geometry import overlapping
 from .models import Booth, BoothAssignment, BoothSettings, BoothZoneRule
 
@@ -164,30 +165,21 @@ def _flag(text, row, column, errors):
     return False
 
 
-def parse_plan_csv(data):
+def parse_plan_csv(data, filename=None):
     """Rows of (code, zone, x, y, width, height, corner, power, water) with a header line.
     Returns a list of dicts, or raises PlanImportError listing every bad row."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise PlanImportError([_("Tệp không phải văn bản UTF-8 (hãy lưu CSV dạng UTF-8).")]) from None
-    sample = data[:2000]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(data), delimiter=delimiter)
-    header = [clean(h).casefold() for h in next(reader, [])]
+    try:
+        table = read_table(filename, data, extensions=(".csv",), max_rows=MAX_BOOTHS)
+    except DomainError as exc:
+        raise PlanImportError([exc.message]) from None
+    header = [clean(h).casefold() for h in (table[0][1] if table else [])]
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise PlanImportError([_("Thiếu cột: %(columns)s. Dòng đầu phải là: %(header)s",
                                  columns=", ".join(missing), header=",".join(CSV_COLUMNS))])
     where = {c: header.index(c) for c in CSV_COLUMNS}
     rows, errors, seen = [], [], {}
-    for number, raw in enumerate(reader, start=2):
-        if not any((cell or "").strip() for cell in raw):
-            continue
-        if len(rows) >= MAX_BOOTHS:
-            errors.append(_("Tối đa %(n)d gian hàng mỗi tệp.", n=MAX_BOOTHS))
-            break
+    for number, raw in table[1:]:
         cell = {c: (raw[i] if i < len(raw) else "") for c, i in where.items()}
         before = len(errors)
         values = {c: _number(cell[c], number, c, errors) for c in ("x", "y", "width", "height")}
@@ -213,10 +205,10 @@ def parse_plan_csv(data):
     return rows
 
 
-def import_plan(event, data):
+def import_plan(event, data, filename=None):
     """All or nothing: creates the booths of the file and updates those whose code exists.
     Returns (created, updated)."""
-    rows = parse_plan_csv(data)
+    rows = parse_plan_csv(data, filename)
     existing = {b.code: b for b in list_booths(event)}
     shapes = {code: _Shape(b.x, b.y, b.width, b.height) for code, b in existing.items()}
     for row in rows:

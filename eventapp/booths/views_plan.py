@@ -162,7 +162,7 @@ def import_plan(slug):
     errors = []
     if form.validate_on_submit():
         try:
-            created, updated = plan.import_plan(event, form.file.data.read())
+            created, updated = plan.import_plan(event, form.file.data.read(), form.file.data.filename)
         except plan.PlanImportError as exc:
             db.session.rollback()
             errors = exc.errors

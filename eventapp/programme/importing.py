@@ -6,8 +6,6 @@ under the instance folder named by a random id (never in the cookie session, whi
 signed but readable). Confirming re-judges the rows against the database as it is then, and
 writes all of them in one transaction, or nothing when any row is wrong.
 """
-import csv
-import io
 import json
 import re
 import secrets
@@ -22,9 +20,9 @@ from .. import audit
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..text import clean, search_key
+from ..uploads import read_table
 from .awards import add_recipient, list_categories, suggested_links
 
-MAX_ROWS = 5000
 PREVIEW_TTL_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -77,19 +75,12 @@ class Preview:
 
 def read_rows(filename, data):
     """[(row number, {column: text})] from a .csv or .xlsx file; DomainError when unreadable."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        table = _xlsx_table(data)
-    elif name.endswith(".csv") or name.endswith(".txt"):
-        table = _csv_table(data)
-    else:
-        raise DomainError(_("Chỉ nhận tệp .csv hoặc .xlsx."), field="file")
-    table = [(n, [clean("" if v is None else str(v)) for v in row]) for n, row in table]
+    table = read_table(filename, data, extensions=(".csv", ".txt", ".xlsx"))
+    table = [(n, [clean(v) for v in row]) for n, row in table]
     table = [(n, row) for n, row in table if any(row)]
     if not table:
-        raise DomainError(_("Tệp không có dữ liệu."), field="file")
-    heading_number, heading = table[0]
-    columns = [_HEADINGS.get(search_key(h)) for h in heading]
+        raise DomainError(_("Tệp trống."), field="file")
+    columns = [_HEADINGS.get(search_key(h)) for h in table[0][1]]
     if "name" not in columns:
         raise DomainError(_("Không thấy cột \"Họ và tên\" (hoặc \"Tên\") ở dòng tiêu đề."), field="file")
     rows = []
@@ -99,40 +90,9 @@ def read_rows(filename, data):
             if column and column not in values:
                 values[column] = value
         rows.append((number, values))
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("Tệp có quá nhiều dòng (tối đa %(n)d).", n=MAX_ROWS), field="file")
+    if not rows:
+        raise DomainError(_("Tệp không có dòng dữ liệu nào."), field="file")
     return rows
-
-
-def _xlsx_table(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
-        raise DomainError(_("Không đọc được tệp Excel (.xlsx)."), field="file") from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-                if number <= MAX_ROWS + 50]
-    finally:
-        workbook.close()
-
-
-def _csv_table(data):
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise DomainError(_("Không đọc được bảng mã của tệp CSV (hãy lưu dạng UTF-8)."), field="file")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
 
 
 # ----- judging the rows -------------------------------------------------------------------------------

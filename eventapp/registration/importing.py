@@ -103,7 +103,7 @@ def build_preview(event, filename, data, default_category):
     table = read_table(filename, data)
     if not table:
         raise DomainError(_("Tệp trống."), field="file")
-    columns = map_headers(table[0])
+    columns = map_headers(table[0][1])
     if "full_name" not in columns or not ({"email", "phone"} & columns.keys()):
         raise DomainError(_("Dòng đầu của tệp phải có cột «Họ và tên» và cột «Email» hoặc «Số điện thoại»."),
                           field="file")
@@ -111,9 +111,7 @@ def build_preview(event, filename, data, default_category):
     seen = {}
     places = {}
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cells):
-            continue
+    for number, cells in table[1:]:
         try:
             values, category = _check_row(cells, columns, find_category)
         except DomainError as exc:

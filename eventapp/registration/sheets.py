@@ -1,20 +1,17 @@
 """Guest lists as spreadsheets: the columns, reading CSV/XLSX, writing them. Pure: bytes in, bytes out.
 
+Reading goes through eventapp.uploads, which holds the limits shared by every importer.
+
 Exports and imports share the column names, so an exported file imports back unchanged. Cells
 that a spreadsheet would run as a formula (= + - @, tab, carriage return) are written with a
 leading apostrophe, which the import removes again.
 """
 import csv
 import io
-import zipfile
-from datetime import date, datetime
 
-from flask_babel import gettext as _
-
-from ..errors import DomainError
+from .. import uploads
 from ..text import search_key
 
-MAX_ROWS = 5000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # key, header written by the export, other headers accepted by the import (compared diacritic-blind)
@@ -64,69 +61,10 @@ def unneutralise(value):
     return value
 
 
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a phone typed as a number: 912345678.0
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return unneutralise(str(value).strip())
-
-
-def _decode(data):
-    for encoding in ("utf-8-sig", "cp1258"):  # UTF-8 (with or without BOM), else Windows Vietnamese
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DomainError(_("Không đọc được tệp CSV: hãy lưu tệp với mã hoá UTF-8."), field="file")
-
-
-def _read_csv(data):
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:  # a cell beyond the csv module's size limit, a stray NUL...
-        raise DomainError(_("Không đọc được tệp CSV."), field="file") from None
-
-
-def _read_xlsx(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise DomainError(_("Không đọc được tệp XLSX."), field="file") from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
 def read_table(filename, data):
-    """The rows of an uploaded CSV or XLSX file as lists of text; the first row is the header."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    elif name.endswith(".csv"):
-        rows = _read_csv(data)
-    else:
-        raise DomainError(_("Chỉ nhận tệp .csv hoặc .xlsx."), field="file")
-    rows = [[_cell_text(cell) for cell in row] for row in rows]
-    if len(rows) > MAX_ROWS + 1:
-        raise DomainError(_("Tệp có quá nhiều dòng (tối đa %(n)d).", n=MAX_ROWS), field="file")
-    return rows
+    """[(row number, [cell text])] of an uploaded CSV or XLSX file; the first is the header. A cell
+    that the export protected with an apostrophe comes back as it was typed."""
+    return [(number, [unneutralise(cell) for cell in cells]) for number, cells in uploads.read_table(filename, data)]
 
 
 def to_csv(rows):

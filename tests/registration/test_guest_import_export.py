@@ -117,10 +117,10 @@ def test_import_refuses_a_file_without_the_needed_columns(client, db, make_event
     response = _upload(client, event, _csv([["a", "b"]], header=["Cột 1", "Cột 2"]), "sai.csv")
     assert response.status_code == 400 and "Họ và tên" in response.get_data(as_text=True)
     broken = _upload(client, event, b"not a zip", "hong.xlsx")
-    assert broken.status_code == 400 and "Không đọc được tệp XLSX." in broken.get_data(as_text=True)
+    assert broken.status_code == 400 and "Không đọc được tệp Excel (.xlsx)" in broken.get_data(as_text=True)
     assert _upload(client, event, b"x", "anh.png").status_code == 400
     huge = _upload(client, event, b"Ho va ten,Email\n" + b"a" * 200_000 + b",x@example.org\n", "to.csv")
-    assert huge.status_code == 400 and "Không đọc được tệp CSV." in huge.get_data(as_text=True)
+    assert huge.status_code == 400 and "Dòng 2 của tệp CSV có một ô quá dài" in huge.get_data(as_text=True)
 
 
 def test_csv_export_has_a_bom_diacritics_and_check_in_status(client, db, make_event, admin, checked_in):
