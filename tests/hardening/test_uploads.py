@@ -344,3 +344,17 @@ def test_a_json_request_over_the_limit_gets_a_json_error(client, db, event, app)
     assert response.status_code == 413
     assert response.get_json() == {"error": "Tệp tải lên vượt quá dung lượng cho phép (tối đa 48,8 KB)."}
     assert snapshot(db) == before
+
+
+def test_nginx_answers_an_oversize_upload_with_the_apps_bilingual_page(client):
+    """Beyond client_max_body_size nginx answers without the app: deploy/nginx.conf points its 413
+    at a static page that exists and says what happened in Vietnamese and English."""
+    import re
+    from pathlib import Path
+
+    conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    page_path = re.search(r"error_page 413 (\S+);", conf).group(1)
+    page = client.get(page_path)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Tệp quá lớn" in text and "File too large" in text and "Không có gì thay đổi" in text
