@@ -41,9 +41,11 @@ def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=N
     highlight, selectable = set(highlight), set(selectable)
     colors = zone_colors(b.zone for b in booths)
     left, top, width, height = view_box(booths)
+    # A picture, unless it holds links: an image's content is not interactive, a group's may be.
+    role = "group" if links else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="floor-plan plan-{escape(mode)}" '
-        f'viewBox="{_num(left)} {_num(top)} {_num(width)} {_num(height)}" role="img" '
+        f'viewBox="{_num(left)} {_num(top)} {_num(width)} {_num(height)}" role="{role}" '
         f'aria-label="{escape(aria_label)}" preserveAspectRatio="xMidYMin meet">'
     ]
     for b in sorted(booths, key=lambda b: b.code):

@@ -95,8 +95,9 @@ def test_svg_plan_zooms_colours_and_links_without_inline_styles():
     assert svg.count('fill="#') == 3
     assert "<title>A01 – HTX &lt;Nông nghiệp&gt; Tân Dương</title>" in svg
     assert '<a href="/exhibitor/booths/2/pick"' in svg
+    assert 'role="group" aria-label="Sơ đồ"' in svg  # links inside an image would be hidden from screen readers
     by_status = render_plan_svg(booths)
-    assert "plan-status" in by_status and 'fill="#' not in by_status
+    assert "plan-status" in by_status and 'fill="#' not in by_status and 'role="img"' in by_status
 
 
 def pdf_text(data, tmp_path):

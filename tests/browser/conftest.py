@@ -56,22 +56,48 @@ def browser():
         browser.close()
 
 
+def new_phone(browser):
+    """A new page (in its own context) in a 360-pixel-wide phone viewport, Vietnamese locale."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN",
+                                  is_mobile=True, has_touch=True)
+    return context.new_page()
+
+
 @pytest.fixture
 def phone(browser):
     """A page in a 360-pixel-wide phone viewport, Vietnamese locale."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN",
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = new_phone(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
-def axe_violations(page, impacts=("serious", "critical")):
-    """Runs axe-core in the page; returns the violations of the given impacts."""
+def axe_violations(page, impacts=("serious", "critical"), paused_clock=False):
+    """Runs axe-core in the page; returns the violations of the given impacts.
+
+    With paused_clock (page.clock paused, to hold a passing state on screen), the clock is stepped a
+    millisecond at a time until axe, which waits on timers of its own, has finished."""
     # evaluate() runs through DevTools, so the page's CSP (no inline script) stays as it is.
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    if not paused_clock:
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    else:
+        page.evaluate("() => { window.axeResult = null;"
+                      " axe.run(document, {resultTypes: ['violations']}).then(r => { window.axeResult = r; }); }")
+        for _ in range(200):
+            if page.evaluate("window.axeResult !== null"):
+                break
+            page.clock.run_for(1)
+        result = page.evaluate("window.axeResult")
+        assert result is not None, "axe-core did not finish"
     return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+def assert_accessible(page, what, paused_clock=False):
+    """No serious or critical axe-core violation, and the page itself does not scroll sideways."""
+    violations = axe_violations(page, paused_clock=paused_clock)
+    assert violations == [], [(what, v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{what} scrolls sideways by {overflow}px at {page.viewport_size['width']}px"
 
 
 def login_as(page, base_url, email, password):
