@@ -24,6 +24,7 @@ ADMIN_PAGES = [
     "/admin/e/{slug}/gates/",
     "/admin/e/{slug}/gates/new",
     "/admin/e/{slug}/gates/{gate}",
+    "/admin/e/{slug}/devices/",
     "/admin/events/{slug}/booths/",
     "/admin/events/{slug}/booths/list",
     "/admin/events/{slug}/booths/new",
@@ -65,6 +66,7 @@ def site(live_server):
     from eventapp.auth.services import create_user
     from eventapp.booths.accounts import password_token
     from eventapp.booths.models import Booth, BoothApplication
+    from eventapp.checkin.keys import create_api_key, revoke_api_key
     from eventapp.checkin.models import Gate
     from eventapp.events.models import Event
     from eventapp.extensions import db
@@ -83,6 +85,8 @@ def site(live_server):
         spare = Booth(event_id=event.id, code="F01", zone="Nông nghiệp", x=2, y=32)  # the demo plan is full
         db.session.add(spare)
         db.session.commit()
+        create_api_key("door", event.slug, gate_code="cong-chinh", label="Máy quét cổng chính 1")
+        revoke_api_key(event, key_id=create_api_key("door", event.slug, label="Máy quét bị mất")[0].id)
         guests = db.session.execute(db.select(Guest).filter_by(event_id=event.id, status="registered",
                                                                needs_attention=False).order_by(Guest.id).limit(2)
                                     ).scalars().all()
