@@ -1,7 +1,6 @@
 """Door check-in under load: gunicorn with 2 workers, on SQLite and on PostgreSQL.
 
-The server runs with the project's own gunicorn.conf.py (gthread workers, 4 threads each, keep-alive),
-as deployed, with the worker count set to 2 and worker recycling (max_requests) off, so that no
+The server runs with the project's own gunicorn.conf.py (sync workers), as deployed, with the worker count set to 2 and worker recycling (max_requests) off, so that no
 worker restarts in the middle of a measurement. 16 concurrent clients (Python threads with http.client,
 each with its own door API key; they keep the connection open when the server allows it) scan 5,000
 guests' badges once each through POST /api/v1/events/<slug>/checkins, in rounds interleaved with
@@ -13,8 +12,7 @@ Targets: check-in throughput >= 40% of /healthz's, p99 < 50 ms, zero errors.
 
     .venv/bin/python bench/checkin.py            # both databases
     BENCH_DATABASE_URL, BENCH_LANES: the database lanes (bench/common.py)
-    BENCH_WORKER_CLASS=sync to compare with gunicorn's plain sync workers (default: gunicorn.conf.py's gthread)
-    BENCH_THREADS=N threads per gthread worker (default: gunicorn.conf.py's, 4)
+    BENCH_WORKER_CLASS=gthread to compare with threaded workers (BENCH_THREADS per worker, default 4)
 """
 import http.client
 import json
@@ -34,13 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import lanes  # noqa: E402
+from common import lanes, machine_speed  # noqa: E402
 
 CLIENTS = 16
 GUESTS = 5000
 WORKERS = 2
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
-THREADS = os.environ.get("BENCH_THREADS", "")
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+THREADS = os.environ.get("BENCH_THREADS", "4") if WORKER_CLASS == "gthread" else "1"
 TARGET_RATIO, TARGET_P99_MS = 0.40, 50.0
 ROUNDS = 6
 
@@ -96,8 +94,7 @@ class Server:
         env = {**os.environ, "DATABASE_URL": self.url, "APP_ENV": "development", "INSTANCE_PATH": str(self.folder),
                "SECRET_KEY": "b" * 40, "RATELIMIT_ENABLED": "0", "GUNICORN_WORKERS": str(WORKERS),
                "GUNICORN_MAX_REQUESTS": "0"}
-        if THREADS:
-            env["GUNICORN_THREADS"] = THREADS
+        env["GUNICORN_THREADS"] = THREADS  # more than one turns gunicorn's sync workers into gthread
         self.access_log = Path(self.folder) / "access.log"
         # The time each request spent inside a worker (%(D)s, microseconds), apart from queueing.
         command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "-k", WORKER_CLASS,
@@ -232,9 +229,10 @@ def measure(label, url):
 def run():
     rows = []
     print(f"gunicorn -c gunicorn.conf.py -w {WORKERS} -k {WORKER_CLASS}"
-          + (f" --threads {THREADS or 4}" if WORKER_CLASS == "gthread" else "")
+          + (f" --threads {THREADS}" if WORKER_CLASS == "gthread" else "")
           + f"; load from {CLIENTS} Python client threads (http.client) on this machine "
-          f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before)", flush=True)
+          f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before; a 2-million-step Python loop takes "
+          f"{machine_speed() * 1000:.0f} ms of CPU)", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-checkin-db-") as folder:
         found, rows = lanes(folder, "checkin")
         for label, url in found:

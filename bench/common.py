@@ -42,3 +42,15 @@ def lanes(folder, name):
             skipped.append({"name": f"{name} (PostgreSQL)", "figure": "skipped: no PostgreSQL", "target": "-",
                             "met": False})
     return found, skipped
+
+
+def machine_speed():
+    """Seconds of CPU a fixed pure-Python loop takes now: this shared machine's speed varies over the
+    day (by 2x and more), and latency figures are comparable only next to this one."""
+    import time
+
+    started = time.process_time()
+    total = 0
+    for number in range(2_000_000):
+        total += number
+    return time.process_time() - started

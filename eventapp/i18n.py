@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
@@ -44,6 +45,12 @@ def select_locale():
 
 
 def current_locale():
+    """The language of what is being rendered: the request's (chosen once per request by
+    select_locale) or the one forced for a message or a printout (flask_babel.force_locale)."""
+    if has_request_context():
+        locale = get_locale()
+        if locale is not None:
+            return str(locale)
     return select_locale()
 
 

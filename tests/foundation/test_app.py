@@ -234,12 +234,13 @@ def test_wtforms_own_messages_are_vietnamese_and_english_on_request(app):
         choice = SelectField(choices=[("a", "A")])
 
     data = {"email": "khong-phai-email", "count": "mười", "choice": "z"}
-    with app.test_request_context("/", method="POST", data=data):
+    # A fresh app context for each request, as a served request has (the language is kept on g).
+    with app.app_context(), app.test_request_context("/", method="POST", data=data):
         form = Form(meta={"csrf": False})
         assert not form.validate()
         assert form.errors == {"email": ["Địa chỉ email không hợp lệ.", "Không được dài quá 5 ký tự."],
                                "count": ["Vui lòng nhập một số nguyên."], "choice": ["Lựa chọn không hợp lệ."]}
-    with app.test_request_context("/?lang=en", method="POST", data=data):
+    with app.app_context(), app.test_request_context("/?lang=en", method="POST", data=data):
         form = Form(meta={"csrf": False})
         form.validate()
         assert form.errors["choice"] == ["Not a valid choice."]
