@@ -123,6 +123,39 @@ def test_exit_then_reentry_through_the_api(client, setup, make_key):
     assert back["result"] == "accepted" and back["reentry"] and back["message"] == "Mời vào lại."
 
 
+def test_the_log_records_what_each_online_scan_heard(client, db, setup, make_key):
+    """The rows say what each device heard: duplicates point at the first scan, a replay records
+    nothing, a gate without re-entry keeps refusing after an exit, one with re-entry counts entries."""
+    event, main, hall, guest = setup
+    leader = guest
+    leader.category = event.categories[1]  # the hall admits leaders only
+    db.session.commit()
+    key = make_key(event)
+    url = f"/api/v1/events/{event.slug}/checkins"
+    scan = lambda gate, direction="in", **extra: post(client, url, {"code": leader.badge_token, "gate": gate,
+                                                                     "direction": direction, **extra}, key).get_json()
+    assert scan("hoi-truong")["result"] == "accepted"
+    assert scan("hoi-truong")["result"] == "already_checked_in"
+    assert scan("hoi-truong", "out")["result"] == "exited"
+    again = scan("hoi-truong", client_id="khach-ra-roi-vao-1")
+    assert again["result"] == "already_checked_in" and again["first_check_in"]["gate"] == "Hội trường"
+    replayed = scan("hoi-truong", client_id="khach-ra-roi-vao-1")  # sent twice, recorded once
+    assert replayed.pop("replayed") and {**replayed, "replayed": False} == again
+    assert scan("cong-chinh")["result"] == "accepted" and scan("cong-chinh", "out")["result"] == "exited"
+    back = scan("cong-chinh")
+    assert back["result"] == "accepted" and back["reentry"]
+
+    rows = db.session.execute(db.select(Scan).order_by(Scan.id)).scalars().all()
+    first = rows[0]
+    assert [(r.result, r.direction, r.duplicate_of_id) for r in rows] == [
+        ("accepted", "in", None), ("already_checked_in", "in", first.id), ("exited", "out", None),
+        ("already_checked_in", "in", first.id), ("accepted", "in", None), ("exited", "out", None),
+        ("accepted", "in", None)]
+    admissions = {a.gate_id: a for a in db.session.execute(db.select(Admission)).scalars()}
+    assert (admissions[hall.id].inside, admissions[hall.id].entries, admissions[hall.id].scan_id) == (False, 1, first.id)
+    assert (admissions[main.id].inside, admissions[main.id].entries, admissions[main.id].scan_id) == (True, 2, rows[4].id)
+
+
 def test_gates_are_listed_with_their_rules(client, setup, make_key):
     event, *_ = setup
     gates = client.get(f"/api/v1/events/{event.slug}/gates", headers=make_key(event)).get_json()["gates"]
