@@ -8,3 +8,4 @@ from .checkin.models import Admission, Gate, Scan, gate_category  # noqa: F401
 from .events.models import Event, GuestCategory  # noqa: F401
 from .programme.models import AwardCategory, AwardRecipient, ProgrammeItem  # noqa: F401
 from .registration.models import Guest, RevokedBadge  # noqa: F401
+from .previews import ImportPreview  # noqa: F401

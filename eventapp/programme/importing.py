@@ -1,30 +1,21 @@
 """Importing award recipients from a CSV or XLSX file: a preview first, then one atomic commit.
 
 The organiser uploads a file; every row is judged (will be created, matches an existing recipient,
-or an error with its row number and reason) and the preview is kept on the server, in a JSON file
-under the instance folder named by a random id (never in the cookie session, which is small and
-signed but readable). Confirming re-judges the rows against the database as it is then, and
+or an error with its row number and reason) and the preview is kept in the database under a random
+token (eventapp.previews; never in the cookie session, which is small and signed but readable), so
+that any server may confirm it. Confirming re-judges the rows against the database as it is then, and
 writes all of them in one transaction, or nothing when any row is wrong.
 """
-import json
-import re
-import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 
-from .. import audit
-from ..errors import DomainError, NotFound
+from .. import audit, previews
+from ..errors import DomainError
 from ..extensions import db
 from ..text import clean, search_key
 from ..uploads import read_table
 from .awards import add_recipient, list_categories, suggested_links
-
-PREVIEW_TTL_SECONDS = 24 * 3600
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 # Column headings recognised, compared diacritic-blind and case-blind.
 COLUMNS = {
@@ -149,52 +140,22 @@ def _judge_row(event, row, by_name, default_category):
         row.links.append(_("HTX: %(name)s", name=coop.name))
 
 
-# ----- the preview kept on the server ---------------------------------------------------------------
+# ----- the preview kept between the two requests (eventapp.previews) --------------------------------
 
-def _folder():
-    folder = Path(current_app.config.get("PROGRAMME_IMPORT_DIR")
-                  or Path(current_app.instance_path) / "programme-imports")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _path(token):
-    if not token or not _TOKEN.match(token):
-        raise NotFound(_("Bản xem trước không còn. Vui lòng tải tệp lên lại."))
-    return _folder() / f"{token}.json"
-
-
-def _forget_old(folder):
-    limit = time.time() - PREVIEW_TTL_SECONDS
-    for path in folder.glob("*.json"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass  # another worker removed it first
+PREVIEW_KIND = "award_recipients"
 
 
 def start_preview(event, filename, data, default_category=None):
-    """Reads and judges the file, keeps its rows on the server; returns the Preview."""
+    """Reads and judges the file, keeps its rows in the database; returns the Preview."""
     rows = read_rows(filename, data)
-    folder = _folder()
-    _forget_old(folder)
-    token = secrets.token_urlsafe(24)
-    stored = {"event_id": event.id, "filename": filename or "", "created_at": time.time(),
-              "default_category_id": default_category.id if default_category else None,
-              "rows": [[number, values] for number, values in rows]}
-    (folder / f"{token}.json").write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    token = previews.save(PREVIEW_KIND, event, {
+        "filename": filename or "", "default_category_id": default_category.id if default_category else None,
+        "rows": [[number, values] for number, values in rows]})
     return Preview(token, filename or "", judge(event, rows, default_category))
 
 
 def _load(event, token):
-    path = _path(token)
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise NotFound(_("Bản xem trước không còn. Vui lòng tải tệp lên lại.")) from None
-    if stored.get("event_id") != event.id:
-        raise NotFound(_("Bản xem trước không còn. Vui lòng tải tệp lên lại."))
+    stored = previews.load(PREVIEW_KIND, event, token)
     default = None
     if stored.get("default_category_id"):
         default = next((c for c in list_categories(event) if c.id == stored["default_category_id"]), None)
@@ -228,14 +189,14 @@ def commit_preview(event, token):
             created += 1
         audit.record("award.import", f"event:{event.id}", event=event, filename=stored.get("filename", ""),
                      created=created)
+        previews.forget(PREVIEW_KIND, event, token, commit=False)  # used up with the import, not twice
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    _path(token).unlink(missing_ok=True)
     return created
 
 
 def discard_preview(event, token):
-    _load(event, token)
-    _path(token).unlink(missing_ok=True)
+    previews.load(PREVIEW_KIND, event, token)  # NotFound when it is not this event's
+    previews.forget(PREVIEW_KIND, event, token)

@@ -1,28 +1,22 @@
 """Importing invited delegates: a preview row by row, then all rows written in one transaction.
 
-The preview is kept on the server (a JSON file under the instance folder, named by a random id)
-rather than in the signed session cookie, which is too small for a list of delegates.
+The preview is kept in the database (eventapp.previews, under a random token) rather than in the
+signed session cookie, which is too small for a list of delegates, so that any server may confirm it.
 """
-import json
-import re
-import secrets
-import time
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 
+from .. import previews
 from ..audit import record
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..extensions import db
 from ..text import search_key
 from .services import (DuplicateRegistration, confirmed_count, matching_guests, prepare_contact, prepare_name,
                        prepare_text, register_guest)
 from .sheets import map_headers, read_table
 
-PREVIEW_TTL_SECONDS = 6 * 3600
-_ID = re.compile(r"[A-Za-z0-9_-]{20,64}")
+PREVIEW_KIND = "guests"
 
 
 @dataclass
@@ -142,52 +136,18 @@ def build_preview(event, filename, data, default_category):
         rows.append(PreviewRow(number, "create", values, status=status, category_id=category.id))
     if not rows:
         raise DomainError(_("Tệp không có dòng dữ liệu nào."), field="file")
-    preview = Preview(id=secrets.token_urlsafe(24), event_id=event.id, filename=filename or "", rows=rows)
-    _save(preview)
+    preview = Preview(id="", event_id=event.id, filename=filename or "", rows=rows)
+    preview.id = previews.save(PREVIEW_KIND, event, {"filename": preview.filename,
+                                                     "rows": [asdict(r) for r in preview.rows]})
     return preview
 
 
-# ----- keeping the preview between the two requests -------------------------------------------
-
-def _folder():
-    folder = Path(current_app.instance_path) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _path(preview_id):
-    if not isinstance(preview_id, str) or not _ID.fullmatch(preview_id):
-        raise NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
-    return _folder() / f"{preview_id}.json"
-
-
-def _save(preview):
-    _forget_stale()
-    data = {"id": preview.id, "event_id": preview.event_id, "filename": preview.filename,
-            "rows": [asdict(r) for r in preview.rows]}
-    _path(preview.id).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def _forget_stale():
-    limit = time.time() - PREVIEW_TTL_SECONDS
-    for path in _folder().glob("*.json"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-
+# ----- keeping the preview between the two requests (eventapp.previews) -------------------------
 
 def load_preview(event, preview_id):
-    path = _path(preview_id)
-    if not path.exists() or path.stat().st_mtime < time.time() - PREVIEW_TTL_SECONDS:
-        raise NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data["event_id"] != event.id:
-        raise NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
-    return Preview(id=data["id"], event_id=data["event_id"], filename=data["filename"],
+    data = previews.load(PREVIEW_KIND, event, preview_id)
+    return Preview(id=preview_id, event_id=event.id, filename=data["filename"],
                    rows=[PreviewRow(**r) for r in data["rows"]])
-
-
-def discard_preview(preview_id):
-    _path(preview_id).unlink(missing_ok=True)
 
 
 # ----- confirming ------------------------------------------------------------------------------
@@ -219,8 +179,8 @@ def confirm_import(event, preview_id, send_email=True):
         raise ImportFailed(errors or [(0, _("Không có khách mới nào để nhập."))])
     record("guest.import", f"event:{event.id}", event=event, file=preview.filename, created=len(created),
            existing=preview.count("existing"))
+    previews.forget(PREVIEW_KIND, event, preview_id, commit=False)  # used up with the import, not twice
     db.session.commit()
-    discard_preview(preview_id)
     if send_email:
         from .notify import send_guest_mail
 

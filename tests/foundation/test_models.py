@@ -1,6 +1,8 @@
 """Every model round-trips through the database, on both lanes."""
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import inspect as sa_inspect
+
 from eventapp.audit import AuditEntry
 from eventapp.auth.models import ApiKey, User
 from eventapp.badges.models import BadgePrint, BadgePrintBatch
@@ -9,6 +11,7 @@ from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccoun
 from eventapp.checkin.models import Admission, Gate, Scan
 from eventapp.events.models import Event, GuestCategory
 from eventapp.extensions import db as _db
+from eventapp.previews import ImportPreview
 from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeItem
 from eventapp.registration.models import Guest, RevokedBadge
 from tests.conftest import column_values
@@ -68,16 +71,18 @@ def build_graph():
     exhibitor.set_password("mat-khau-rat-dai")
     account = ExhibitorAccount(event=event, user=exhibitor, cooperative=coop, status="pending",
                                created_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
+    preview = ImportPreview(token="b" * 32, kind="guests", event=event,
+                            payload='{"rows": [{"full_name": "Nguyễn Thị Hoa"}]}')
     return [event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
             assignment, item, award, recipient, revoked, print_batch, badge_print, audit, zone_rule,
-            booth_settings, exhibitor, account, scan, duplicate, admission]
+            booth_settings, exhibitor, account, scan, duplicate, admission, preview]
 
 
 def test_every_model_round_trips(db):
     objects = build_graph()
     db.session.add_all(objects)
     db.session.commit()
-    snapshots = [(type(obj), obj.id, column_values(obj)) for obj in objects]
+    snapshots = [(type(obj), sa_inspect(obj).identity[0], column_values(obj)) for obj in objects]
     db.session.expunge_all()
     for model, ident, expected in snapshots:
         loaded = db.session.get(model, ident)

@@ -25,7 +25,7 @@ def live_server(tmp_path):
     from eventapp.programme import awards, services
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}",
-                      "RATELIMIT_ENABLED": False, "PROGRAMME_IMPORT_DIR": str(tmp_path / "imports"),
+                      "RATELIMIT_ENABLED": False,
                       "MAIL_OUTBOX_DIR": str(tmp_path / "outbox")})
     with app.app_context():
         db.create_all()

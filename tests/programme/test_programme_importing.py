@@ -30,7 +30,6 @@ def recipient_names(db):
 
 @pytest.fixture
 def ceremony(db, make_event, app, tmp_path):
-    app.config["PROGRAMME_IMPORT_DIR"] = str(tmp_path / "imports")
     event = make_event()
     flag = awards.create_category(event, name="Cờ thi đua", kind="flag")
     merit = awards.create_category(event, name="Giấy khen")
@@ -144,11 +143,14 @@ def test_a_windows_vietnamese_csv_is_read(db, ceremony):
     assert preview.rows[0].values["name"] == "Nguyễn Văn Tám"  # stored composed (NFC)
 
 
-def test_the_preview_is_kept_on_the_server_by_random_id_for_its_event_only(db, ceremony, make_event, app):
+def test_the_preview_is_kept_in_the_database_by_random_token_for_its_event_only(db, ceremony, make_event, app):
+    from eventapp.previews import ImportPreview
+
     event, flag, merit = ceremony
     preview = importing.start_preview(event, "a.csv", csv_bytes("Tên", "Lê Văn Mới"), default_category=merit)
-    stored = json.loads((importing._folder() / f"{preview.token}.json").read_text(encoding="utf-8"))
-    assert stored["rows"] == [[2, {"name": "Lê Văn Mới"}]] and stored["event_id"] == event.id
+    row = db.session.get(ImportPreview, preview.token)
+    assert (row.kind, row.event_id) == ("award_recipients", event.id)
+    assert json.loads(row.payload)["rows"] == [[2, {"name": "Lê Văn Mới"}]]
     assert len(preview.token) >= 32
     with pytest.raises(NotFound):
         importing.load_preview(make_event(), preview.token)

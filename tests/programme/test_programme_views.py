@@ -106,7 +106,6 @@ def test_a_duplicate_award_name_is_refused_on_the_form(client, db, make_event, a
 
 
 def test_import_upload_preview_then_confirm(client, db, make_event, admin, app, tmp_path):
-    app.config["PROGRAMME_IMPORT_DIR"] = str(tmp_path / "imports")
     event = make_event()
     category = awards.create_category(event, name="Giấy khen")
     data = "Họ và tên,Đơn vị\nLê Thị Hoa,HTX Một\n,HTX Hai\n".encode()
