@@ -1,9 +1,9 @@
 """Door check-in under load: gunicorn with 2 workers, on SQLite and on PostgreSQL.
 
-The server runs with the project's own gunicorn.conf.py (sync workers), as deployed, with the worker count set to 2 and worker recycling (max_requests) off, so that no
-worker restarts in the middle of a measurement. 16 concurrent clients (Python threads with http.client,
-each with its own door API key; they keep the connection open when the server allows it) scan 5,000
-guests' badges once each through POST /api/v1/events/<slug>/checkins, in rounds interleaved with
+The server runs with the project's own gunicorn.conf.py (sync workers), as deployed, with the worker
+count set to 2 and worker recycling (max_requests) off, so that no worker restarts in the middle of a
+measurement. 16 concurrent clients (Python threads with http.client, each with its own door API
+key; they keep the connection open when the server allows it) scan 5,000 guests' badges once each through POST /api/v1/events/<slug>/checkins, in rounds interleaved with
 as many GET /healthz on the same server. Prints requests per second, p50 and p99 latency as the
 clients see it and inside a worker, the ratio of check-in to /healthz throughput, and the errors.
 No wrk: the load generator is this file.

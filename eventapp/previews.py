@@ -7,6 +7,7 @@ preview is a JSON document of the importer's own shape, reachable only with its 
 token and only for its event and kind, and forgotten after PREVIEW_TTL_SECONDS.
 """
 import json
+import re
 import secrets
 from datetime import timedelta
 
@@ -17,6 +18,7 @@ from .errors import NotFound
 from .extensions import db
 
 PREVIEW_TTL_SECONDS = 24 * 3600  # a preview read before lunch can still be confirmed after
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")  # what secrets.token_urlsafe makes; nothing else is looked up
 
 
 class ImportPreview(db.Model):
@@ -35,10 +37,13 @@ def _gone():
     return NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
 
 
+def _oldest_kept():
+    return utcnow() - timedelta(seconds=PREVIEW_TTL_SECONDS)
+
+
 def save(kind, event, payload):
     """Keeps a preview; returns its token. Forgets the expired ones on the way. Commits."""
-    db.session.execute(db.delete(ImportPreview).where(
-        ImportPreview.created_at < utcnow() - timedelta(seconds=PREVIEW_TTL_SECONDS)))
+    db.session.execute(db.delete(ImportPreview).where(ImportPreview.created_at < _oldest_kept()))
     token = secrets.token_urlsafe(24)
     db.session.add(ImportPreview(token=token, kind=kind, event_id=event.id,
                                  payload=json.dumps(payload, ensure_ascii=False)))
@@ -46,19 +51,14 @@ def save(kind, event, payload):
     return token
 
 
-def _row(kind, event, token):
-    if not isinstance(token, str) or len(token) > 64:
-        raise _gone()
-    row = db.session.get(ImportPreview, token)
-    fresh = row is not None and row.created_at >= utcnow() - timedelta(seconds=PREVIEW_TTL_SECONDS)
-    if not fresh or row.kind != kind or row.event_id != event.id:
-        raise _gone()
-    return row
-
-
 def load(kind, event, token):
     """The payload saved under this token for this event and kind; NotFound when gone or expired."""
-    return json.loads(_row(kind, event, token).payload)
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        raise _gone()
+    row = db.session.get(ImportPreview, token)
+    if row is None or row.created_at < _oldest_kept() or row.kind != kind or row.event_id != event.id:
+        raise _gone()
+    return json.loads(row.payload)
 
 
 def forget(kind, event, token, commit=True):

@@ -136,10 +136,8 @@ def build_preview(event, filename, data, default_category):
         rows.append(PreviewRow(number, "create", values, status=status, category_id=category.id))
     if not rows:
         raise DomainError(_("Tệp không có dòng dữ liệu nào."), field="file")
-    preview = Preview(id="", event_id=event.id, filename=filename or "", rows=rows)
-    preview.id = previews.save(PREVIEW_KIND, event, {"filename": preview.filename,
-                                                     "rows": [asdict(r) for r in preview.rows]})
-    return preview
+    token = previews.save(PREVIEW_KIND, event, {"filename": filename or "", "rows": [asdict(r) for r in rows]})
+    return Preview(id=token, event_id=event.id, filename=filename or "", rows=rows)
 
 
 # ----- keeping the preview between the two requests (eventapp.previews) -------------------------

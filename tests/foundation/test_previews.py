@@ -30,6 +30,7 @@ def test_a_preview_is_for_its_event_and_kind_and_expires(db, make_event, monkeyp
     assert len(token) >= 32 and previews.load("guests", event, token)["filename"] == "a.csv"
     for kind, whose, forged in (("award_recipients", event, token), ("guests", other, token),
                                 ("guests", event, "../../secret_key"), ("guests", event, "x" * 500),
+                                ("guests", event, token[:-1] + "\x00"),
                                 ("guests", event, None)):
         with pytest.raises(NotFound) as refused:
             previews.load(kind, whose, forged)
