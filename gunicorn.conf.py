@@ -22,3 +22,13 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Each worker opens its own database connections after the fork.
 preload_app = False
+
+
+def post_worker_init(worker):
+    """Moves everything the app allocated while loading into the permanent generation: a full
+    collection of Python's garbage collector then skips those objects. Without this, each worker
+    stopped for about 100 ms a few times per few thousand requests, walking some 190,000 objects
+    (measured on 2 cores); every request waiting on that worker waited as long."""
+    import gc
+
+    gc.freeze()

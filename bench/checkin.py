@@ -3,8 +3,12 @@
 The server runs with the project's own gunicorn.conf.py (sync workers), as deployed, with the worker
 count set to 2 and worker recycling (max_requests) off, so that no worker restarts in the middle of a
 measurement. 16 concurrent clients (Python threads with http.client, each with its own door API
-key; they keep the connection open when the server allows it) scan 5,000 guests' badges once each through POST /api/v1/events/<slug>/checkins, in rounds interleaved with
-as many GET /healthz on the same server. Prints requests per second, p50 and p99 latency as the
+key; they keep the connection open when the server allows it) scan 5,000 guests' badges once each
+through POST /api/v1/events/<slug>/checkins, in rounds interleaved with as many GET /healthz on the
+same server. Both endpoints are warmed up first (a worker's first requests compile statements and
+load catalogues): the check-in warm-up scans badges of WARMUP_GUESTS other guests. The load
+generator's garbage collector is paused while it measures, so that its pauses are not counted as the
+server's latency. Prints requests per second, p50 and p99 latency as the
 clients see it and inside a worker, the ratio of check-in to /healthz throughput, and the errors.
 No wrk: the load generator is this file.
 
@@ -14,6 +18,7 @@ Targets: check-in throughput >= 40% of /healthz's, p99 < 50 ms, zero errors.
     BENCH_DATABASE_URL, BENCH_LANES: the database lanes (bench/common.py)
     BENCH_WORKER_CLASS=gthread to compare with threaded workers (BENCH_THREADS per worker, default 4)
 """
+import gc
 import http.client
 import json
 import os
@@ -36,6 +41,7 @@ from common import lanes, machine_speed  # noqa: E402
 
 CLIENTS = 16
 GUESTS = 5000
+WARMUP_GUESTS = 10 * 16  # 10 scans per client before measuring
 WORKERS = 2
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
 THREADS = os.environ.get("BENCH_THREADS", "4") if WORKER_CLASS == "gthread" else "1"
@@ -50,7 +56,7 @@ def _free_port():
 
 
 def seed(url):
-    """A fresh schema with one event, one gate, GUESTS guests and CLIENTS door keys."""
+    """A fresh schema with one event, one gate, GUESTS + WARMUP_GUESTS guests and CLIENTS door keys."""
     from eventapp import create_app
     from eventapp.auth.models import ApiKey, hash_api_key
     from eventapp.checkin.models import Gate
@@ -69,7 +75,7 @@ def seed(url):
         db.session.flush()
         db.session.add(Gate(event_id=event.id, code="cong-chinh", name="Cổng chính"))
         guests = []
-        for index in range(GUESTS):
+        for index in range(GUESTS + WARMUP_GUESTS):
             guest = Guest(event_id=event.id, category_id=event.categories[0].id,
                           full_name=f"Nguyễn Văn Khách {index}", email=f"khach{index}@example.org")
             guest.refresh_keys()
@@ -81,8 +87,22 @@ def seed(url):
         db.session.commit()
         codes = [g.badge_token for g in guests]
         db.session.remove()
+        settle(db.engine)
         db.engine.dispose()
     return codes, keys
+
+
+def settle(engine):
+    """After seeding, before measuring: fresh planner statistics, and the seed's writes flushed to the
+    data files now rather than by a checkpoint in the middle of the measurement (every run recreates
+    the tables, so PostgreSQL's next checkpoint would otherwise sync thousands of new files)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("VACUUM ANALYZE")
+            conn.exec_driver_sql("CHECKPOINT")
+        else:
+            conn.exec_driver_sql("ANALYZE")
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class Server:
@@ -159,16 +179,27 @@ def drive(port, requests_per_client):
     threads = [threading.Thread(target=client, args=(work,)) for work in requests_per_client]
     for thread in threads:
         thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - started, latencies, errors
+    gc.disable()  # a full collection here would stop every client thread at once (the app is imported)
+    try:
+        barrier.wait()
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        return time.perf_counter() - started, latencies, errors
+    finally:
+        gc.enable()
 
 
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _scans(key, codes):
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    return [("POST", "/api/v1/events/bench/checkins",
+             json.dumps({"code": code, "gate": "cong-chinh", "client_id": str(uuid.uuid4())}), headers)
+            for code in codes]
 
 
 def measure(label, url):
@@ -179,18 +210,18 @@ def measure(label, url):
         with Server(url, folder) as server:
             per_client = GUESTS // CLIENTS
             per_round = per_client // ROUNDS
-            drive(server.port, [[("GET", "/healthz", None, {})] * 20 for _ in range(CLIENTS)])  # warm up
+            warm_codes = codes[GUESTS:]
+            warm_up = [[("GET", "/healthz", None, {})] * 20 + _scans(key, warm_codes[n::CLIENTS])
+                       for n, key in enumerate(keys)]
+            _elapsed, _latencies, bad = drive(server.port, warm_up)
+            if bad:
+                raise RuntimeError(f"the warm-up failed: {bad[:3]}")
             h_time = c_time = 0.0
             h_lat, c_lat, errors, ratios = [], [], [], []
             for r in range(ROUNDS):
                 health = [[("GET", "/healthz", None, {})] * per_round for _ in range(CLIENTS)]
-                checkins = []
-                for n, key in enumerate(keys):
-                    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-                    mine = codes[n * per_client + r * per_round:n * per_client + (r + 1) * per_round]
-                    checkins.append([("POST", "/api/v1/events/bench/checkins",
-                                      json.dumps({"code": code, "gate": "cong-chinh", "client_id": str(uuid.uuid4())}),
-                                      headers) for code in mine])
+                checkins = [_scans(key, codes[n * per_client + r * per_round:n * per_client + (r + 1) * per_round])
+                            for n, key in enumerate(keys)]
                 elapsed, latencies, bad = drive(server.port, health)
                 h_time, h_lat, errors = h_time + elapsed, h_lat + latencies, errors + bad
                 round_h = len(latencies) / elapsed
