@@ -23,6 +23,7 @@ import http.client
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -93,16 +94,16 @@ def seed(url):
 
 
 def settle(engine):
-    """After seeding, before measuring: fresh planner statistics, and the seed's writes flushed to the
-    data files now rather than by a checkpoint in the middle of the measurement (every run recreates
-    the tables, so PostgreSQL's next checkpoint would otherwise sync thousands of new files)."""
+    """After seeding, before measuring: the seed's writes flushed to the data files now rather than by
+    a checkpoint in the middle of the measurement (every run recreates the tables, so PostgreSQL's
+    next checkpoint would otherwise sync thousands of new files), and fresh planner statistics."""
+    if engine.dialect.name == "sqlite":
+        with sqlite3.connect(engine.url.database) as conn:  # not the app's (its BEGIN IMMEDIATE hook)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        if engine.dialect.name == "postgresql":
-            conn.exec_driver_sql("VACUUM ANALYZE")
-            conn.exec_driver_sql("CHECKPOINT")
-        else:
-            conn.exec_driver_sql("ANALYZE")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("VACUUM ANALYZE")
+        conn.exec_driver_sql("CHECKPOINT")
 
 
 class Server:
