@@ -6,7 +6,7 @@ the session's transaction, so the unit of work stays one transaction with the OR
 """
 from functools import cache
 
-from sqlalchemy import Integer, and_, bindparam, cast, exists, insert, literal, select, update
+from sqlalchemy import and_, bindparam, case, exists, func, insert, literal, select, update
 
 from ..db import UTCDateTime
 
@@ -147,25 +147,40 @@ def insert_admission(dialect):
 
 @cache
 def admit_in_one_statement():
-    """PostgreSQL: the scan and the admission in one statement, one round trip. Returns
-    (scan id, admission id or NULL when the guest was already admitted at this gate)."""
+    """PostgreSQL: the scan and the admission in one statement, one round trip, atomic on its own
+    (the scanning API runs it in autocommit). Returns (scan id, admission id or NULL when the guest
+    was already admitted at this gate).
+
+    The scan's id is drawn from its sequence first, so that the admission can name it and the scan's
+    result can follow from the admission's insert within the statement: `accepted` when the unique
+    (guest_id, gate_id) let the admission in, `already_checked_in` otherwise. Foreign keys are
+    checked at the end of the statement, when both rows exist.
+    """
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
     scan, admission = Scan.__table__, Admission.__table__
-    params = {c.name: bindparam(f"s_{c.name}", type_=c.type) for c in scan.columns if c.name != "id"}
-    new_scan = insert(scan).values(params).returning(scan.c.id).cte("new_scan")
-    row = select(cast(params["event_id"], Integer), cast(params["guest_id"], Integer),
-                 cast(params["gate_id"], Integer), new_scan.c.id, params["scanned_at"], literal(True),
-                 literal(1), params["received_at"])
+    params = {c.name: bindparam(f"s_{c.name}", type_=c.type) for c in scan.columns if c.name not in ("id", "result")}
+    scan_id = select(func.nextval(func.pg_get_serial_sequence("scan", "id")).label("id")).cte("scan_id")
     new_admission = (
         pg_insert(admission)
-        .from_select(["event_id", "guest_id", "gate_id", "scan_id", "admitted_at", "inside", "entries",
-                      "changed_at"], row)
+        .values(event_id=params["event_id"], guest_id=params["guest_id"], gate_id=params["gate_id"],
+                scan_id=select(scan_id.c.id).scalar_subquery(), admitted_at=params["scanned_at"], inside=True,
+                entries=1, changed_at=params["received_at"])
         .on_conflict_do_nothing(index_elements=["guest_id", "gate_id"])
         .returning(admission.c.id)
         .cte("new_admission")
     )
-    return select(new_scan.c.id, select(new_admission.c.id).scalar_subquery())
+    result = case((exists(select(new_admission.c.id)), literal("accepted")), else_=literal("already_checked_in"))
+    new_scan = (insert(scan).values(id=select(scan_id.c.id).scalar_subquery(), result=result, **params)
+                .returning(scan.c.id).cte("new_scan"))
+    return select(select(new_scan.c.id).scalar_subquery(), select(new_admission.c.id).scalar_subquery())
+
+
+@cache
+def set_accepted():
+    """A scan first recorded as a duplicate turns out to admit (a re-entry, an earlier offline scan)."""
+    return (update(Scan).where(Scan.id == bindparam("scan_id"))
+            .values(result="accepted", duplicate_of_id=None))
 
 
 def _at_gate():

@@ -1,11 +1,13 @@
 """Admitting guests at a gate: the rules in one place, exactly once by the database.
 
-check_in() judges a scan and records it in one short transaction: INSERT the scan, then
-INSERT the admission ... ON CONFLICT (guest_id, gate_id) DO NOTHING RETURNING id: no row back
-means the guest was already admitted at this gate. Two
-devices, or two server processes, that admit the same badge at once get one `accepted` and one
-`already_checked_in`, on SQLite and on PostgreSQL alike: the unique constraint decides, not a read
-in Python. Re-entry after an exit is a conditional UPDATE ... WHERE inside = false, equally atomic.
+check_in() judges a scan and records it: INSERT the scan, and INSERT the admission ... ON CONFLICT
+(guest_id, gate_id) DO NOTHING RETURNING id: no row back means the guest was already admitted at
+this gate. On SQLite that is a two-INSERT transaction; on PostgreSQL one statement that records both
+(in autocommit from the scanning API: see judging.start_reads). Two devices, or two server
+processes, that admit the same badge at once get one `accepted` and one `already_checked_in`, on
+SQLite and on PostgreSQL alike: the unique constraint decides, not a read in Python. What follows an
+`already_checked_in` (re-entry after an exit, a conditional UPDATE ... WHERE inside = false, equally
+atomic; an earlier offline scan taking over; marking the duplicate) runs in one transaction.
 
 The hot path uses prebuilt statements (queries.py) and small value objects (no ORM loads), so
 that a scan costs a handful of statements; the reads live in judging.py, undo in corrections.py.
@@ -140,22 +142,26 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
 
     at_gate = {"the_guest": guest.id, "the_gate": gate.id}
     if direction == "out":
+        _transaction()
         left = queries.run(queries.leave(), now=now, **at_gate).rowcount
         result = "exited" if left else "not_inside"
         return Outcome(result, _insert_scan(values, result), guest)
 
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
+        # One statement: the scan is recorded `accepted` or `already_checked_in` with the admission.
         scan_id, inserted = queries.run(queries.admit_in_one_statement(),
-                                        **{f"s_{k}": v for k, v in values.items()}, s_result="accepted").one()
+                                        **{f"s_{k}": v for k, v in values.items()}).one()
     else:
         scan_id = _insert_scan(values, "accepted")
         inserted = _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now)
     if inserted is not None:
         return Outcome("accepted", scan_id, guest)
 
+    # Already admitted at this gate: the rest reads and writes several rows, in one transaction.
+    _transaction()
     if gate.allow_reentry and queries.run(queries.reenter(), now=now, **at_gate).rowcount:
-        return Outcome("accepted", scan_id, guest, reentry=True)
+        return _accepted(scan_id, guest, reentry=True)
 
     outcome = Outcome("already_checked_in", scan_id, guest)
     first = _fill_first(outcome, guest.id, gate)
@@ -163,7 +169,7 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
         # The admission was undone between our INSERT and this read (PostgreSQL, read committed):
         # the guest is not in, so this scan admits, again through the unique constraint.
         if _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now) is not None:
-            return Outcome("accepted", scan_id, guest)
+            return _accepted(scan_id, guest)
         first = _fill_first(outcome, guest.id, gate)
     if offline and scanned_at < first.admitted_at:
         # A device that was offline admitted this badge before the admission we hold: the earliest
@@ -172,10 +178,25 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
         if queries.run(queries.take_over(), earliest=scanned_at, new_scan=scan_id, now=now, **at_gate).rowcount:
             if first.scan_id is not None:
                 queries.run(queries.mark_duplicate(), target_id=first.scan_id, first_id=scan_id)
-            return Outcome("accepted", scan_id, guest)
+            return _accepted(scan_id, guest)
         first = _fill_first(outcome, guest.id, gate)
     queries.run(queries.mark_duplicate(), target_id=scan_id, first_id=first.scan_id)
     return outcome
+
+
+def _accepted(scan_id, guest, reentry=False):
+    """The scan, recorded as a duplicate by the first statement, admits after all."""
+    queries.run(queries.set_accepted(), scan_id=scan_id)
+    return Outcome("accepted", scan_id, guest, reentry=reentry)
+
+
+def _transaction():
+    """Writes of more than one statement need a transaction. The scanning API reads, and records an
+    ordinary scan, in autocommit on PostgreSQL (judging.start_reads): one statement each. Committing
+    ends that, and the next statement begins a transaction of its own."""
+    session = db.session()
+    if session.in_transaction() and session.connection().get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        session.commit()
 
 
 def _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now):
