@@ -196,6 +196,17 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def _pg_setting(url, name):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT current_setting(:name)"), {"name": name}).scalar()
+    finally:
+        engine.dispose()
+
+
 def _scans(key, codes):
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
     return [("POST", "/api/v1/events/bench/checkins",
@@ -208,6 +219,9 @@ def measure(label, url):
     see the same machine (other processes' load drifts over a minute)."""
     with tempfile.TemporaryDirectory(prefix="bench-checkin-") as folder:
         codes, keys = seed(url)
+        if url.startswith("postgresql"):
+            print(f"[{label}] synchronous_commit = {_pg_setting(url, 'synchronous_commit')}: each scan returns once "
+                  "its commit is flushed to disk (the disk's flush time is part of the figures)", flush=True)
         with Server(url, folder) as server:
             per_client = GUESTS // CLIENTS
             per_round = per_client // ROUNDS

@@ -156,6 +156,39 @@ def test_the_log_records_what_each_online_scan_heard(client, db, setup, make_key
     assert (admissions[main.id].inside, admissions[main.id].entries, admissions[main.id].scan_id) == (True, 2, rows[4].id)
 
 
+def test_an_ordinary_scan_costs_two_statements(client, db, setup, make_key, make_guest):
+    """The devices' hot path, as the check-in benchmark drives it: once the key is known, a scan
+    reads event, gate and badge in one SELECT and records scan and admission in one statement on
+    PostgreSQL, in autocommit (no BEGIN or COMMIT sent); on SQLite a read snapshot, then two INSERTs."""
+    from sqlalchemy import event as sa_event
+
+    event, *_ = setup
+    key = make_key(event)
+    url = f"/api/v1/events/{event.slug}/checkins"
+    first, second = make_guest(event, full_name="Lý Thị Một"), make_guest(event, full_name="Lý Thị Hai")
+    assert post(client, url, {"code": first.badge_token, "gate": "cong-chinh"}, key).get_json()["result"] == "accepted"
+    code, second_id = second.badge_token, second.id
+    db.session.commit()
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement.split()[0].upper(), getattr(cursor.connection, "autocommit", None)))
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        answer = post(client, url, {"code": code, "gate": "cong-chinh"}, key).get_json()
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)
+    assert answer["result"] == "accepted" and answer["guest"]["name"] == "Lý Thị Hai"
+    if db.engine.dialect.name == "postgresql":
+        assert seen == [("SELECT", True), ("WITH", True)]
+    else:
+        assert [verb for verb, _level in seen] == ["BEGIN", "SELECT", "ROLLBACK", "BEGIN", "INSERT", "INSERT"]
+    scan = db.session.execute(db.select(Scan).where(Scan.guest_id == second_id)).scalar_one()
+    admission = db.session.execute(db.select(Admission).where(Admission.guest_id == second_id)).scalar_one()
+    assert (scan.result, admission.scan_id) == ("accepted", scan.id)
+
+
 def test_gates_are_listed_with_their_rules(client, setup, make_key):
     event, *_ = setup
     gates = client.get(f"/api/v1/events/{event.slug}/gates", headers=make_key(event)).get_json()["gates"]
