@@ -2,8 +2,9 @@
 
 Reads only. On SQLite they run in one read snapshot (start_reads/end_reads), because every other
 SQLite transaction takes the database's write lock; the write transaction (services.check_in)
-then stays two INSERTs long. On PostgreSQL the scanning API reads in autocommit (start_reads). Services take "refs": anything with the attributes of EventRef and
-GateRef, so the ORM's Event and Gate do as well.
+then stays two INSERTs long. On PostgreSQL the scanning API reads in autocommit (start_reads).
+Services take "refs": anything with the attributes of EventRef and GateRef, so the ORM's Event and
+Gate do as well.
 """
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -94,9 +95,9 @@ def start_reads():
 
     On PostgreSQL, when the request has not used the database yet (the scanning API), the scan runs
     in autocommit: each statement is its own transaction, as it would be under READ COMMITTED anyway
-    for reads, and an ordinary scan is recorded by one atomic statement. No BEGIN and COMMIT round
-    trips: a quarter less work per scan for the worker. A write of several statements opens a
-    transaction first (services._transaction). Otherwise everything stays in the caller's transaction.
+    for reads, and an ordinary scan is recorded by one atomic statement: two statements a scan, no
+    BEGIN and COMMIT round trips. A write of several statements opens a transaction first
+    (services._transaction). Otherwise everything stays in the caller's transaction.
     """
     if not _sqlite():
         session = db.session()
