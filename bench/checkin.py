@@ -88,22 +88,24 @@ def seed(url):
         db.session.commit()
         codes = [g.badge_token for g in guests]
         db.session.remove()
-        settle(db.engine)
+        commit_setting = settle(db.engine)
         db.engine.dispose()
-    return codes, keys
+    return codes, keys, commit_setting
 
 
 def settle(engine):
     """After seeding, before measuring: the seed's writes flushed to the data files now rather than by
     a checkpoint in the middle of the measurement (every run recreates the tables, so PostgreSQL's
-    next checkpoint would otherwise sync thousands of new files), and fresh planner statistics."""
+    next checkpoint would otherwise sync thousands of new files), and fresh planner statistics.
+    Returns PostgreSQL's synchronous_commit (None on SQLite)."""
     if engine.dialect.name == "sqlite":
         with sqlite3.connect(engine.url.database) as conn:  # not the app's (its BEGIN IMMEDIATE hook)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        return
+        return None
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE")
         conn.exec_driver_sql("CHECKPOINT")
+        return conn.exec_driver_sql("SHOW synchronous_commit").scalar()
 
 
 class Server:
@@ -196,17 +198,6 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def _pg_setting(url, name):
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(text("SELECT current_setting(:name)"), {"name": name}).scalar()
-    finally:
-        engine.dispose()
-
-
 def _scans(key, codes):
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
     return [("POST", "/api/v1/events/bench/checkins",
@@ -218,10 +209,11 @@ def measure(label, url):
     """ROUNDS rounds of (/healthz burst, check-in burst) on one server: interleaved, so that both
     see the same machine (other processes' load drifts over a minute)."""
     with tempfile.TemporaryDirectory(prefix="bench-checkin-") as folder:
-        codes, keys = seed(url)
-        if url.startswith("postgresql"):
-            print(f"[{label}] synchronous_commit = {_pg_setting(url, 'synchronous_commit')}: each scan returns once "
-                  "its commit is flushed to disk (the disk's flush time is part of the figures)", flush=True)
+        codes, keys, commit_setting = seed(url)
+        if commit_setting is not None:
+            waits = ("each scan returns once its commit is flushed to disk (the disk's flush time is part of "
+                     "the figures)" if commit_setting != "off" else "scans do not wait for the disk")
+            print(f"[{label}] synchronous_commit = {commit_setting}: {waits}", flush=True)
         with Server(url, folder) as server:
             per_client = GUESTS // CLIENTS
             per_round = per_client // ROUNDS

@@ -88,6 +88,16 @@ def _sqlite():
     return db.session.get_bind().dialect.name == "sqlite"
 
 
+_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
+
+
+def in_autocommit():
+    """True when the scan's statements run in autocommit (start_reads on PostgreSQL)."""
+    session = db.session()
+    options = session.connection().get_execution_options() if session.in_transaction() else {}
+    return options.get("isolation_level") == _AUTOCOMMIT["isolation_level"]
+
+
 def start_reads():
     """The reads of a scan. On SQLite every transaction otherwise holds the database's write lock
     (BEGIN IMMEDIATE), so the reads share one snapshot, ended by end_reads() before the write
@@ -102,7 +112,7 @@ def start_reads():
     if not _sqlite():
         session = db.session()
         if not session.in_transaction() and not (session.new or session.dirty or session.deleted):
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            session.connection(execution_options=_AUTOCOMMIT)
         return
     if in_read_snapshot(db.session):
         return

@@ -29,7 +29,7 @@ from . import queries
 from .corrections import undo  # noqa: F401  (the service callers know)
 from .judging import (  # noqa: F401  (the names callers use through services)
     EventRef, GateRef, GuestInfo, Judgement, NotYours, Scanner, _guest_info, _sqlite, begin_write, end_reads, event_ref,
-    gate_ref, gate_ref_by_id, judge, resolve, start_reads,
+    gate_ref, gate_ref_by_id, in_autocommit, judge, resolve, start_reads,
 )
 from .models import Admission
 
@@ -194,9 +194,8 @@ def _transaction():
     """Writes of more than one statement need a transaction. The scanning API reads, and records an
     ordinary scan, in autocommit on PostgreSQL (judging.start_reads): one statement each. Committing
     ends that, and the next statement begins a transaction of its own."""
-    session = db.session()
-    if session.in_transaction() and session.connection().get_execution_options().get("isolation_level") == "AUTOCOMMIT":
-        session.commit()
+    if in_autocommit():
+        db.session.commit()
 
 
 def _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now):
