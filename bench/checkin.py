@@ -62,6 +62,7 @@ def seed(url):
     from eventapp.auth.models import ApiKey, hash_api_key
     from eventapp.checkin.models import Gate
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.extensions import db
     from eventapp.registration.models import Guest
 
@@ -70,7 +71,7 @@ def seed(url):
         db.drop_all()
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
-        event = Event(slug="bench", name="Ngày hội HTX (đo tải)", starts_at=start, ends_at=start, always_open=True)
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="bench", name="Ngày hội HTX (đo tải)", starts_at=start, ends_at=start, always_open=True)
         event.categories.append(GuestCategory(code="khach", name="Khách mời"))
         db.session.add(event)
         db.session.flush()

@@ -45,11 +45,12 @@ def _fill(db):
     from eventapp.auth.models import ApiKey, hash_api_key
     from eventapp.demo import people
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.registration.models import Guest
     from eventapp.text import name_sort_key, search_key
 
     start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
-    event = Event(slug="bench", name="Ngày hội HTX (benchmark)", venue="Hội trường", starts_at=start,
+    event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="bench", name="Ngày hội HTX (benchmark)", venue="Hội trường", starts_at=start,
                   ends_at=start + timedelta(hours=4), always_open=True)
     event.categories = [GuestCategory(code=c, name=n, position=i) for i, (c, n) in enumerate(
         [("dai-bieu", "Đại biểu / Khách mời"), ("htx", "HTX thành viên"), ("bao-chi", "Báo chí")])]

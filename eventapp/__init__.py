@@ -32,7 +32,8 @@ def _load_config(app, config):
 
 # The features, in the order their blueprints are registered. Each has views.py with `blueprints`
 # (or `bp`), and may have cli.py with `commands`.
-FEATURES = ("events", "auth", "admin", "api", "registration", "privacy", "badges", "checkin", "booths", "programme")
+FEATURES = ("events", "auth", "admin", "api", "registration", "privacy", "badges", "checkin", "booths", "programme",
+            "categories", "cooperatives", "staff")
 
 
 def _register_blueprints(app):
@@ -74,10 +75,10 @@ def create_app(config=None):
     from . import models  # noqa: F401  (every model, so that metadata and migrations see them)
 
     @login_manager.user_loader
-    def load_user(user_id):
-        from .auth.models import User
+    def load_user(session_id):
+        from .auth.services import user_for_session
 
-        return db.session.get(User, int(user_id))
+        return user_for_session(session_id)
 
     @app.before_request
     def fresh_request_caches():

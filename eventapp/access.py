@@ -57,9 +57,18 @@ class Principal:
     gate_id: int | None = None
     user: object = None
     api_key: object = None
+    # The organiser the person works for; None: the whole install (its first administrator).
+    organiser_id: int | None = None
 
     def may_see_event(self, event):
+        """The one rule of who sees which event: their organiser's events, or their one event."""
+        if self.organiser_id is not None and event.organiser_id != self.organiser_id:
+            return False
         return self.event_id is None or self.event_id == event.id
+
+    @property
+    def whole_install(self):
+        return self.organiser_id is None and self.event_id is None
 
 
 def required_roles(endpoint):
@@ -159,7 +168,8 @@ def check_access():
         g.principal = bearer
     elif current_user.is_authenticated:
         g.principal = Principal(role=current_user.role, label=current_user.email,
-                                event_id=current_user.event_id, user=current_user)
+                                event_id=current_user.event_id, user=current_user,
+                                organiser_id=current_user.organiser_id)
 
     access = required_roles(request.endpoint) if request.endpoint else "public"
     if access == "public":
@@ -200,3 +210,26 @@ def event_scope(event):
     principal = g.get("principal")
     if principal is not None and not principal.may_see_event(event):
         _refuse(403, _("Bạn không có quyền với sự kiện này."))
+
+
+def current_organiser():
+    """The organiser an organiser-level page (events, categories' owner, cooperatives, staff) acts
+    for. An admin bound to one event may not use those pages (403). A person of an organiser acts
+    for it; the install's administrator for the one chosen (?organiser=ID, kept in the session),
+    else the first; None when the install has no organiser yet (before its first event)."""
+    from flask import session
+
+    from .events.models import Organiser
+
+    principal = g.get("principal")
+    if principal is None or principal.role != "admin" or principal.event_id is not None:
+        _refuse(403, _("Bạn không có quyền truy cập trang này."))
+    if principal.organiser_id is not None:
+        return db.session.get(Organiser, principal.organiser_id)
+    chosen = request.args.get("organiser", type=int) or session.get("organiser_id")
+    organiser = db.session.get(Organiser, chosen) if chosen else None
+    if organiser is None:
+        organiser = db.session.execute(db.select(Organiser).order_by(Organiser.id)).scalars().first()
+    if organiser is not None:
+        session["organiser_id"] = organiser.id
+    return organiser

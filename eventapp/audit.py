@@ -15,6 +15,8 @@ class AuditEntry(db.Model):
     at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), index=True)
     event = db.relationship("Event")
+    # Set for what belongs to an organiser rather than one event (staff, cooperatives, new events).
+    organiser_id = db.Column(db.Integer, db.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
     actor = db.Column(db.String(255), nullable=False, default="")
     action = db.Column(db.String(60), nullable=False)
     target = db.Column(db.String(120), nullable=False, default="")
@@ -32,12 +34,16 @@ def current_actor():
     return "public"
 
 
-def record(action, target="", event=None, actor=None, **details):
+def record(action, target="", event=None, actor=None, organiser=None, **details):
     """Adds an entry to the session: it is committed with the change it describes."""
+    organiser_id = getattr(organiser, "id", organiser)
+    if organiser_id is None and event is not None and hasattr(event, "organiser_id"):
+        organiser_id = event.organiser_id
     entry = AuditEntry(
         action=action,
         target=str(target)[:120],
         event_id=getattr(event, "id", event),
+        organiser_id=organiser_id,
         actor=actor or current_actor(),
         details=json.dumps(details, ensure_ascii=False, default=str) if details else "",
     )

@@ -35,3 +35,15 @@ class FlaskForm(_FlaskForm):
     class Meta:
         def get_translations(self, form):
             return TRANSLATIONS
+
+
+def report_error(exc, form=None):
+    """A DomainError onto its form field when the form has that field, else as a flash message
+    shown at the top of the page. The view then renders the form again: nothing was changed."""
+    from flask import flash
+
+    field = getattr(form, exc.field, None) if (form is not None and exc.field) else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = list(field.errors) + [exc.message]
+    else:
+        flash(exc.message, "error")

@@ -2,10 +2,11 @@
 from .audit import AuditEntry  # noqa: F401
 from .auth.models import ApiKey, User  # noqa: F401
 from .badges.models import BadgePrint, BadgePrintBatch  # noqa: F401
-from .booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative  # noqa: F401
+from .booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference  # noqa: F401
 from .booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount  # noqa: F401
 from .checkin.models import Admission, Gate, Scan, gate_category  # noqa: F401
-from .events.models import Event, GuestCategory  # noqa: F401
+from .cooperatives.models import Cooperative  # noqa: F401
+from .events.models import Event, GuestCategory, Organiser  # noqa: F401
 from .programme.models import AwardCategory, AwardRecipient, ProgrammeItem  # noqa: F401
 from .registration.models import Guest, RevokedBadge  # noqa: F401
 from .previews import ImportPreview  # noqa: F401

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from sqlalchemy import CheckConstraint
 
 from .db import UTCDateTime, utcnow
 from .errors import NotFound
@@ -25,12 +26,33 @@ class ImportPreview(db.Model):
     __tablename__ = "import_preview"
 
     token = db.Column(db.String(64), primary_key=True)
-    kind = db.Column(db.String(30), nullable=False)  # "guests", "award_recipients"
-    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = db.Column(db.String(30), nullable=False)  # "guests", "award_recipients", "cooperatives"
+    # What the import belongs to: an event (guests, award recipients) or an organiser (its cooperatives).
+    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    organiser_id = db.Column(db.Integer, db.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
     payload = db.Column(db.Text, nullable=False)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
 
     event = db.relationship("Event")
+
+    __table_args__ = (CheckConstraint("event_id IS NOT NULL OR organiser_id IS NOT NULL", name="has_owner"),)
+
+
+def _owner_filter(owner):
+    """owner: an Event or an Organiser; the condition that a preview belongs to it."""
+    from .events.models import Organiser
+
+    if isinstance(owner, Organiser):
+        return ImportPreview.organiser_id == owner.id
+    return ImportPreview.event_id == owner.id
+
+
+def _owned_by(row, owner):
+    from .events.models import Organiser
+
+    if isinstance(owner, Organiser):
+        return row.organiser_id == owner.id and row.event_id is None
+    return row.event_id == owner.id
 
 
 def _gone():
@@ -41,29 +63,33 @@ def _oldest_kept():
     return utcnow() - timedelta(seconds=PREVIEW_TTL_SECONDS)
 
 
-def save(kind, event, payload):
-    """Keeps a preview; returns its token. Forgets the expired ones on the way. Commits."""
+def save(kind, owner, payload):
+    """Keeps a preview for an event or an organiser (owner); returns its token. Forgets the
+    expired ones on the way. Commits."""
+    from .events.models import Organiser
+
     db.session.execute(db.delete(ImportPreview).where(ImportPreview.created_at < _oldest_kept()))
     token = secrets.token_urlsafe(24)
-    db.session.add(ImportPreview(token=token, kind=kind, event_id=event.id,
-                                 payload=json.dumps(payload, ensure_ascii=False)))
+    owned = {"organiser_id": owner.id} if isinstance(owner, Organiser) else {"event_id": owner.id}
+    db.session.add(ImportPreview(token=token, kind=kind, payload=json.dumps(payload, ensure_ascii=False), **owned))
     db.session.commit()
     return token
 
 
-def load(kind, event, token):
-    """The payload saved under this token for this event and kind; NotFound when gone or expired."""
+def load(kind, owner, token):
+    """The payload saved under this token for this event or organiser and kind; NotFound when
+    gone or expired."""
     if not isinstance(token, str) or not _TOKEN.fullmatch(token):
         raise _gone()
     row = db.session.get(ImportPreview, token)
-    if row is None or row.created_at < _oldest_kept() or row.kind != kind or row.event_id != event.id:
+    if row is None or row.created_at < _oldest_kept() or row.kind != kind or not _owned_by(row, owner):
         raise _gone()
     return json.loads(row.payload)
 
 
-def forget(kind, event, token, commit=True):
+def forget(kind, owner, token, commit=True):
     """Drops a preview (confirmed or discarded); with commit=False, inside the caller's transaction."""
     db.session.execute(db.delete(ImportPreview).where(
-        ImportPreview.token == token, ImportPreview.kind == kind, ImportPreview.event_id == event.id))
+        ImportPreview.token == token, ImportPreview.kind == kind, _owner_filter(owner)))
     if commit:
         db.session.commit()

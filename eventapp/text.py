@@ -89,3 +89,12 @@ def text_sort_key(text):
     words = (clean(text) or "").split()
     keys = [word_key(w) for w in words]
     return ("0".join(k[0] for k in keys) + "0" + "".join(k[1] for k in keys))[:250]
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text, max_length=80):
+    """'Ngày hội Hợp tác xã Hải Phòng 2025' -> 'ngay-hoi-hop-tac-xa-hai-phong-2025' (for URLs)."""
+    slug = _NOT_SLUG.sub("-", search_key(text or "")).strip("-")
+    return slug[:max_length].rstrip("-")

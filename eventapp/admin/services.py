@@ -1,6 +1,8 @@
 """The organisers' overview of an event: counts that the dashboard shows."""
-from sqlalchemy import func
+from sqlalchemy import func, or_
 
+from ..events.models import Event
+from ..events.services import visible_to
 from ..extensions import db
 from ..registration.models import Guest
 
@@ -15,11 +17,20 @@ def guest_counts(event):
 AUDIT_PAGE_SIZE = 50
 
 
-def audit_entries(event_id=None, action=None, page=1):
-    """The audit log, newest first; returns (entries, total)."""
+def audit_entries(principal, event_id=None, action=None, page=1):
+    """The audit log a principal may read, newest first; returns (entries, total).
+
+    An organiser's people read the entries of their events and of the organiser itself (staff,
+    cooperatives); a person of one event reads that event's; the install's administrator, all."""
     from ..audit import AuditEntry
 
     query = db.select(AuditEntry)
+    if principal.event_id is not None:
+        query = query.where(AuditEntry.event_id == principal.event_id)
+    elif principal.organiser_id is not None:
+        events = visible_to(db.select(Event.id), principal)
+        query = query.where(or_(AuditEntry.event_id.in_(events),
+                                AuditEntry.event_id.is_(None) & (AuditEntry.organiser_id == principal.organiser_id)))
     if event_id:
         query = query.where(AuditEntry.event_id == event_id)
     if action:

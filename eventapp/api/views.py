@@ -18,7 +18,7 @@ def openapi():
 def events():
     from flask import g
 
-    visible = [e for e in list_events() if g.principal.may_see_event(e)]
+    visible = list_events(g.principal)
     return jsonify(events=[
         {"slug": e.slug, "name": e.name, "starts_at": e.starts_at.isoformat(),
          "ends_at": e.ends_at.isoformat(), "venue": e.venue, "timezone": e.timezone}

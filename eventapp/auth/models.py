@@ -20,13 +20,23 @@ class User(UserMixin, db.Model):
     full_name = db.Column(db.String(255), nullable=False, default="")
     password_hash = db.Column(db.String(255), nullable=False)
     role = db.Column(db.String(20), nullable=False)
-    # Door staff and exhibitors work for one event; admins for all when empty.
+    # The organiser the person works for; empty: the whole install (its first administrator).
+    organiser_id = db.Column(db.Integer, db.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
+    # Door staff and exhibitors work for one event; admins for all of their organiser's when empty.
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), index=True)
     cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="SET NULL"), index=True)
     active = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = db.Column(UTCDateTime)
+    # Part of every session cookie's identity: raising it (log out, new password, deactivation,
+    # "log out everywhere") makes every earlier cookie of this person fail.
+    session_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    invited_at = db.Column(UTCDateTime)
+    # Per-account brute-force throttle: failures since the last success, and the last one's time.
+    failed_logins = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    last_failed_login_at = db.Column(UTCDateTime)
 
+    organiser = db.relationship("Organiser")
     event = db.relationship("Event")
     cooperative = db.relationship("Cooperative")
 
@@ -34,6 +44,8 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password):
         # Werkzeug's scrypt: a standard, salted, memory-hard scheme.
+        if self.password_hash:
+            self.end_sessions()  # a new password logs every earlier session out
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password):
@@ -42,6 +54,14 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self):
         return self.active
+
+    def get_id(self):
+        # Flask-Login stores this in the session; the loader accepts it only while the version holds.
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self):
+        """Every session cookie issued so far stops working."""
+        self.session_version = (self.session_version or 0) + 1
 
     def __repr__(self):
         return f"<User {self.email} {self.role}>"

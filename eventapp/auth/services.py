@@ -17,7 +17,8 @@ def generate_password():
     return secrets.token_urlsafe(12)
 
 
-def create_user(email, role, password, full_name="", event=None, cooperative=None):
+def create_user(email, role, password, full_name="", event=None, cooperative=None, organiser=None):
+    """organiser: whom the person works for (the event's when an event is given); none: the whole install."""
     email = (clean(email) or "").lower()
     if role not in ROLES:
         raise DomainError(_("Vai trò không hợp lệ: %(role)s", role=role), field="role")
@@ -27,8 +28,14 @@ def create_user(email, role, password, full_name="", event=None, cooperative=Non
         raise DomainError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH), field="password")
     if role == "exhibitor" and cooperative is None:
         raise DomainError(_("Tài khoản đơn vị trưng bày phải gắn với một hợp tác xã."), field="cooperative")
+    if organiser is None and event is not None:
+        organiser = event.owner
+    if event is not None and organiser is not None and event.organiser_id != organiser.id:
+        raise DomainError(_("Sự kiện không thuộc đơn vị tổ chức này."), field="event")
+    if cooperative is not None and organiser is not None and cooperative.organiser_id != organiser.id:
+        raise DomainError(_("Hợp tác xã không thuộc đơn vị tổ chức này."), field="cooperative")
     user = User(email=email, role=role, full_name=clean(full_name) or "",
-                event=event, cooperative=cooperative)
+                event=event, cooperative=cooperative, organiser=organiser)
     user.set_password(password)
     db.session.add(user)
     try:
@@ -37,6 +44,25 @@ def create_user(email, role, password, full_name="", event=None, cooperative=Non
         db.session.rollback()
         raise Conflict(_("Đã có tài khoản với email này."), field="email") from None
     return user
+
+
+def user_for_session(session_id):
+    """The user a session cookie names ("id:version"), while that version is still theirs and the
+    account active; None otherwise (an ended session reads as signed out)."""
+    user_id, _sep, version = str(session_id or "").partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None  # cookies of before revocable sessions, or forged: sign in again
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+def end_sessions(user, commit=True):
+    """Logs the person out everywhere: every cookie issued before stops working."""
+    user.end_sessions()
+    if commit:
+        db.session.commit()
 
 
 def authenticate(email, password):

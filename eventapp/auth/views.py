@@ -1,11 +1,11 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from ..access import public, safe_next
 from ..extensions import limiter
 from .forms import LoginForm
-from .services import authenticate
+from .services import authenticate, end_sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -35,6 +35,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @public
 def logout():
+    if current_user.is_authenticated:
+        end_sessions(current_user)  # a copy of the cookie must not outlive the logout
     logout_user()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("events.home"))

@@ -94,7 +94,7 @@ def get_account(event, account_id):
 def cooperatives_without_account(event):
     with_account = db.select(User.cooperative_id).where(User.cooperative_id.is_not(None))
     coops = db.session.execute(
-        db.select(Cooperative).where(Cooperative.event_id == event.id, Cooperative.id.not_in(with_account))
+        db.select(Cooperative).where(Cooperative.organiser_id == event.organiser_id, Cooperative.id.not_in(with_account))
     ).scalars().all()
     return sorted(coops, key=lambda c: text_sort_key(c.name))
 
@@ -107,13 +107,13 @@ def _cooperative(event, name, sector="", products="", district="", representativ
     if len(name) > 255:
         raise DomainError(_("Tên hợp tác xã quá dài."), field="cooperative_name")
     coop = db.session.execute(
-        db.select(Cooperative).where(Cooperative.event_id == event.id, Cooperative.name == name)
+        db.select(Cooperative).where(Cooperative.organiser_id == event.organiser_id, Cooperative.name == name)
     ).scalar_one_or_none()
     if coop is not None:
         if db.session.execute(db.select(User.id).filter_by(cooperative_id=coop.id)).first() is not None:
             raise Conflict(_("Hợp tác xã này đã có tài khoản đơn vị trưng bày."), field="cooperative_name")
         return coop
-    coop = Cooperative(event_id=event.id, name=name, sector=clean(sector) or "", products=clean(products) or "",
+    coop = Cooperative(organiser_id=event.organiser_id, name=name, sector=clean(sector) or "", products=clean(products) or "",
                        district=clean(district) or "", representative=clean(representative) or "",
                        email=email, phone=phone)
     coop.refresh_keys()
@@ -129,7 +129,7 @@ def _new_user(email, full_name, event, coop, password=None, active=True):
     if db.session.execute(db.select(User.id).filter_by(email=email)).first() is not None:
         raise Conflict(_("Đã có tài khoản với email này."), field="email")
     user = User(email=email, role="exhibitor", full_name=clean(full_name) or "", event=event, cooperative=coop,
-                active=active)
+                organiser_id=event.organiser_id, active=active)
     user.set_password(password or secrets.token_urlsafe(32))
     db.session.add(user)
     return user
@@ -148,7 +148,7 @@ def invite(event, *, email, full_name="", cooperative=None, cooperative_name="",
     """Creates the exhibitor's account and mails it a link to set its password.
     link_for(token) -> the absolute URL of the set-password page."""
     coop = cooperative if cooperative is not None else _cooperative(event, cooperative_name, sector, products)
-    if cooperative is not None and (coop.event_id != event.id or db.session.execute(
+    if cooperative is not None and (coop.organiser_id != event.organiser_id or db.session.execute(
             db.select(User.id).filter_by(cooperative_id=coop.id)).first() is not None):
         raise Conflict(_("Hợp tác xã này đã có tài khoản đơn vị trưng bày."), field="cooperative_id")
     user = _new_user(email, full_name, event, coop)

@@ -29,9 +29,9 @@ class Wish:
         return cls(kind, value)
 
 
-def application_of(cooperative):
+def application_of(event, cooperative):
     return db.session.execute(
-        db.select(BoothApplication).where(BoothApplication.event_id == cooperative.event_id,
+        db.select(BoothApplication).where(BoothApplication.event_id == event.id,
                                           BoothApplication.cooperative_id == cooperative.id)
     ).scalar_one_or_none()
 
@@ -62,7 +62,7 @@ def status_counts(event):
 def known_sectors(event):
     """Sectors already used by the event's cooperatives, for the form's suggestions."""
     values = db.session.execute(
-        db.select(Cooperative.sector).where(Cooperative.event_id == event.id).distinct()).scalars()
+        db.select(Cooperative.sector).where(Cooperative.organiser_id == event.organiser_id).distinct()).scalars()
     return sorted({v for v in values if v}, key=text_sort_key)
 
 
@@ -91,11 +91,10 @@ def _preferences(event, wishes):
     return result
 
 
-def submit_application(cooperative, *, sector, products, booths_wanted, needs_corner=False,
+def submit_application(event, cooperative, *, sector, products, booths_wanted, needs_corner=False,
                        needs_power=False, needs_water=False, wishes=(), notes=""):
     """Creates the cooperative's application, or updates it while it waits for a decision
     (or after a withdrawal, which submits it again)."""
-    event = cooperative.event
     sector, products, notes = clean(sector) or "", clean(products) or "", (notes or "").strip()
     if not sector:
         raise DomainError(_("Vui lòng chọn ngành hàng."), field="sector")
@@ -106,7 +105,7 @@ def submit_application(cooperative, *, sector, products, booths_wanted, needs_co
     if booths_wanted not in range(1, MAX_WANTED + 1):
         raise DomainError(_("Số gian từ 1 đến %(n)d.", n=MAX_WANTED), field="booths_wanted")
     preferences = _preferences(event, wishes)
-    application = application_of(cooperative)
+    application = application_of(event, cooperative)
     created = application is None
     if created:
         application = BoothApplication(event_id=event.id, cooperative_id=cooperative.id)

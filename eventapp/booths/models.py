@@ -1,43 +1,12 @@
 """Member cooperatives, the floor plan of booths, applications and assignments."""
 from sqlalchemy import CheckConstraint, UniqueConstraint
 
+from ..cooperatives.models import Cooperative  # noqa: F401  (booths link to the registry)
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
-from ..text import clean, search_key
 
 BOOTH_STATUSES = ("free", "held", "assigned", "blocked")
 APPLICATION_STATUSES = ("submitted", "approved", "rejected", "withdrawn")
-
-
-class Cooperative(db.Model):
-    """A member unit of the alliance: HTX, Liên hiệp HTX or Quỹ tín dụng nhân dân."""
-
-    __tablename__ = "cooperative"
-
-    id = db.Column(db.Integer, primary_key=True)
-    event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
-    name = db.Column(db.String(255), nullable=False)
-    kind = db.Column(db.String(60), nullable=False, default="Hợp tác xã")
-    district = db.Column(db.String(120), nullable=False, default="")
-    sector = db.Column(db.String(120), nullable=False, default="")
-    products = db.Column(db.String(500), nullable=False, default="")
-    representative = db.Column(db.String(200), nullable=False, default="")
-    email = db.Column(db.String(255))
-    phone = db.Column(db.String(20))
-    # Outstanding cooperatives (honoured at the ceremony) weigh more in booth allocation.
-    is_priority = db.Column(db.Boolean, nullable=False, default=False)
-    search_key = db.Column(db.String(800), nullable=False, default="")
-    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
-
-    __table_args__ = (UniqueConstraint("event_id", "name"),)
-
-    def refresh_keys(self):
-        self.name = clean(self.name)
-        self.search_key = search_key(self.name, self.district, self.sector, self.products)[:800]
-
-    def __repr__(self):
-        return f"<Cooperative {self.name!r}>"
 
 
 class Booth(db.Model):

@@ -5,11 +5,10 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
-from ..db import utcnow
 from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
 from ..registration.models import Guest
-from ..registration.services import register_guest
+from ..registration.services import cancel_guest, register_guest
 from .applications import application_of
 from .geometry import adjacency
 from .models import BoothApplication, BoothAssignment
@@ -19,9 +18,9 @@ from .plan import list_booths, staff_category, zone_rules
 STAFF_POSITION = "Nhân viên gian hàng"
 
 
-def _locked_application(cooperative):
+def _locked_application(event, cooperative):
     """The cooperative's application, its row locked so that its own requests queue up."""
-    application = application_of(cooperative)
+    application = application_of(event, cooperative)
     if application is None:
         raise DomainError(_("Vui lòng gửi đơn đăng ký gian hàng trước."))
     return db.session.execute(
@@ -33,15 +32,14 @@ def taken_message(booth):
     return _("Gian %(code)s vừa được đơn vị khác chọn. Vui lòng chọn gian khác.", code=booth.code)
 
 
-def pick_booth(cooperative, booth):
+def pick_booth(event, cooperative, booth):
     """Self-selection: one exhibitor gets the booth; a second one at the same moment gets a clear
     refusal, guaranteed by the unique booth of BoothAssignment."""
-    event = cooperative.event
     if not event.booth_self_selection:
         raise DomainError(_("Ban tổ chức chưa mở tự chọn gian hàng."))
     if booth.event_id != event.id:
         raise NotFound(_("Không tìm thấy gian hàng."))
-    application = _locked_application(cooperative)
+    application = _locked_application(event, cooperative)
     if application.status not in ("submitted", "approved"):
         raise DomainError(_("Đơn đăng ký không còn hiệu lực."))
     if assignment_of(booth) is not None or booth.status == "assigned":
@@ -72,9 +70,9 @@ def pick_booth(cooperative, booth):
     return booth
 
 
-def release_booth(cooperative, booth):
+def release_booth(event, cooperative, booth):
     """Gives back a booth the exhibitor picked itself."""
-    application = _locked_application(cooperative)
+    application = _locked_application(event, cooperative)
     current = assignment_of(booth)
     if current is None or current.application_id != application.id:
         raise NotFound(_("Gian này không phải của bạn."))
@@ -82,43 +80,42 @@ def release_booth(cooperative, booth):
         raise DomainError(_("Gian do ban tổ chức xếp; liên hệ ban tổ chức để đổi."))
     db.session.delete(current)
     booth.status = "free"
-    record("booth.self_release", f"booth:{booth.code}", event=cooperative.event_id, cooperative=cooperative.name)
+    record("booth.self_release", f"booth:{booth.code}", event=event.id, cooperative=cooperative.name)
     db.session.commit()
 
 
 # ----- booth staff --------------------------------------------------------------------------------
 
-def _staff_query(cooperative, category):
-    return (db.select(Guest).where(Guest.event_id == cooperative.event_id, Guest.cooperative_id == cooperative.id,
+def _staff_query(event, cooperative, category):
+    return (db.select(Guest).where(Guest.event_id == event.id, Guest.cooperative_id == cooperative.id,
                                    Guest.category_id == category.id, Guest.status != "cancelled"))
 
 
-def list_staff(cooperative):
-    category = staff_category(cooperative.event)
+def list_staff(event, cooperative):
+    category = staff_category(event)
     if category is None:
         return []
-    return db.session.execute(_staff_query(cooperative, category).order_by(Guest.sort_key)).scalars().all()
+    return db.session.execute(_staff_query(event, cooperative, category).order_by(Guest.sort_key)).scalars().all()
 
 
-def staff_limit(cooperative):
-    application = application_of(cooperative)
+def staff_limit(event, cooperative):
+    application = application_of(event, cooperative)
     booths = len(booths_of(application)) if application else 0
-    return cooperative.event.staff_per_booth * booths
+    return event.staff_per_booth * booths
 
 
-def register_staff(cooperative, *, full_name, email=None, phone=None, locale="vi"):
+def register_staff(event, cooperative, *, full_name, email=None, phone=None, locale="vi"):
     """A booth staff member: a guest of the exhibitors' category, within the limit of staff per
     booth times the booths the exhibitor holds."""
-    event = cooperative.event
     category = staff_category(event)
     if category is None:
         raise DomainError(_("Sự kiện chưa có thành phần khách dành cho nhân viên gian hàng."))
-    _locked_application(cooperative)
-    limit = staff_limit(cooperative)
+    _locked_application(event, cooperative)
+    limit = staff_limit(event, cooperative)
     if limit == 0:
         raise DomainError(_("Bạn cần có gian hàng trước khi đăng ký nhân viên."))
     count = db.session.execute(
-        db.select(func.count()).select_from(_staff_query(cooperative, category).subquery())).scalar_one()
+        db.select(func.count()).select_from(_staff_query(event, cooperative, category).subquery())).scalar_one()
     if count >= limit:
         raise DomainError(_("Đã đủ %(n)d nhân viên (%(per)d người mỗi gian).", n=limit, per=event.staff_per_booth))
     guest = register_guest(event, category, full_name=full_name, email=email, phone=phone,
@@ -130,12 +127,15 @@ def register_staff(cooperative, *, full_name, email=None, phone=None, locale="vi
     return guest
 
 
-def remove_staff(cooperative, guest_id):
+def remove_staff(event, cooperative, guest_id):
+    """Cancels one of the exhibitor's booth staff: only a registration the portal made (booth
+    staff category, source "exhibitor"), through the service that cancels any registration (the
+    waiting list moves up, the cancellation is audited)."""
     guest = db.session.get(Guest, guest_id)
-    if guest is None or guest.cooperative_id != cooperative.id or guest.event_id != cooperative.event_id:
+    category = staff_category(event)
+    if (guest is None or category is None or guest.cooperative_id != cooperative.id or guest.event_id != event.id
+            or guest.category_id != category.id or guest.source != "exhibitor" or guest.status == "cancelled"):
         raise NotFound(_("Không tìm thấy nhân viên."))
-    guest.status = "cancelled"
-    guest.cancelled_at = utcnow()
-    record("booth.staff_remove", f"guest:{guest.id}", event=cooperative.event_id, cooperative=cooperative.name,
+    record("booth.staff_remove", f"guest:{guest.id}", event=event.id, cooperative=cooperative.name,
            name=guest.full_name)
-    db.session.commit()
+    cancel_guest(guest)

@@ -22,8 +22,11 @@ def _cooperative():
     coop = current_user.cooperative
     if coop is None:
         abort(403)
-    event_scope(coop.event)
-    return coop
+    event = current_user.event
+    if event is None:
+        abort(403)
+    event_scope(event)
+    return event, coop
 
 
 def _plan(event, mine, selectable):
@@ -39,9 +42,8 @@ def _plan(event, mine, selectable):
 @bp.route(f"{PREFIX}/")
 @roles("exhibitor")
 def portal_home():
-    coop = _cooperative()
-    event = coop.event
-    application = applications.application_of(coop)
+    event, coop = _cooperative()
+    application = applications.application_of(event, coop)
     mine = placement.booths_of(application) if application else []
     can_pick = bool(event.booth_self_selection and application
                     and application.status in ("submitted", "approved") and len(mine) < application.booths_wanted)
@@ -50,7 +52,7 @@ def portal_home():
         "booths/portal/home.html", event=event, coop=coop, application=application, mine=mine,
         wishes=placement.explain(application) if application else [], plan=_plan(event, mine, selectable),
         can_pick=can_pick, picked=[b for b in mine if placement.assignment_of(b).source == "self"],
-        staff=portal.list_staff(coop), staff_limit=portal.staff_limit(coop),
+        staff=portal.list_staff(event, coop), staff_limit=portal.staff_limit(event, coop),
         staff_form=StaffForm(), display_phone=display_phone)
 
 
@@ -65,9 +67,8 @@ def _wish_choices(event):
 @bp.route(f"{PREFIX}/application", methods=["GET", "POST"])
 @roles("exhibitor")
 def portal_apply():
-    coop = _cooperative()
-    event = coop.event
-    application = applications.application_of(coop)
+    event, coop = _cooperative()
+    application = applications.application_of(event, coop)
     if application is not None and application.status in ("approved", "rejected") and request.method == "POST":
         flash(_("Đơn đã được ban tổ chức xét; liên hệ ban tổ chức để thay đổi."), "error")
         return redirect(url_for("booths.portal_home"))
@@ -81,8 +82,7 @@ def portal_apply():
             field.data = f"zone:{pref.zone}" if pref.zone else f"booth:{pref.booth_id}"
     if form.validate_on_submit():
         try:
-            applications.submit_application(
-                coop, sector=form.sector.data, products=form.products.data, booths_wanted=form.booths_wanted.data,
+            applications.submit_application(event, coop, sector=form.sector.data, products=form.products.data, booths_wanted=form.booths_wanted.data,
                 needs_corner=form.needs_corner.data, needs_power=form.needs_power.data,
                 needs_water=form.needs_water.data, wishes=[Wish.parse(f.data) for f in form.wish_fields()],
                 notes=form.notes.data)
@@ -99,17 +99,17 @@ def portal_apply():
 @bp.route(f"{PREFIX}/application/withdraw", methods=["POST"])
 @roles("exhibitor")
 def portal_withdraw():
-    coop = _cooperative()
-    application = applications.application_of(coop)
+    event, coop = _cooperative()
+    application = applications.application_of(event, coop)
     if application is not None:
         applications.withdraw_application(application)
         flash(_("Đã rút đơn đăng ký; các gian đã giữ được trả lại."), "success")
     return redirect(url_for("booths.portal_home"))
 
 
-def _booth(coop, booth_id):
+def _booth(event, booth_id):
     try:
-        return plan.get_booth(coop.event, booth_id)
+        return plan.get_booth(event, booth_id)
     except DomainError:
         abort(404)
 
@@ -118,28 +118,28 @@ def _booth(coop, booth_id):
 @roles("exhibitor")
 def portal_pick(booth_id):
     """GET asks to confirm (so that it works without JavaScript); POST takes the booth."""
-    coop = _cooperative()
-    booth = _booth(coop, booth_id)
+    event, coop = _cooperative()
+    booth = _booth(event, booth_id)
     if request.method == "POST":
         try:
-            portal.pick_booth(coop, booth)
+            portal.pick_booth(event, coop, booth)
         except DomainError as exc:
             db.session.rollback()
             report_error(exc)
             return redirect(url_for("booths.portal_home"), 303)
         flash(_("Bạn đã chọn gian %(code)s.", code=booth.code), "success")
         return redirect(url_for("booths.portal_home"), 303)
-    return render_template("booths/portal/pick.html", event=coop.event, booth=booth,
-                           title=booth_title(booth, placement.plan_labels(coop.event)))
+    return render_template("booths/portal/pick.html", event=event, booth=booth,
+                           title=booth_title(booth, placement.plan_labels(event)))
 
 
 @bp.route(f"{PREFIX}/booths/<int:booth_id>/release", methods=["POST"])
 @roles("exhibitor")
 def portal_release(booth_id):
-    coop = _cooperative()
-    booth = _booth(coop, booth_id)
+    event, coop = _cooperative()
+    booth = _booth(event, booth_id)
     try:
-        portal.release_booth(coop, booth)
+        portal.release_booth(event, coop, booth)
     except DomainError as exc:
         report_error(exc)
     else:
@@ -150,11 +150,11 @@ def portal_release(booth_id):
 @bp.route(f"{PREFIX}/staff", methods=["POST"])
 @roles("exhibitor")
 def portal_staff_add():
-    coop = _cooperative()
+    event, coop = _cooperative()
     form = StaffForm()
     if form.validate_on_submit():
         try:
-            guest = portal.register_staff(coop, full_name=form.full_name.data, email=form.email.data,
+            guest = portal.register_staff(event, coop, full_name=form.full_name.data, email=form.email.data,
                                           phone=form.phone.data, locale=current_locale())
         except DomainError as exc:
             db.session.rollback()
@@ -171,9 +171,9 @@ def portal_staff_add():
 @bp.route(f"{PREFIX}/staff/<int:guest_id>/remove", methods=["POST"])
 @roles("exhibitor")
 def portal_staff_remove(guest_id):
-    coop = _cooperative()
+    event, coop = _cooperative()
     try:
-        portal.remove_staff(coop, guest_id)
+        portal.remove_staff(event, coop, guest_id)
     except DomainError as exc:
         report_error(exc)
     else:

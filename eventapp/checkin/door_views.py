@@ -16,7 +16,7 @@ from .outcomes import COLOURS, result_labels
 @bp.route("/door/")
 @roles("admin", "door")
 def door_home():
-    events = [e for e in list_events() if g.principal.may_see_event(e)]
+    events = list_events(g.principal)
     return render_template("checkin/door_home.html",
                            events=[(e, gates.list_gates(e, active_only=True)) for e in events])
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from ..booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
 from ..checkin.models import Gate
 from ..events.models import Event, GuestCategory
+from ..events.organisers import organiser_named
 from ..extensions import db
 from ..programme.models import AwardCategory, AwardRecipient, ProgrammeItem
 from ..registration.models import Guest
@@ -34,12 +35,16 @@ def _get_or_add(model, keys, **values):
     return obj, True
 
 
+ORGANISER = "Liên minh Hợp tác xã thành phố Hải Phòng"
+
+
 def load_demo():
     """Loads (or completes) the demo event; returns it. Commits once at the end."""
+    owner = organiser_named(ORGANISER)
     event, _ = _get_or_add(
-        Event, {"slug": SLUG},
+        Event, {"slug": SLUG}, owner=owner,
         name="Ngày hội Hợp tác xã thành phố Hải Phòng năm 2024",
-        organiser="Liên minh Hợp tác xã thành phố Hải Phòng",
+        organiser=ORGANISER,
         venue="Hội trường Liên minh HTX thành phố Hải Phòng",
         address="Thành phố Hải Phòng",
         description=("Hưởng ứng tháng hành động vì hợp tác xã năm 2024, kỷ niệm Ngày Hợp tác xã "
@@ -101,7 +106,8 @@ def _cooperatives(event):
     result, zones = [], {}
     for data in people.cooperatives(100):
         values = {k: v for k, v in data.items() if k not in ("name", "zone")}
-        coop, created = _get_or_add(Cooperative, {"event_id": event.id, "name": data["name"]}, **values)
+        coop, created = _get_or_add(Cooperative, {"organiser_id": event.organiser_id, "name": data["name"],
+                                                   "district": values.pop("district", "")}, **values)
         if created:
             coop.refresh_keys()
         zones[coop.id] = data["zone"]

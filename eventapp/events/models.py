@@ -1,4 +1,5 @@
-"""The event every other record belongs to, and its guest categories."""
+"""The organiser (an alliance) that owns events, the event every other record belongs to, and its
+guest categories."""
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, UniqueConstraint
@@ -7,11 +8,29 @@ from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
 
+class Organiser(db.Model):
+    """A cooperative alliance (or any body) running Cooperative Days: it owns its events, its member
+    cooperatives and its staff. Several organisers share one install without seeing each other."""
+
+    __tablename__ = "organiser"
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(255), nullable=False, unique=True)
+    slug = db.Column(db.String(80), nullable=False, unique=True)
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    def __repr__(self):
+        return f"<Organiser {self.slug}>"
+
+
 class Event(db.Model):
     __tablename__ = "event"
 
     id = db.Column(db.Integer, primary_key=True)
     slug = db.Column(db.String(80), nullable=False, unique=True)
+    # The organiser that owns the event (who may see and manage it); `organiser` below is the
+    # name printed on the public page and documents, which may differ (a co-organising body).
+    organiser_id = db.Column(db.Integer, db.ForeignKey("organiser.id", ondelete="RESTRICT"), nullable=False, index=True)
     name = db.Column(db.String(255), nullable=False)
     organiser = db.Column(db.String(255), nullable=False, default="")
     venue = db.Column(db.String(255), nullable=False, default="")
@@ -23,6 +42,10 @@ class Event(db.Model):
     # Registration window; both open-ended when empty.
     registration_opens_at = db.Column(UTCDateTime)
     registration_closes_at = db.Column(UTCDateTime)
+    # Set when an organiser closes registration by hand, whatever the window says.
+    registration_closed_at = db.Column(UTCDateTime)
+    # An archived event is read-only history: off the public list, no registration.
+    archived_at = db.Column(UTCDateTime)
     # The demo keeps registration, check-in and booth applications open although its date has passed.
     always_open = db.Column(db.Boolean, nullable=False, default=False)
     booth_self_selection = db.Column(db.Boolean, nullable=False, default=False)
@@ -31,6 +54,7 @@ class Event(db.Model):
     logo_mime = db.Column(db.String(40))
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
+    owner = db.relationship("Organiser")
     categories = db.relationship(
         "GuestCategory", back_populates="event", order_by="GuestCategory.position",
         cascade="all, delete-orphan",
@@ -69,6 +93,8 @@ class GuestCategory(db.Model):
     needs_attention = db.Column(db.Boolean, nullable=False, default=False)
     color = db.Column(db.String(7), nullable=False, default="#1d4ed8")
     position = db.Column(db.Integer, nullable=False, default=0)
+    # A retired category takes no new registrations and leaves the forms; its guests stay.
+    retired_at = db.Column(UTCDateTime)
 
     event = db.relationship("Event", back_populates="categories")
 

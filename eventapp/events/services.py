@@ -14,11 +14,30 @@ def get_event(slug):
     return event
 
 
-def list_events():
-    return db.session.execute(db.select(Event).order_by(Event.starts_at.desc())).scalars().all()
+def visible_to(query, principal, event_column=Event.id):
+    """Narrows a query to the events a principal may see (access.Principal.may_see_event as SQL):
+    every list of rows that belong to events goes through here."""
+    if principal is None:
+        return query
+    if principal.event_id is not None:
+        query = query.where(event_column == principal.event_id)
+    if principal.organiser_id is not None:
+        owned = db.select(Event.id).where(Event.organiser_id == principal.organiser_id)
+        query = query.where(event_column.in_(owned))
+    return query
+
+
+def list_events(principal=None, archived=True):
+    """Events, newest first; principal: only those it may see; archived=False leaves archived ones out."""
+    query = visible_to(db.select(Event), principal)
+    if not archived:
+        query = query.where(Event.archived_at.is_(None))
+    return db.session.execute(query.order_by(Event.starts_at.desc())).scalars().all()
 
 
 def registration_is_open(event, now=None):
+    if event.archived_at is not None or event.registration_closed_at is not None:
+        return False
     if event.always_open:
         return True
     now = now or utcnow()

@@ -9,7 +9,7 @@ bp = Blueprint("events", __name__)
 @bp.route("/")
 @public
 def home():
-    events = services.list_events()
+    events = services.list_events(archived=False)
     if len(events) == 1:
         return redirect(url_for("events.event_page", slug=events[0].slug))
     return render_template("events/home.html", events=events)

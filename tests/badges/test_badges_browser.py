@@ -24,6 +24,7 @@ def site(tmp_path):
     from eventapp import create_app
     from eventapp.auth.services import create_user
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.extensions import db
     from eventapp.registration.models import Guest
 
@@ -32,7 +33,7 @@ def site(tmp_path):
     with app.app_context():
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
-        event = Event(slug="hai-phong", name="Ngày hội Hợp tác xã", starts_at=start,
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="hai-phong", name="Ngày hội Hợp tác xã", starts_at=start,
                       ends_at=start + timedelta(hours=4), always_open=True)
         event.categories.append(GuestCategory(code="htx", name="HTX thành viên", color="#15803d"))
         db.session.add(event)

@@ -24,6 +24,7 @@ def live_server(lane, tmp_path):
     from eventapp.auth.services import create_user
     from eventapp.booths.models import Booth, Cooperative
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.extensions import db
 
     url = f"sqlite:///{tmp_path / 'live.sqlite3'}" if lane == "sqlite" else lane_url(lane)
@@ -34,7 +35,7 @@ def live_server(lane, tmp_path):
         if lane == "postgresql":
             _truncate_all()
         start = datetime(2026, 4, 11, 1, tzinfo=timezone.utc)
-        event = Event(slug="ngay-hoi", name="Ngày hội Hợp tác xã 2026", starts_at=start, ends_at=start,
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội Hợp tác xã 2026", starts_at=start, ends_at=start,
                       always_open=True, booth_self_selection=True, staff_per_booth=2)
         event.categories = [GuestCategory(code="khach", name="Khách mời", position=0),
                             GuestCategory(code="trung-bay", name="Đơn vị trưng bày", position=1)]
@@ -43,7 +44,7 @@ def live_server(lane, tmp_path):
         for i, zone in enumerate(["Thủy sản", "Thủy sản", "Nông nghiệp", "Nông nghiệp"]):
             db.session.add(Booth(event_id=event.id, code=f"A{i + 1:02d}", zone=zone, x=3.0 * i, y=0, width=3,
                                  height=3, has_power=True))
-        coop = Cooperative(event_id=event.id, name="HTX Thủy sản Cát Bà", sector="Thủy sản", products="Nước mắm")
+        coop = Cooperative(organiser_id=event.organiser_id, name="HTX Thủy sản Cát Bà", sector="Thủy sản", products="Nước mắm")
         coop.refresh_keys()
         db.session.add(coop)
         db.session.commit()

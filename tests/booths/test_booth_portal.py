@@ -19,23 +19,23 @@ def test_self_selection_takes_free_adjacent_booths_only(db, booth_event, row_of_
     far = make_booth(booth_event, "B01", x=0, y=10)
     mine = make_application(booth_event, "HTX Hai gian", wanted=2, status="submitted")
     other = make_application(booth_event, "HTX Khác")
-    portal.pick_booth(mine.cooperative, a1)
+    portal.pick_booth(booth_event, mine.cooperative, a1)
     with pytest.raises(DomainError, match="liền kề"):
-        portal.pick_booth(mine.cooperative, far)
-    portal.pick_booth(mine.cooperative, a2)
+        portal.pick_booth(booth_event, mine.cooperative, far)
+    portal.pick_booth(booth_event, mine.cooperative, a2)
     with pytest.raises(DomainError, match="đủ 2 gian"):
-        portal.pick_booth(mine.cooperative, a3)
+        portal.pick_booth(booth_event, mine.cooperative, a3)
     with pytest.raises(Conflict, match="vừa được đơn vị khác chọn"):
-        portal.pick_booth(other.cooperative, a1)
+        portal.pick_booth(booth_event, other.cooperative, a1)
     assert [b.code for b in placement.booths_of(mine)] == ["A01", "A02"]
     assignment = placement.assignment_of(a1)
     assert assignment.source == "self" and assignment.locked  # kept when the organiser re-runs the allocator
-    portal.release_booth(mine.cooperative, a2)
+    portal.release_booth(booth_event, mine.cooperative, a2)
     assert a2.status == "free"
     booth_event.booth_self_selection = False
     db.session.commit()
     with pytest.raises(DomainError, match="chưa mở"):
-        portal.pick_booth(other.cooperative, a3)
+        portal.pick_booth(booth_event, other.cooperative, a3)
 
 
 @pytest.fixture
@@ -62,17 +62,19 @@ def test_two_exhibitors_clicking_one_booth_at_once_one_wins_one_is_told(shared_a
     from datetime import datetime, timezone
 
     from eventapp.booths.models import Booth, BoothApplication, Cooperative
-    from eventapp.events.models import Event
+    from eventapp.events.models import Event, Organiser
     from eventapp.extensions import db
 
     rounds = 6
     with shared_app.app_context():
         start = datetime(2026, 4, 11, 1, tzinfo=timezone.utc)
-        event = Event(slug="dua", name="Ngày hội", starts_at=start, ends_at=start, booth_self_selection=True)
+        event = Event(slug="dua", name="Ngày hội", starts_at=start, ends_at=start, booth_self_selection=True,
+                      owner=Organiser(name="Liên minh HTX", slug="lien-minh"))
         db.session.add(event)
         db.session.flush()
+        event_id = event.id
         booths = [Booth(event_id=event.id, code=f"A{i:02d}", x=10.0 * i, y=0) for i in range(rounds)]
-        coops = [Cooperative(event_id=event.id, name=f"HTX {i}", sector="Nông nghiệp") for i in range(2 * rounds)]
+        coops = [Cooperative(organiser_id=event.organiser_id, name=f"HTX {i}", sector="Nông nghiệp") for i in range(2 * rounds)]
         db.session.add_all(booths + coops)
         db.session.flush()
         db.session.add_all([BoothApplication(event_id=event.id, cooperative_id=c.id, status="approved")
@@ -85,7 +87,7 @@ def test_two_exhibitors_clicking_one_booth_at_once_one_wins_one_is_told(shared_a
             barrier.wait()  # (before any query: on SQLite the first statement takes the write lock)
             coop, booth = db.session.get(Cooperative, coop_id), db.session.get(Booth, booth_id)
             try:
-                portal.pick_booth(coop, booth)
+                portal.pick_booth(db.session.get(Event, event_id), coop, booth)
                 outcomes.append(("ok", coop_id))
             except Conflict as exc:
                 outcomes.append(("refused", exc.message))
@@ -114,39 +116,38 @@ def test_booth_staff_become_exhibitor_guests_within_the_limit(db, booth_event, r
     application = make_application(booth_event, "HTX Mây tre đan Tân Dương")
     coop = application.cooperative
     with pytest.raises(DomainError, match="cần có gian hàng"):
-        portal.register_staff(coop, full_name="Nguyễn Văn An", email="an@example.org")
+        portal.register_staff(booth_event, coop, full_name="Nguyễn Văn An", email="an@example.org")
     placement.assign(a1, application)
-    assert portal.staff_limit(coop) == 2  # staff_per_booth of the event x one booth
-    first = portal.register_staff(coop, full_name="nguyễn văn  an", email="An@Example.org")
-    portal.register_staff(coop, full_name="Trần Thị Bình", phone="0912 345 678")
+    assert portal.staff_limit(booth_event, coop) == 2  # staff_per_booth of the event x one booth
+    first = portal.register_staff(booth_event, coop, full_name="nguyễn văn  an", email="An@Example.org")
+    portal.register_staff(booth_event, coop, full_name="Trần Thị Bình", phone="0912 345 678")
     with pytest.raises(DomainError, match="Đã đủ 2 nhân viên"):
-        portal.register_staff(coop, full_name="Lê Văn Cường", email="cuong@example.org")
+        portal.register_staff(booth_event, coop, full_name="Lê Văn Cường", email="cuong@example.org")
     guest = db.session.get(Guest, first.id)
     assert guest.category.code == "trung-bay" and guest.source == "exhibitor"
     assert guest.cooperative_id == coop.id and guest.organization == coop.name and guest.consent_at is not None
     assert guest.email == "an@example.org" and guest.status == "registered"
-    assert [g.full_name for g in portal.list_staff(coop)] == ["nguyễn văn an", "Trần Thị Bình"]
-    portal.remove_staff(coop, first.id)
-    assert len(portal.list_staff(coop)) == 1
-    portal.register_staff(coop, full_name="Lê Văn Cường", email="cuong@example.org")
+    assert [g.full_name for g in portal.list_staff(booth_event, coop)] == ["nguyễn văn an", "Trần Thị Bình"]
+    portal.remove_staff(booth_event, coop, first.id)
+    assert len(portal.list_staff(booth_event, coop)) == 1
+    portal.register_staff(booth_event, coop, full_name="Lê Văn Cường", email="cuong@example.org")
 
 
 def test_application_wishes_are_validated_and_stored_in_order(db, booth_event, row_of_booths, make_cooperative):
     a1, a2 = row_of_booths(booth_event, 2)
     coop = make_cooperative(booth_event, "HTX Gốm", sector="Thủ công mỹ nghệ")
-    application = applications.submit_application(
-        coop, sector="Thủ công mỹ nghệ", products="Gốm mỹ nghệ", booths_wanted=2, needs_power=True,
+    application = applications.submit_application(booth_event, coop, sector="Thủ công mỹ nghệ", products="Gốm mỹ nghệ", booths_wanted=2, needs_power=True,
         wishes=[Wish.parse(f"booth:{a2.id}"), None, Wish.parse("zone:Nông nghiệp")], notes="Gần lối vào")
     assert [(p.rank, p.zone, p.booth_id) for p in application.preferences] == [
         (1, None, a2.id), (2, "Nông nghiệp", None)]
     with pytest.raises(DomainError, match="Không có khu vực"):
-        applications.submit_application(coop, sector="X", products="Y", booths_wanted=1,
+        applications.submit_application(booth_event, coop, sector="X", products="Y", booths_wanted=1,
                                         wishes=[Wish.parse("zone:Sao Hỏa")])
     with pytest.raises(DomainError, match="Số gian"):
-        applications.submit_application(coop, sector="X", products="Y", booths_wanted=5)
+        applications.submit_application(booth_event, coop, sector="X", products="Y", booths_wanted=5)
     applications.decide_application(application, "approved")
     with pytest.raises(Conflict):
-        applications.submit_application(coop, sector="X", products="Y", booths_wanted=1)
+        applications.submit_application(booth_event, coop, sector="X", products="Y", booths_wanted=1)
 
 
 def test_invitation_link_sets_the_password_once(db, app, booth_event, make_cooperative):
@@ -181,7 +182,7 @@ def test_a_cooperative_signs_up_and_logs_in_once_approved(db, app, booth_event):
     account = accounts.sign_up(booth_event, cooperative_name="HTX Rau an toàn Minh Tân", sector="Nông nghiệp",
                                products="Rau an toàn", full_name="Đỗ Văn Minh", email="minhtan@example.org",
                                phone="0912345678", password="mat-khau-htx-123", confirm="mat-khau-htx-123")
-    assert account.status == "pending" and account.cooperative.event_id == booth_event.id
+    assert account.status == "pending" and account.cooperative.organiser_id == booth_event.organiser_id
     assert authenticate("minhtan@example.org", "mat-khau-htx-123") is None   # not before approval
     with pytest.raises(Conflict):
         accounts.sign_up(booth_event, cooperative_name="HTX Rau an toàn Minh Tân", sector="Nông nghiệp",

@@ -116,7 +116,7 @@ def test_exhibitor_applies_sees_its_booths_and_registers_staff(client, db, booth
         "csrf_token": csrf_token(client, "/exhibitor/application"), "sector": "Thủy sản", "products": "Nước mắm",
         "booths_wanted": "1", "needs_power": "y", "wish1": f"booth:{booths[1].id}", "wish2": "zone:Nông nghiệp",
         "wish3": "", "wish4": "", "wish5": "", "notes": ""})
-    application = applications.application_of(coop)
+    application = applications.application_of(booth_event, coop)
     assert application.status == "submitted" and len(application.preferences) == 2
     application.status = "approved"
     db.session.commit()

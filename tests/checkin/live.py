@@ -22,6 +22,7 @@ def seed(database_url, guests=500, devices=4, fresh_schema=False):
     from eventapp.checkin.keys import create_api_key
     from eventapp.checkin.models import Gate
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.registration.models import Guest
     from datetime import datetime, timezone
 
@@ -31,7 +32,7 @@ def seed(database_url, guests=500, devices=4, fresh_schema=False):
             db.drop_all()
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
-        event = Event(slug="ngay-hoi-tai", name="Ngày hội HTX (thử tải)", starts_at=start, ends_at=start,
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi-tai", name="Ngày hội HTX (thử tải)", starts_at=start, ends_at=start,
                       always_open=True)
         event.categories.append(GuestCategory(code="khach", name="Khách mời"))
         db.session.add(event)

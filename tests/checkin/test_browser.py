@@ -46,6 +46,7 @@ def door(tmp_path_factory):
     from eventapp.auth.services import create_user
     from eventapp.checkin.models import Gate
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.registration.models import Guest
 
     folder = tmp_path_factory.mktemp("door")
@@ -54,7 +55,7 @@ def door(tmp_path_factory):
     with app.app_context():
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
-        event = Event(slug="ngay-hoi", name="Ngày hội HTX", starts_at=start, ends_at=start, always_open=True)
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội HTX", starts_at=start, ends_at=start, always_open=True)
         event.categories.append(GuestCategory(code="khach", name="Khách mời"))
         db.session.add(event)
         db.session.flush()

@@ -120,7 +120,7 @@ def test_the_reprint_link_appears_when_the_badges_feature_provides_it(app, setup
         app.add_url_rule("/door/e/<slug>/guests/<int:guest_id>/reprint", "badges.reprint", lambda slug, guest_id: "")
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(make_user("door").id)
+        session["_user_id"] = make_user("door").get_id()
     page = client.get(f"/door/e/{event.slug}/cong-chinh/").get_data(as_text=True)
     assert f'data-reprint="/door/e/{event.slug}/guests/{{id}}/reprint"' in page
 

@@ -9,7 +9,7 @@ from eventapp.auth.models import ROLES
 # Endpoints meant for anyone: the public side (event pages, registration, guests' private pages
 # by unguessable token), login, health probe and the API description.
 EXPECTED_PUBLIC_PREFIXES = ("events.", "auth.", "static", "registration.public_", "badges.public_",
-                            "booths.public_", "privacy.public_", "checkin.public_")
+                            "booths.public_", "privacy.public_", "checkin.public_", "staff.public_")
 
 
 def _url_for_rule(rule):

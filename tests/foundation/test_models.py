@@ -9,7 +9,7 @@ from eventapp.badges.models import BadgePrint, BadgePrintBatch
 from eventapp.booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
 from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount
 from eventapp.checkin.models import Admission, Gate, Scan
-from eventapp.events.models import Event, GuestCategory
+from eventapp.events.models import Event, GuestCategory, Organiser
 from eventapp.extensions import db as _db
 from eventapp.previews import ImportPreview
 from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeItem
@@ -20,21 +20,24 @@ HCM = timezone(timedelta(hours=7))
 
 
 def build_graph():
-    event = Event(slug="hai-phong-2024", name="Ngày hội Hợp tác xã thành phố Hải Phòng năm 2024",
+    organiser = Organiser(name="Liên minh HTX thành phố Hải Phòng", slug="lien-minh-htx-hai-phong")
+    event = Event(owner=organiser, slug="hai-phong-2024", name="Ngày hội Hợp tác xã thành phố Hải Phòng năm 2024",
                   organiser="Liên minh HTX thành phố Hải Phòng", venue="Hội trường",
                   starts_at=datetime(2024, 4, 6, 8, 0, tzinfo=HCM), ends_at=datetime(2024, 4, 6, 11, 30, tzinfo=HCM),
                   logo=b"\x89PNG\r\n\x1a\n\x00\xff", logo_mime="image/png")
     category = GuestCategory(event=event, code="bao-chi", name="Báo chí", name_en="Press", capacity=20,
                              requires_approval=True, color="#7c3aed")
-    coop = Cooperative(event=event, name="HTX Thủy sản Cát Bà", district="Cát Hải", sector="Thủy sản",
-                       products="Nước mắm, Chả mực", is_priority=True)
+    coop = Cooperative(organiser=organiser, name="HTX Thủy sản Cát Bà", short_name="Cát Bà", district="Cát Hải",
+                       sector="Thủy sản", products="Nước mắm, Chả mực", is_priority=True, member_since=2015)
     coop.refresh_keys()
     guest = Guest(event=event, category=category, full_name="Nguyễn Mạnh Cường", email="cuong@example.org",
                   phone="+84912345678", organization="Liên minh HTX Việt Nam", position="Phó Chủ tịch",
                   consent_at=datetime(2024, 3, 1, 9, 30, 15, tzinfo=timezone.utc), consent_version="2024-1")
     guest.refresh_keys()
     gate = Gate(event=event, code="hoi-truong", name="Hội trường", allow_reentry=False, categories=[category])
-    user = User(email="cua@example.org", role="door", full_name="Trần Thị Hà", event=event)
+    user = User(email="cua@example.org", role="door", full_name="Trần Thị Hà", event=event, organiser=organiser,
+                session_version=3, invited_at=datetime(2024, 3, 1, 8, 0, tzinfo=timezone.utc), failed_logins=2,
+                last_failed_login_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
     user.set_password("mat-khau-rat-dai")
     key = ApiKey(label="Máy quét 1", key_hash="a" * 64, prefix="ev_abc", role="door", event=event, gate=gate)
     booth = Booth(event=event, code="A01", zone="Thủy sản", x=2.5, y=4, width=3, height=3, is_corner=True,
@@ -73,7 +76,7 @@ def build_graph():
                                created_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
     preview = ImportPreview(token="b" * 32, kind="guests", event=event,
                             payload='{"rows": [{"full_name": "Nguyễn Thị Hoa"}]}')
-    return [event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
+    return [organiser, event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
             assignment, item, award, recipient, revoked, print_batch, badge_print, audit, zone_rule,
             booth_settings, exhibitor, account, scan, duplicate, admission, preview]
 
@@ -87,9 +90,9 @@ def test_every_model_round_trips(db):
     for model, ident, expected in snapshots:
         loaded = db.session.get(model, ident)
         assert column_values(loaded) == expected, model.__name__
-    gate = db.session.get(Gate, snapshots[4][1])
+    gate = db.session.get(Gate, snapshots[5][1])
     assert [c.code for c in gate.categories] == ["bao-chi"]
-    event = db.session.get(Event, snapshots[0][1])
+    event = db.session.get(Event, snapshots[1][1])
     assert event.local(event.starts_at).strftime("%H:%M %d/%m/%Y") == "08:00 06/04/2024"
 
 

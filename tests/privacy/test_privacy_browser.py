@@ -24,6 +24,7 @@ def site(tmp_path):
     from eventapp.auth.services import create_user
     from eventapp.db import utcnow
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.extensions import db
     from eventapp.registration.services import self_register
 
@@ -32,7 +33,7 @@ def site(tmp_path):
     with app.app_context():
         db.create_all()
         start = utcnow() - timedelta(days=1)
-        event = Event(slug="ngay-hoi-htx", name="Ngày hội Hợp tác xã thành phố", venue="Hội trường",
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi-htx", name="Ngày hội Hợp tác xã thành phố", venue="Hội trường",
                       organiser="Liên minh HTX thành phố", starts_at=start, ends_at=start + timedelta(hours=4))
         event.categories = [GuestCategory(code="dai-bieu", name="Đại biểu / Khách mời", position=0)]
         db.session.add(event)

@@ -21,6 +21,7 @@ def live_server(tmp_path):
     from eventapp import create_app
     from eventapp.auth.services import create_user
     from eventapp.events.models import Event
+    from eventapp.events.organisers import organiser_named
     from eventapp.extensions import db
     from eventapp.programme import awards, services
 
@@ -30,7 +31,7 @@ def live_server(tmp_path):
     with app.app_context():
         db.create_all()
         start = datetime(2024, 4, 6, 1, 0, tzinfo=timezone.utc)
-        event = Event(slug="ngay-hoi", name="Ngày hội Hợp tác xã", organiser="Liên minh HTX", venue="Hội trường",
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội Hợp tác xã", organiser="Liên minh HTX", venue="Hội trường",
                       starts_at=start, ends_at=start.replace(hour=4))
         db.session.add(event)
         db.session.commit()

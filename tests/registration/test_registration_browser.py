@@ -21,6 +21,7 @@ def live_site(tmp_path):
 
     from eventapp import create_app
     from eventapp.events.models import Event, GuestCategory
+    from eventapp.events.organisers import organiser_named
     from eventapp.extensions import db
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}",
@@ -28,7 +29,7 @@ def live_site(tmp_path):
     with app.app_context():
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
-        event = Event(slug="ngay-hoi-htx", name="Ngày hội Hợp tác xã thành phố", venue="Hội trường",
+        event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi-htx", name="Ngày hội Hợp tác xã thành phố", venue="Hội trường",
                       organiser="Liên minh HTX thành phố", starts_at=start, ends_at=start + timedelta(hours=4),
                       always_open=True)
         event.categories = [GuestCategory(code="dai-bieu", name="Đại biểu / Khách mời", position=0),
