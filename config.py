@@ -92,6 +92,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    HSTS = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -17,6 +17,8 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# The access log writes paths with guests' private links and set-password links redacted.
+logger_class = "eventapp.gunicorn_logging.RedactingLogger"
 errorlog = "-"
 # Behind nginx on the same host: trust its X-Forwarded-* headers (see PROXY_FIX_HOPS too).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -88,6 +88,9 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # Deleted rows (an erased guest's name and contacts) are overwritten in the file, whatever
+    # the SQLite build's default is.
+    cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
 
 

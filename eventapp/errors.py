@@ -2,6 +2,7 @@
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 
 class DomainError(Exception):
@@ -65,6 +66,22 @@ def register_error_handlers(app):
     @app.errorhandler(429)
     def too_many(exc):
         return _error(429, _("Quá nhiều yêu cầu"), _("Bạn thao tác quá nhanh. Vui lòng đợi một lát rồi thử lại."))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(exc):
+        # The database is down or unreachable (what /healthz reports as 503): a door device or a
+        # browser is told to try again shortly, never handed a 500.
+        app.logger.error("Database unavailable: %s", exc.__class__.__name__)
+        response, status = _error(503, _("Tạm thời gián đoạn"),
+                                  _("Hệ thống tạm thời không truy cập được dữ liệu. Vui lòng thử lại sau ít phút."))
+        if not hasattr(response, "headers"):
+            from flask import make_response
+
+            response = make_response(response)
+        response.status_code = status
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(500)
     def server_error(exc):

@@ -60,3 +60,24 @@ def outbox_messages(limit=200):
             "body": body.get_content() if body else "",
         })
     return messages
+
+
+def forget_messages(traces):
+    """Deletes the development outbox's messages sent to these addresses or carrying these private
+    links: (addresses, tokens). A guest who erased their data leaves no copy of it there."""
+    addresses, tokens = traces
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+    if not outbox.is_dir() or not (addresses or tokens):
+        return 0
+    from email import policy
+    from email.parser import BytesParser
+
+    wanted = {a.lower() for a in addresses}
+    removed = 0
+    for path in outbox.glob("*.eml"):
+        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        text = " ".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
+        if str(message["To"] or "").strip().lower() in wanted or any(token in text for token in tokens):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

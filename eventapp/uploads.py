@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from datetime import date, datetime
 
 from flask_babel import format_decimal
@@ -166,10 +167,65 @@ def _check_archive(data):
                          size=size_text(XLSX_MAX_UNPACKED)))
 
 
+_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?r:id=\"([^\"]+)\"")
+_CHUNK = 1024 * 1024
+
+
+def _first_sheet_part(archive):
+    """The path of the workbook's first sheet inside the zip (usually xl/worksheets/sheet1.xml)."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        relations = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    first = _FIRST_SHEET.search(workbook)
+    if first is None:
+        return None
+    for relation in re.findall(rb"<Relationship\s[^>]*>", relations):
+        if re.search(rb'Id="' + re.escape(first.group(1)) + rb'"', relation):
+            target = re.search(rb'Target="([^"]+)"', relation)
+            if target:
+                path = target.group(1).decode("utf-8", "replace").lstrip("/")
+                return path if path.startswith("xl/") else f"xl/{path}"
+    return None
+
+
+def _check_cell_count(data, max_rows):
+    """openpyxl parses every cell of a row, even those right of the columns it is asked for: a
+    sheet may hold no more cells than the rows and columns that are read (a sheet of a million
+    cells beyond column 100 kept a worker busy for 15 s). Counted on the raw XML, in a moment."""
+    limit = (max_rows + 1) * MAX_COLUMNS
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = _first_sheet_part(archive)
+        if part is None or part not in archive.namelist():
+            return  # openpyxl will say what is wrong with the file
+        count, tail = 0, b""
+        with archive.open(part) as sheet:
+            while chunk := sheet.read(_CHUNK):
+                block = tail + chunk
+                count += len(_CELL.findall(block))
+                # A tag cut at the chunk's end is counted with the next chunk, not twice.
+                cut = block.rfind(b"<")
+                if cut >= len(block) - 8:
+                    count -= len(_CELL.findall(block[cut:]))
+                    tail = block[cut:]
+                else:
+                    tail = b""
+                if count > limit:
+                    raise _refused(_("Trang tính đầu có quá nhiều ô (hơn %(n)s): chỉ giữ lại %(cols)d cột đầu "
+                                     "và tối đa %(rows)d dòng, rồi lưu lại tệp.", n=format_decimal(limit),
+                                     cols=MAX_COLUMNS, rows=max_rows))
+
+
 def _xlsx_rows(data, max_rows):
     from openpyxl import load_workbook
 
     _check_archive(data)
+    try:
+        _check_cell_count(data, max_rows)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        raise _unreadable_xlsx() from None
     try:
         # read_only streams the sheet; data_only gives each formula's saved value, never runs it
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -65,16 +65,47 @@ def end_sessions(user, commit=True):
         db.session.commit()
 
 
-def authenticate(email, password):
-    """Returns the user, or None. Compares a hash even for unknown emails to keep timing similar."""
+# Per-account brute-force throttle (beside the per-address rate limit): after FREE_FAILURES wrong
+# passwords in a row, each further attempt waits twice as long as the one before, up to MAX_DELAY.
+FREE_FAILURES = 5
+MAX_DELAY_SECONDS = 15 * 60
+
+
+class TooManyAttempts(DomainError):
+    def __init__(self, seconds):
+        super().__init__(_("Đăng nhập sai nhiều lần liên tiếp: vui lòng thử lại sau %(n)d giây.", n=seconds),
+                         field="password")
+        self.seconds = seconds
+
+
+def throttle_delay(failures):
+    """Seconds an account waits after its last failure before the next attempt is checked."""
+    if failures < FREE_FAILURES:
+        return 0
+    return min(2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS)
+
+
+def authenticate(email, password, now=None):
+    """Returns the user, or None. Compares a hash even for unknown emails to keep timing similar.
+    Raises TooManyAttempts while the account's wait after repeated failures runs."""
     user = db.session.execute(
         db.select(User).filter_by(email=(clean(email) or "").lower())
     ).scalar_one_or_none()
     if user is None:
         User(password_hash="").set_password(password or "x")
         return None
+    now = now or utcnow()
+    delay = throttle_delay(user.failed_logins or 0)
+    if delay and user.last_failed_login_at is not None:
+        remaining = (user.last_failed_login_at - now).total_seconds() + delay
+        if remaining > 0:
+            raise TooManyAttempts(int(remaining) + 1)
     if not user.active or not user.check_password(password or ""):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        user.last_failed_login_at = now
+        db.session.commit()
         return None
-    user.last_login_at = utcnow()
+    user.failed_logins = 0
+    user.last_login_at = now
     db.session.commit()
     return user

@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 from ..access import public, safe_next
 from ..extensions import limiter
 from .forms import LoginForm
-from .services import authenticate, end_sessions
+from .services import TooManyAttempts, authenticate, end_sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -24,7 +24,11 @@ def _home_for(user):
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except TooManyAttempts as exc:
+            form.password.errors.append(exc.message)
+            return render_template("auth/login.html", form=form), 429
         if user is not None:
             login_user(user)
             return redirect(safe_next(request.args.get("next"), _home_for(user)))

@@ -1,5 +1,5 @@
 """GET /api/v1/events/<slug>/guests[?q=&page=] and /guests/<id>, for the door and integrations."""
-from flask import abort, jsonify, request
+from flask import abort, g, jsonify, request
 
 from ..access import event_or_404
 from ..api.openapi import register_paths
@@ -15,16 +15,20 @@ def _iso(moment):
     return moment.isoformat() if moment else None
 
 
-def guest_json(guest, checked):
+def _may_read_contacts():
+    """Contacts are the organisers' only: door staff and scanning devices need a name to greet,
+    not an e-mail or a phone number to copy."""
+    principal = g.get("principal")
+    return principal is not None and principal.role == "admin"
+
+
+def guest_json(guest, checked, contacts=False):
     category = guest.category
-    return {
+    data = {
         "id": guest.id,
         "full_name": guest.full_name,
         "organization": guest.organization,
         "position": guest.position,
-        "email": guest.email,
-        "phone": guest.phone,
-        "phone_display": display_phone(guest.phone),
         "category": {"id": category.id, "code": category.code, "name": category.name,
                      "name_en": category.name_en, "color": category.color},
         "status": guest.status,
@@ -34,6 +38,9 @@ def guest_json(guest, checked):
         "approved_at": _iso(guest.approved_at),
         "cancelled_at": _iso(guest.cancelled_at),
     }
+    if contacts:
+        data.update(email=guest.email, phone=guest.phone, phone_display=display_phone(guest.phone))
+    return data
 
 
 def _bad_request(exc):
@@ -54,7 +61,8 @@ def guests(slug):
     checked = queries.checked_in_ids(event)
     page = queries.search_guests(event, queries.GuestFilters.from_args(request.args), page=number,
                                  per_page=per_page, checked=checked)
-    return jsonify(guests=[guest_json(guest, checked) for guest in page.items], page=page.page,
+    contacts = _may_read_contacts()
+    return jsonify(guests=[guest_json(guest, checked, contacts) for guest in page.items], page=page.page,
                    per_page=page.per_page, total=page.total, pages=page.pages)
 
 
@@ -65,7 +73,7 @@ def guest(slug, guest_id):
         found = queries.get_guest(event, guest_id)
     except NotFound:
         abort(404)
-    return jsonify(guest_json(found, queries.checked_in_ids(event)))
+    return jsonify(guest_json(found, queries.checked_in_ids(event), _may_read_contacts()))
 
 
 _ERRORS = {
@@ -131,9 +139,9 @@ register_paths(
                 "full_name": {"type": "string"},
                 "organization": {"type": "string"},
                 "position": {"type": "string"},
-                "email": {"type": ["string", "null"]},
+                "email": {"type": ["string", "null"], "description": "Chỉ với vai trò admin"},
                 "phone": {"type": ["string", "null"], "description": "E.164, ví dụ +84912345678"},
-                "phone_display": {"type": "string", "description": "Ví dụ 0912 345 678"},
+                "phone_display": {"type": "string", "description": "Ví dụ 0912 345 678; chỉ với vai trò admin"},
                 "category": {"$ref": "#/components/schemas/GuestCategory"},
                 "status": {"type": "string", "enum": ["registered", "waiting", "pending", "cancelled"]},
                 "needs_attention": {"type": "boolean"},
