@@ -28,6 +28,7 @@ class EventRef:
     slug: str
     name: str
     timezone: str
+    organiser_id: int  # whose event it is: access.Principal.may_see_event reads it
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,8 @@ def resolve(slug, gate_code=None, gate_id=None, code=None):
         row = queries.run(queries.scan_context_by_gate_code(), slug=slug, code=gate_code or "", token=token).first()
     if row is None:
         raise NotFound(_("Không có sự kiện này."))
-    event = EventRef(*row[:4])
-    gate = GateRef(*row[4:11]) if row[4] is not None else None
+    event = EventRef(*row[:5])
+    gate = GateRef(*row[5:12]) if row[5] is not None else None
     judged = None
     if code is not None and gate is not None:
         if token is None:

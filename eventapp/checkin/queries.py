@@ -25,7 +25,7 @@ def run(statement, **params):
 
 @cache
 def event_by_slug():
-    return select(Event.id, Event.slug, Event.name, Event.timezone).where(Event.slug == bindparam("slug"))
+    return select(Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id).where(Event.slug == bindparam("slug"))
 
 
 @cache
@@ -34,7 +34,7 @@ def event_name():
 
 
 def _event_with_gate(gate_condition):
-    return (select(Event.id, Event.slug, Event.name, Event.timezone, *GATE_COLUMNS)
+    return (select(Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id, *GATE_COLUMNS)
             .outerjoin(Gate, and_(Gate.event_id == Event.id, gate_condition))
             .where(Event.slug == bindparam("slug")))
 
@@ -56,7 +56,7 @@ def _scan_context(gate_condition):
     category_admitted = exists().where(gate_category.c.gate_id == Gate.id,
                                        gate_category.c.category_id == Guest.category_id)
     return (
-        select(Event.id, Event.slug, Event.name, Event.timezone, *GATE_COLUMNS,
+        select(Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id, *GATE_COLUMNS,
                Guest.id.label("guest_id"), Guest.event_id.label("guest_event_id"), Guest.status,
                Guest.full_name, Guest.organization, Guest.needs_attention,
                GuestCategory.name.label("category"), GuestCategory.name_en.label("category_en"),
