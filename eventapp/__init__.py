@@ -84,9 +84,10 @@ def create_app(config=None):
     def fresh_request_caches():
         # Flask-Babel and Flask-Login cache the locale and user on `g`, which lives as long as the
         # app context; when a caller keeps one app context for many requests (tests, scripts),
-        # each request must still judge its own language and user.
+        # each request must still judge its own language, user and CSRF token (Flask-WTF's).
         g.pop("_flask_babel", None)
         g.pop("_login_user", None)
+        g.pop("csrf_token", None)
 
     app.before_request(check_access)
     security.init_app(app)

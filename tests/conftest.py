@@ -141,7 +141,7 @@ def make_user(db):
 
 @pytest.fixture
 def make_cooperative(db):
-    from eventapp.booths.models import Cooperative
+    from eventapp.cooperatives.models import Cooperative
 
     def make(event, name="HTX Nông nghiệp Tân Dương", **values):
         coop = Cooperative(organiser_id=event.organiser_id, name=name, **values)

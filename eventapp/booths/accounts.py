@@ -163,6 +163,9 @@ def invite(event, *, email, full_name="", cooperative=None, cooperative_name="",
 def resend_invitation(account, link_for):
     if account.status != "invited":
         raise DomainError(_("Chỉ gửi lại lời mời cho tài khoản chưa đặt mật khẩu."))
+    if not account.user.active:
+        # A locked account stays locked: its set-password link would turn it back on.
+        raise DomainError(_("Tài khoản này đang bị khoá."))
     record("exhibitor.reinvite", f"user:{account.user.email}", event=account.event_id)
     db.session.commit()
     _send_invitation(account.event, account.user, link_for)
