@@ -7,8 +7,10 @@ import random
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
+from ..booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference
+from ..cooperatives.models import Cooperative
 from ..checkin.models import Gate
+from ..cooperatives.services import create_cooperative
 from ..events.models import Event, GuestCategory
 from ..events.organisers import organiser_named
 from ..extensions import db
@@ -102,14 +104,15 @@ def _programme(event):
 
 
 def _cooperatives(event):
-    """The member cooperatives, and the booth zone that suits each one's sector."""
+    """The member cooperatives (the organiser's registry, through its service), and the booth zone
+    that suits each one's sector."""
     result, zones = [], {}
     for data in people.cooperatives(100):
-        values = {k: v for k, v in data.items() if k not in ("name", "zone")}
-        coop, created = _get_or_add(Cooperative, {"organiser_id": event.organiser_id, "name": data["name"],
-                                                   "district": values.pop("district", "")}, **values)
-        if created:
-            coop.refresh_keys()
+        values = {k: v for k, v in data.items() if k != "zone"}
+        coop = db.session.execute(db.select(Cooperative).filter_by(
+            organiser_id=event.organiser_id, name=data["name"], district=data["district"])).scalar_one_or_none()
+        if coop is None:
+            coop = create_cooperative(event.owner, **values)
         zones[coop.id] = data["zone"]
         result.append(coop)
     return result, zones
