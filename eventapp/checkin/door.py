@@ -63,7 +63,7 @@ def walk_in_categories(event, gate):
         select(gate_category.c.category_id).where(gate_category.c.gate_id == gate.id)
     ).scalars().all()
     # Public categories first: most walk-ins are delegates or cooperatives, rarely invited leaders.
-    statement = (select(GuestCategory).where(GuestCategory.event_id == event.id)
+    statement = (select(GuestCategory).where(GuestCategory.event_id == event.id, GuestCategory.retired_at.is_(None))
                  .order_by(GuestCategory.public.desc(), GuestCategory.position))
     if listed:
         statement = statement.where(GuestCategory.id.in_(listed))

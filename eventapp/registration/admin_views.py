@@ -74,7 +74,7 @@ def admin_guest(slug, guest_id):
     event = event_or_404(slug)
     guest = _guest(event, guest_id)
     form = GuestForm(obj=guest)
-    form.category.choices = category_choices(event, public_only=False)
+    form.category.choices = category_choices(event, public_only=False, keep=guest.category_id)
     if request.method == "GET":
         form.phone.data = display_phone(guest.phone)
         form.category.data = guest.category_id

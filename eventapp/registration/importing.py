@@ -89,6 +89,8 @@ def _check_row(cells, columns, find_category):
     if category is None:
         raise DomainError(_("Không có thành phần «%(name)s» trong sự kiện.",
                             name=get("category_code") or get("category")))
+    if category.retired_at is not None:
+        raise DomainError(_("Thành phần «%(name)s» đã đóng, không nhận đăng ký mới.", name=category.name))
     return values, category
 
 

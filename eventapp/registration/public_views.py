@@ -38,12 +38,15 @@ def _contact_key():
     return "resend:" + "|".join((request.form.get(k) or "").strip().lower() for k in ("email", "phone"))
 
 
-def category_choices(event, public_only):
+def category_choices(event, public_only, keep=None):
+    """keep: a category id offered even when retired (the one an edited guest is in)."""
     labels = {"approval": _("cần ban tổ chức duyệt"), "waiting": _("đã đủ chỗ, vào danh sách chờ")}
     state = queries.availability(event)
     choices = []
     for category in event.categories:
         if public_only and not category.public:
+            continue
+        if category.retired_at is not None and category.id != keep:
             continue
         label = category.label(current_locale())
         if state[category.id] in labels:

@@ -58,10 +58,21 @@ def find_existing(event, email=None, phone=None):
 
 
 def _lock_category(category):
-    """Serialises the capacity check of one category (SQLite already holds its write lock)."""
+    """Serialises the capacity check of one category (SQLite already holds its write lock).
+
+    The row is read again once locked: a capacity change or a retirement committed meanwhile counts.
+    """
     return db.session.execute(
         db.select(GuestCategory).where(GuestCategory.id == category.id).with_for_update()
+        .execution_options(populate_existing=True)
     ).scalar_one()
+
+
+def refuse_retired(category):
+    """A retired category takes no new guests (those it has stay)."""
+    if category.retired_at is not None:
+        raise DomainError(_("Thành phần «%(name)s» đã đóng, không nhận đăng ký mới.", name=category.name),
+                          field="category")
 
 
 def confirmed_count(category):
@@ -141,6 +152,7 @@ def register_guest(event, category, *, full_name, email=None, phone=None, organi
         raise DuplicateRegistration((active or existing)[0])
 
     category = _lock_category(category)
+    refuse_retired(category)
     now = utcnow()
     guest = existing[0] if existing else Guest(event_id=event.id, source=source)
     guest.category_id = category.id
@@ -278,6 +290,7 @@ def update_guest(guest, *, full_name, email, phone, organization="", position=""
             raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")
         old = _lock_category(guest.category)
         new = _lock_category(category)
+        refuse_retired(new)
         if guest.status == "registered" and not has_room(new):
             raise DomainError(_("Thành phần này đã đủ chỗ."), field="category")
         held_place = guest.status == "registered"
