@@ -1,7 +1,7 @@
 from flask import Blueprint, abort, g, render_template, request
 
-from ..access import blueprint_roles, roles
-from ..events.services import list_events
+from ..access import blueprint_roles, current_organiser, roles
+from ..events.services import event_state, list_events
 from ..mail import outbox_messages
 from . import services
 
@@ -12,8 +12,13 @@ bp = blueprint_roles(Blueprint("admin", __name__, url_prefix="/admin"), "admin")
 @roles("admin", "door", "exhibitor")
 def dashboard():
     events = list_events(g.principal)
-    counts = {event.id: services.guest_counts(event) for event in events}
-    return render_template("admin/dashboard.html", events=events, counts=counts)
+    # Creating events, cooperatives and staff is for the organiser's admins, not those of one event.
+    organiser_level = g.principal.role == "admin" and g.principal.event_id is None
+    return render_template(
+        "admin/dashboard.html", events=events, counts=services.event_counts(events),
+        active=[e for e in events if e.archived_at is None], archived=[e for e in events if e.archived_at],
+        states={event.id: event_state(event) for event in events},
+        organiser_level=organiser_level, organiser=current_organiser() if organiser_level else None)
 
 
 @bp.route("/outbox")

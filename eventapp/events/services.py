@@ -1,4 +1,6 @@
 """Reading events: by slug, upcoming first, and whether a window is open."""
+from flask_babel import lazy_gettext as _l
+
 from ..db import utcnow
 from ..errors import NotFound
 from ..extensions import db
@@ -50,3 +52,23 @@ def registration_is_open(event, now=None):
 def database_ok():
     db.session.execute(db.text("SELECT 1"))
     return True
+
+
+# What the organisers' home says of an event (event_state below).
+STATE_LABELS = {"upcoming": _l("Sắp diễn ra"), "open": _l("Đang mở đăng ký"), "closed": _l("Đã đóng đăng ký"),
+                "finished": _l("Đã kết thúc"), "archived": _l("Lưu trữ")}
+
+
+def event_state(event, now=None):
+    """In this order of precedence: archived; open (registration open, whatever the date: the demo
+    stays open); finished; closed (by hand or by its window); upcoming (registration not open yet)."""
+    now = now or utcnow()
+    if event.archived_at is not None:
+        return "archived"
+    if registration_is_open(event, now):
+        return "open"
+    if now > event.ends_at:
+        return "finished"
+    if event.registration_closed_at is not None or (event.registration_closes_at and now > event.registration_closes_at):
+        return "closed"
+    return "upcoming"

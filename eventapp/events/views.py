@@ -1,9 +1,11 @@
-from flask import Blueprint, current_app, session, jsonify, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session,
+                   url_for)
 
 from ..access import event_or_404, public, safe_next
-from . import services
+from . import admin_views, services
 
 bp = Blueprint("events", __name__)
+blueprints = [bp, admin_views.bp]
 
 
 @bp.route("/")
@@ -19,8 +21,18 @@ def home():
 @public
 def event_page(slug):
     event = event_or_404(slug, scoped=False)
-    return render_template("events/event.html", event=event,
-                           registration_open=services.registration_is_open(event))
+    state = services.event_state(event)
+    return render_template("events/event.html", event=event, state=state, registration_open=state == "open")
+
+
+@bp.route("/e/<slug>/logo")
+@public
+def event_logo(slug):
+    """The logo shown on the public page (the same image the badges print)."""
+    event = event_or_404(slug, scoped=False)
+    if not event.logo:
+        abort(404)
+    return Response(event.logo, mimetype=event.logo_mime, headers={"Cache-Control": "public, max-age=300"})
 
 
 @bp.route("/lang/<code>")
