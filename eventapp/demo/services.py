@@ -8,11 +8,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference
-from ..cooperatives.models import Cooperative
+from ..categories.services import create_category
 from ..checkin.models import Gate
+from ..cooperatives.models import Cooperative
 from ..cooperatives.services import create_cooperative
 from ..events.models import Event, GuestCategory
 from ..events.organisers import organiser_named
+from ..events.setup import EventValues, create_event
 from ..extensions import db
 from ..programme.models import AwardCategory, AwardRecipient, ProgrammeItem
 from ..registration.models import Guest
@@ -40,21 +42,30 @@ def _get_or_add(model, keys, **values):
 ORGANISER = "Liên minh Hợp tác xã thành phố Hải Phòng"
 
 
+DESCRIPTION = ("Hưởng ứng tháng hành động vì hợp tác xã năm 2024, kỷ niệm Ngày Hợp tác xã Việt Nam 11/4: "
+               "tôn vinh các tập thể, cá nhân có thành tích xuất sắc, ký giao ước thi đua và tham quan gian "
+               "hàng của các HTX, đơn vị thành viên.")
+
+
+def _event(owner):
+    """The event, created through the organisers' own service when missing."""
+    event = db.session.execute(db.select(Event).filter_by(slug=SLUG)).scalar_one_or_none()
+    if event is not None:
+        return event
+    values = EventValues(
+        name="Ngày hội Hợp tác xã thành phố Hải Phòng năm 2024", slug=SLUG, organiser=ORGANISER,
+        venue="Hội trường Liên minh HTX thành phố Hải Phòng", address="Thành phố Hải Phòng",
+        description=DESCRIPTION, timezone=str(TZ), starts=datetime(2024, 4, 6, 8), ends=datetime(2024, 4, 6, 11, 30),
+        always_open=True, booth_self_selection=True, staff_per_booth=3)
+    return create_event(owner, values, with_default_category=False)
+
+
 def load_demo():
-    """Loads (or completes) the demo event; returns it. Commits once at the end."""
+    """Loads (or completes) the demo event; returns it. Idempotent: what exists is left as it is.
+    The organiser, event, categories and cooperatives go through the services organisers use."""
     owner = organiser_named(ORGANISER)
-    event, _ = _get_or_add(
-        Event, {"slug": SLUG}, owner=owner,
-        name="Ngày hội Hợp tác xã thành phố Hải Phòng năm 2024",
-        organiser=ORGANISER,
-        venue="Hội trường Liên minh HTX thành phố Hải Phòng",
-        address="Thành phố Hải Phòng",
-        description=("Hưởng ứng tháng hành động vì hợp tác xã năm 2024, kỷ niệm Ngày Hợp tác xã "
-                     "Việt Nam 11/4: tôn vinh các tập thể, cá nhân có thành tích xuất sắc, ký giao "
-                     "ước thi đua và tham quan gian hàng của các HTX, đơn vị thành viên."),
-        starts_at=_local(6, 8), ends_at=_local(6, 11, 30), always_open=True,
-        booth_self_selection=True, staff_per_booth=3,
-    )
+    db.session.commit()
+    event = _event(owner)
     categories = _categories(event)
     _gates(event, categories)
     items = _programme(event)
@@ -76,11 +87,12 @@ def _allocate_booths(event):
 
 
 def _categories(event):
-    result = {}
-    for position, (code, name, name_en, extra) in enumerate(GUEST_CATEGORIES):
-        result[code], _ = _get_or_add(GuestCategory, {"event_id": event.id, "code": code},
-                                      name=name, name_en=name_en, position=position, **extra)
-    return result
+    existing = {c.code: c for c in event.categories}
+    for code, name, name_en, extra in GUEST_CATEGORIES:
+        if code not in existing:
+            existing[code] = create_category(event, code=code, name=name, name_en=name_en,
+                                             **{"public": True, **extra})
+    return existing
 
 
 def _gates(event, categories):

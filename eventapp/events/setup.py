@@ -173,9 +173,11 @@ def default_category() -> GuestCategory:
     return GuestCategory(position=0, **DEFAULT_CATEGORY)
 
 
-def create_event(owner: Organiser | None, values: EventValues, logo: bytes | None = None) -> Event:
-    """A new event of the owner, with one open guest category. No owner yet (a fresh install): the
-    organiser is created from values.organiser in the same transaction."""
+def create_event(owner: Organiser | None, values: EventValues, logo: bytes | None = None,
+                 with_default_category: bool = True) -> Event:
+    """A new event of the owner, with one open guest category (unless the caller brings its own:
+    with_default_category=False). No owner yet (a fresh install): the organiser is created from
+    values.organiser in the same transaction."""
     values = validated(values, owner)
     check_slug_free(values.slug)
     mime = check_logo(logo) if logo else None
@@ -186,7 +188,8 @@ def create_event(owner: Organiser | None, values: EventValues, logo: bytes | Non
     _apply(event, values)
     if logo:
         event.logo, event.logo_mime = logo, mime
-    event.categories.append(default_category())
+    if with_default_category:
+        event.categories.append(default_category())
     db.session.add(event)
     try:
         db.session.flush()
