@@ -324,3 +324,35 @@ def test_a_guest_who_deletes_their_data_leaves_no_mail_in_the_outbox(app, db, ma
         left = outbox_messages()
     assert not any(token in m["body"] or m["to"] == "ha@example.org" for m in left)
     assert any(m["to"] == "nam@example.org" for m in left) and other.private_token
+
+
+# ----- 1. an admin of one event reads only that event's rows ---------------------------------------
+
+def test_an_admin_of_one_event_never_reads_another_events_audit_or_dashboard(client, db, make_event, make_user, login):
+    from eventapp.audit import record
+
+    other = make_event(name="Ngày hội HTX Quảng Ninh")
+    mine = make_event(name="Ngày hội HTX Hải Phòng")
+    record("guest.note", "guest:1", event=other, note="Mật của Quảng Ninh")
+    record("guest.note", "guest:2", event=mine, note="Của Hải Phòng")
+    db.session.commit()
+    login(make_user("admin", email="admy@t.org", event=mine))
+    for url in ("/admin/audit", f"/admin/audit?event={other.id}", "/admin/"):
+        body = client.get(url).get_data(as_text=True)
+        assert "Quảng Ninh" not in body, url
+    assert "Của Hải Phòng" in client.get("/admin/audit").get_data(as_text=True)
+    for role in ("door", "exhibitor"):
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/admin/")})
+        user = make_user(role, event=mine, **({"cooperative": _coop(db, mine)} if role == "exhibitor" else {}))
+        login(user)
+        assert "Quảng Ninh" not in client.get("/admin/").get_data(as_text=True)
+
+
+def _coop(db, event):
+    from eventapp.cooperatives.models import Cooperative
+
+    coop = Cooperative(organiser_id=event.organiser_id, name="HTX Cát Bà")
+    coop.refresh_keys()
+    db.session.add(coop)
+    db.session.commit()
+    return coop
