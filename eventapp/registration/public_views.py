@@ -1,15 +1,16 @@
 """What a guest sees, without an account: the form, their private page, edit, cancel, resend."""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from limits import parse
 
 from ..access import event_or_404, public
 from ..errors import Conflict, DomainError, NotFound
 from ..events.services import registration_is_open
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..i18n import current_locale
 from . import queries, services
 from .blueprint import bp
-from .contact import display_phone
+from .contact import display_phone, normalize_email
 from .forms import ContactForm, LookupForm, RegistrationForm
 
 
@@ -64,6 +65,8 @@ def field_error(form, exc):
 @public
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def public_register(slug):
+    """Answers alike whether or not the contact is on file: the link goes by e-mail, to the address
+    on file. Phone-only stays apart until messages by phone exist (a new one sees its page)."""
     event = public_event(slug)
     if not registration_is_open(event):
         return render_template("registration/register.html", event=event, form=None), \
@@ -72,18 +75,52 @@ def public_register(slug):
     form.category.choices = category_choices(event, public_only=True)
     if form.validate_on_submit():
         category = queries.get_category(event, form.category.data, public_only=True)
+        typed = (form.email.data or "").strip()
         try:
             guest = services.self_register(event, category, locale=current_locale(), **form.values())
-        except services.DuplicateRegistration:
-            lookup = LookupForm(formdata=None, email=form.email.data, phone=form.phone.data)
-            return render_template("registration/already.html", event=event, lookup=lookup)
+        except services.DuplicateRegistration as exc:
+            db.session.rollback()
+            if typed:
+                _resend_on_file(event, exc.guest, typed)
+            return _submitted(event, typed, form.phone.data)
         except DomainError as exc:
+            db.session.rollback()
             field_error(form, exc)
         else:
-            flash(_("Đăng ký thành công. Đường dẫn đến trang này đã được gửi tới email của bạn."), "success")
+            if typed:
+                return _submitted(event, typed)
+            flash(_("Đăng ký thành công. Đây là trang riêng của bạn: hãy lưu lại đường dẫn của trang này "
+                    "để xem thẻ đại biểu."), "success")
             return redirect(url_for("registration.public_guest", private_token=guest.private_token))
     return render_template("registration/register.html", event=event, form=form), \
         (400 if form.errors else 200)
+
+
+def _submitted(event, email, phone=""):
+    """The one answer to a submission with an e-mail (phone-only: the neutral page for a repeat)."""
+    return private_response(render_template("registration/submitted.html", event=event, email=email,
+                                            phone="" if email else phone))
+
+
+def _resend_on_file(event, duplicate, typed):
+    """One message, as a new registration sends one: to the registration of the typed address if
+    there is one, else to the address on file of the registration that matched (none: nothing)."""
+    guest = services.find_existing(event, email=normalize_email(typed)) or duplicate
+    if guest.email and _under_resend_cap(guest.email):
+        services.resend_link(guest)
+
+
+def _under_resend_cap(address):
+    """Re-posting the form must not flood an inbox: past RESEND_CONTACT_RATE_LIMIT per address, the
+    link is not sent again. Silent, so that the page stays the same."""
+    if not (limiter.enabled and limiter.initialized):
+        return True
+    limit = parse(current_app.config.get("RESEND_CONTACT_RATE_LIMIT", "3 per hour"))
+    try:
+        return limiter.limiter.hit(limit, "register-resend", address)
+    except Exception:  # the limiter's storage is down: the guest still gets their link
+        current_app.logger.exception("resend cap unavailable")
+        return True
 
 
 @bp.route("/e/<slug>/resend", methods=["GET", "POST"])

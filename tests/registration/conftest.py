@@ -67,3 +67,10 @@ def private_link(body):
     match = re.search(r"https?://[^/\s]+(/g/[A-Za-z0-9_-]+/)", body)
     assert match, body
     return match.group(1)
+
+
+def link_sent_to(outbox, address):
+    """The private path in the newest message sent to this address: what the guest clicks."""
+    mails = [m for m in outbox() if m["to"] == address]
+    assert mails, f"no message to {address}"
+    return private_link(mails[0]["body"])
