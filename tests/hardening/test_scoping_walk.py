@@ -1,8 +1,10 @@
 """Walks every staff GET page and API of the URL map as people of organiser B (its admin, an
-admin of one of its events, door staff, an exhibitor): nothing of organiser A's event ever shows.
+admin of one of its events, door staff, an exhibitor): nothing of organiser A's event ever shows,
+and nothing of B's other event to those who work for one event.
 
-Organiser A's rows are made first, so that the small ids the walk puts in the URLs (1, 2) are
-A's: asking for A's guest, gate, booth or cooperative by id must not show it either."""
+Organiser A's rows are made first and B's other event's next, so that the small ids the walk puts
+in the URLs (1, 2) are theirs: asking for their guest, gate, booth or cooperative by id must not
+show it either."""
 import re
 
 import pytest
@@ -19,6 +21,9 @@ from tests.foundation.test_access import _rules
 # What only organiser A's data contains; none of it may reach a person of organiser B.
 MARKER = "Zetaxy"
 MARKERS = (MARKER, MARKER.lower(), "zetaxy@", "987654321", "987 654 321")
+# What only organiser B's other event contains; none of it may reach a person bound to B's event.
+SIBLING = "Quxyva"
+SIBLING_MARKERS = (SIBLING, SIBLING.lower(), "quxyva@", "955554321", "955 554 321")
 
 
 def _fill(rule, slug, number):
@@ -50,11 +55,14 @@ def _text_of(response):
     return data.decode("utf-8")
 
 
-def _event_with_everything(db, make_event, make_cooperative, organiser, name, email_prefix, phone_prefix):
+def _event_with_everything(db, make_event, make_cooperative, organiser, name, email_prefix, phone_prefix,
+                           cooperative=None):
     event = make_event(slug=f"ngay-hoi-{name.lower()}", name=f"Ngày hội HTX {name}", organiser=organiser,
                        categories=("khach", "trung-bay"), venue=f"Hội trường {name}")
     event.categories[0].name = f"Khách mời {name}"
-    coop = make_cooperative(event, f"HTX Nông nghiệp {name}", district=f"Huyện {name}", email=f"{email_prefix}@htx.vn")
+    # The registry is the organiser's, shared by its events: a sibling event names a neutral one.
+    coop = make_cooperative(event, cooperative or f"HTX Nông nghiệp {name}", district=f"Huyện {name}"
+                            if cooperative is None else "", email=None if cooperative else f"{email_prefix}@htx.vn")
     gate = Gate(event_id=event.id, code="cong-chinh", name=f"Cổng {name}", categories=[event.categories[0]])
     booth = Booth(event_id=event.id, code="A01", zone=f"Khu {name}", x=0, y=0)
     item = ProgrammeItem(event_id=event.id, position=1, title=f"Khai mạc {name}", speaker_name=f"Ông {name}")
@@ -82,6 +90,8 @@ def two_organisers(db, make_organiser, make_event, make_cooperative, make_user):
     make_user("admin", email="zetaxy-admin@example.org", organiser=alpha, full_name=f"Trần {MARKER}")
     make_user("door", email="zetaxy-door@example.org", organiser=alpha)
     beta = make_organiser("Liên minh HTX Hải Phòng")
+    _event_with_everything(db, make_event, make_cooperative, beta, SIBLING, "quxyva", "+849555",
+                           cooperative="HTX Dịch vụ tổng hợp Bình An")
     event, coop = _event_with_everything(db, make_event, make_cooperative, beta, "Hải Phòng", "hp", "+849123")
     people = {
         "organiser admin": make_user("admin", organiser=beta),
@@ -97,7 +107,9 @@ def test_a_person_of_organiser_b_never_sees_a_row_of_organiser_a(app, client, lo
     event, people = two_organisers
     user = people[who]
     login(user)
-    slugs = ("ngay-hoi-zetaxy", event.slug)
+    slugs = ("ngay-hoi-zetaxy", "ngay-hoi-quxyva", event.slug)
+    # Organiser B's admin sees both of B's events; the others work for one of them only.
+    forbidden = MARKERS + (SIBLING_MARKERS if user.event_id is not None else ())
     walked = 0
     for rule, method in _rules(app):
         access = required_roles(rule.endpoint)
@@ -108,7 +120,7 @@ def test_a_person_of_organiser_b_never_sees_a_row_of_organiser_a(app, client, lo
             response = client.get(url)
             assert response.status_code < 500, (url, response.status_code)
             body = _text_of(response) if response.status_code == 200 else ""
-            leaked = [m for m in MARKERS if m in body]
+            leaked = [m for m in forbidden if m in body]
             assert not leaked, (who, url, leaked)
             walked += 1
     assert walked >= 4
