@@ -25,9 +25,13 @@ install-test: $(VENV)/.installed-test
 translations: $(VENV)/.installed
 	$(BIN)/flask --app eventapp translations compile
 
+# One worker delivers the queued e-mail beside the web server (the queue is a SQLite file in
+# instance/: nothing else to install); Ctrl-C stops both.
 run: install translations
 	$(BIN)/flask --app eventapp db upgrade
 	$(BIN)/flask --app eventapp bootstrap
+	$(BIN)/flask --app eventapp worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask --app eventapp run --host $(HOST) --port $(PORT)
 
 test: install-test translations

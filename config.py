@@ -59,8 +59,9 @@ class Config:
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
     MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Ban tổ chức <no-reply@localhost>")
-    # Without MAIL_SERVER, messages are written to this folder and listed for admins.
-    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+    # The task queue that delivers messages: empty = a SQLite file in the instance folder (one
+    # server); redis://host:6379/1 = Redis (several app servers). Tests run tasks in-process.
+    TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", "")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))

@@ -37,7 +37,6 @@ def app(lane, tmp_path):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "RATELIMIT_ENABLED": False,
     })
     with app.app_context():

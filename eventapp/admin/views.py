@@ -1,8 +1,9 @@
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
 
 from ..access import blueprint_roles, current_organiser, roles
 from ..events.services import event_state, list_events
-from ..mail import outbox_messages
+from ..messages import services as messages
+from ..messages.models import STATUSES
 from . import services
 
 bp = blueprint_roles(Blueprint("admin", __name__, url_prefix="/admin"), "admin")
@@ -18,15 +19,25 @@ def dashboard():
         "admin/dashboard.html", events=events, counts=services.event_counts(events),
         active=[e for e in events if e.archived_at is None], archived=[e for e in events if e.archived_at],
         states={event.id: event_state(event) for event in events},
+        failed=messages.failed_counts(events) if g.principal.role == "admin" else {},
         organiser_level=organiser_level, organiser=current_organiser() if organiser_level else None)
 
 
 @bp.route("/outbox")
 def outbox():
-    # The development outbox is one folder for the whole install: only its administrator reads it.
-    if not g.principal.whole_install:
-        abort(403)
-    return render_template("admin/outbox.html", messages=outbox_messages())
+    """The messages the person may see (their organiser's and events'), newest first."""
+    page = request.args.get("page", 1, type=int) or 1
+    status = request.args.get("status", "")
+    status = status if status in STATUSES else ""
+    kind = (request.args.get("kind") or "").strip()[:40]
+    event_id = request.args.get("event", type=int)
+    rows, total = messages.list_messages(g.principal, status=status, kind=kind, event_id=event_id, page=page)
+    # Bodies carry private links: shown only where nothing is sent (development), to the install's administrator.
+    show_bodies = g.principal.whole_install and not current_app.config.get("MAIL_SERVER")
+    return render_template("admin/outbox.html", messages=rows, total=total, page=page,
+                           page_size=messages.PAGE_SIZE, status=status, kind=kind, event_id=event_id,
+                           statuses=STATUSES, kinds=messages.kinds_seen(g.principal),
+                           events=list_events(g.principal), show_bodies=show_bodies)
 
 
 @bp.route("/audit")

@@ -14,7 +14,7 @@ from ..auth.services import MIN_PASSWORD_LENGTH
 from ..db import utcnow
 from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
-from ..mail import send
+from ..messages.services import queue_message
 from ..registration.contact import normalize_email, normalize_phone
 from ..text import clean, text_sort_key
 from .models import Cooperative, ExhibitorAccount
@@ -156,7 +156,9 @@ def invite(event, *, email, full_name="", cooperative=None, cooperative_name="",
     db.session.add(account)
     record("exhibitor.invite", f"user:{user.email}", event=event, cooperative=coop.name)
     _commit_account()
+    # The link signs the new account's id: the message is written once the account is.
     _send_invitation(event, user, link_for)
+    db.session.commit()
     return account
 
 
@@ -167,8 +169,8 @@ def resend_invitation(account, link_for):
         # A locked account stays locked: its set-password link would turn it back on.
         raise DomainError(_("Tài khoản này đang bị khoá."))
     record("exhibitor.reinvite", f"user:{account.user.email}", event=account.event_id)
-    db.session.commit()
     _send_invitation(account.event, account.user, link_for)
+    db.session.commit()
 
 
 def _send_invitation(event, user, link_for):
@@ -179,7 +181,8 @@ def _send_invitation(event, user, link_for):
              "Sau đó đăng nhập để đăng ký gian hàng và nhân viên gian hàng.\n\nTrân trọng,\n%(organiser)s",
              name=user.full_name or user.cooperative.name, event=event.name, coop=user.cooperative.name,
              email=user.email, days=days, link=link, organiser=event.organiser or event.name)
-    send(user.email, _("Lời mời đăng ký gian hàng – %(event)s", event=event.name), body)
+    queue_message(user.email, _("Lời mời đăng ký gian hàng – %(event)s", event=event.name), body,
+                  kind="exhibitor.invitation", event=event, user=user)
 
 
 def sign_up(event, *, cooperative_name, sector, products, district="", full_name, email, phone=None,
@@ -209,7 +212,6 @@ def decide(account, approve, login_url=""):
     account.user.active = bool(approve)
     record("exhibitor.approve" if approve else "exhibitor.reject", f"user:{account.user.email}",
            event=account.event_id, cooperative=account.cooperative.name)
-    db.session.commit()
     event = account.event
     if approve:
         body = _("Tài khoản đơn vị trưng bày %(email)s của %(coop)s đã được duyệt. Đăng nhập tại %(url)s để "
@@ -217,5 +219,7 @@ def decide(account, approve, login_url=""):
     else:
         body = _("Rất tiếc, ban tổ chức chưa duyệt tài khoản đơn vị trưng bày của %(coop)s. Vui lòng liên hệ "
                  "ban tổ chức.", coop=account.cooperative.name)
-    send(account.user.email, _("Tài khoản đơn vị trưng bày – %(event)s", event=event.name), body)
+    queue_message(account.user.email, _("Tài khoản đơn vị trưng bày – %(event)s", event=event.name), body,
+                  kind="exhibitor.approved" if approve else "exhibitor.rejected", event=event, user=account.user)
+    db.session.commit()  # the decision and its message, together
     return account

@@ -97,7 +97,7 @@ def anonymise_event(event, confirmation, now=None):
     traces = _erase(event, guests, now)
     audit.record("privacy.anonymise_event", f"event:{event.id}", event=event, guests=len(guests))
     db.session.commit()
-    forget_messages(traces)
+    forget_messages(traces, guests)
     return len(guests)
 
 
@@ -121,7 +121,7 @@ def delete_guest_data(guest, now=None):
     # What happened, not to whom: the entry names no one (its target is the anonymous row).
     audit.record("privacy.guest_deleted", f"guest:{guest.id}", event=event, by="guest")
     db.session.commit()
-    forget_messages(traces)
+    forget_messages(traces, [guest])
     for other in promoted:
         send_guest_mail(other, "promoted")
     return promoted

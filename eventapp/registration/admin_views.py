@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from ..access import event_or_404
 from ..errors import Conflict, DomainError, NotFound
+from ..messages.services import guest_messages
 from . import exporting, importing, queries, services
 from .blueprint import bp
 from .contact import display_phone
@@ -89,7 +90,8 @@ def admin_guest(slug, guest_id):
             return _back(event, guest)
     checked = queries.checked_in_ids(event)
     return render_template("registration/admin/guest.html", event=event, guest=guest, form=form,
-                           checked_in=None if checked is None else guest.id in checked), \
+                           checked_in=None if checked is None else guest.id in checked,
+                           guest_messages=guest_messages(guest)), \
         (400 if form.errors else 200)
 
 

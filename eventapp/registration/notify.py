@@ -1,13 +1,10 @@
 """E-mails to guests: their private link, in their language, after each change of their status."""
-import logging
-
 from flask import current_app, has_request_context, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..mail import send
-
-log = logging.getLogger(__name__)
+from ..extensions import db
+from ..messages.services import queue_message
 
 # Why a message is sent; the text also depends on the guest's status.
 KINDS = ("confirmation", "approved", "promoted", "resend", "invited", "cancelled")
@@ -42,10 +39,11 @@ def subject_for(guest, kind):
 
 
 def send_guest_mail(guest, kind):
-    """Sends one message to the guest's e-mail (none: nothing to do). Returns True when sent.
+    """Queues one message to the guest's e-mail (none: nothing to do) and commits it. Returns True
+    when queued.
 
-    A mail server failure is logged and does not undo the registration already committed: the
-    guest has their private page on screen, and organisers can send the e-mail again.
+    Called after the change it announces was committed; the message is delivered by the task
+    queue, so a mail server that is down delays it (retried) and never loses the registration.
     """
     if not guest.email:
         return False
@@ -53,9 +51,6 @@ def send_guest_mail(guest, kind):
         subject = subject_for(guest, kind)
         body = render_template("registration/email/guest.txt", guest=guest, event=guest.event,
                                kind=kind, link=private_url(guest))
-    try:
-        send(guest.email, subject, body)
-    except Exception:  # SMTP errors take many shapes; none may lose the registration
-        log.exception("could not send the %s e-mail to guest %s", kind, guest.id)
-        return False
+    queue_message(guest.email, subject, body, kind=f"guest.{kind}", guest=guest, event=guest.event)
+    db.session.commit()
     return True

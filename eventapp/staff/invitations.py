@@ -17,7 +17,7 @@ from ..auth.services import MIN_PASSWORD_LENGTH
 from ..db import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from ..mail import send
+from ..messages.services import queue_message
 
 TOKEN_SALT = "staff.invitation"
 TOKEN_MAX_AGE = 72 * 3600  # an invitation or reset link works for 72 hours
@@ -120,4 +120,6 @@ def send_link(user: User, link: str, reset: bool = False) -> None:
                  "Nếu Ông/Bà không chờ thư này, xin vui lòng bỏ qua.\n\nTrân trọng,\n%(organiser)s",
                  name=user.full_name or user.email, intro=intro, email=user.email, link=link,
                  organiser=organiser)
-    send(user.email, subject, body)
+    queue_message(user.email, subject, body, kind="staff.reset" if reset else "staff.invitation",
+                  user=user, event=user.event_id, organiser=user.organiser_id)
+    db.session.commit()

@@ -28,8 +28,7 @@ def site(tmp_path):
     from eventapp.extensions import db
     from eventapp.registration.models import Guest
 
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-                      "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"), "RATELIMIT_ENABLED": False})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'site.sqlite3'}", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)

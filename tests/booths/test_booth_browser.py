@@ -28,8 +28,7 @@ def live_server(lane, tmp_path):
     from eventapp.extensions import db
 
     url = f"sqlite:///{tmp_path / 'live.sqlite3'}" if lane == "sqlite" else lane_url(lane)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-                      "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"), "RATELIMIT_ENABLED": False})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
         if lane == "postgresql":

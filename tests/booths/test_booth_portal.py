@@ -46,7 +46,7 @@ def shared_app(lane, tmp_path):
     from eventapp.extensions import db
 
     url = f"sqlite:///{tmp_path / 'race.sqlite3'}" if lane == "sqlite" else lane_url(lane)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "MAIL_OUTBOX_DIR": str(tmp_path)})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         db.create_all()
         if lane == "postgresql":

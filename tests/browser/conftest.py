@@ -24,8 +24,7 @@ def _require_chromium():
 def live_server(tmp_path_factory):
     """The app on a free port, on a SQLite file with the demo event and one admin (admin@example.org)."""
     folder = tmp_path_factory.mktemp("live")
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
-                      "MAIL_OUTBOX_DIR": str(folder / "outbox"), "WTF_CSRF_ENABLED": True})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}", "WTF_CSRF_ENABLED": True})
     with app.app_context():
         db.create_all()
         from eventapp.auth.services import create_user

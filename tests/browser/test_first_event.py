@@ -20,8 +20,7 @@ ADMIN = ("lien.minh@htxninhbinh.vn", "mat-khau-quan-tri-dai")
 def empty_install(tmp_path_factory):
     """The app on a free port, on a new SQLite file holding only the first administrator."""
     folder = tmp_path_factory.mktemp("fresh")
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'fresh.sqlite3'}",
-                      "MAIL_OUTBOX_DIR": str(folder / "outbox"), "WTF_CSRF_ENABLED": True})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'fresh.sqlite3'}", "WTF_CSRF_ENABLED": True})
     with app.app_context():
         from eventapp.auth.services import create_user
 

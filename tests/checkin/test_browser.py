@@ -50,8 +50,7 @@ def door(tmp_path_factory):
     from eventapp.registration.models import Guest
 
     folder = tmp_path_factory.mktemp("door")
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'door.sqlite3'}",
-                      "MAIL_OUTBOX_DIR": str(folder / "outbox"), "RATELIMIT_ENABLED": False})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'door.sqlite3'}", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)

@@ -201,11 +201,15 @@ def test_sqlite_file_runs_wal_with_foreign_keys_and_immediate_writes(tmp_path):
         db.engine.dispose()
 
 
-def test_mail_goes_to_the_outbox_in_development(app, client, make_user, login):
-    from eventapp.mail import outbox_messages, send
+def test_mail_goes_to_the_outbox_in_development(app, db, client, make_user, login):
+    from eventapp.mail import outbox_messages
+    from eventapp.messages.services import queue_message
 
-    send("khach@example.org", "Xác nhận đăng ký – Ngày hội HTX", "Kính gửi Ông Nguyễn Mạnh Cường")
+    queue_message("khach@example.org", "Xác nhận đăng ký – Ngày hội HTX", "Kính gửi Ông Nguyễn Mạnh Cường",
+                  kind="guest.confirmation")
+    db.session.commit()
     messages = outbox_messages()
+    assert messages[0]["status"] == "sent"
     assert messages[0]["subject"] == "Xác nhận đăng ký – Ngày hội HTX"
     assert "Nguyễn Mạnh Cường" in messages[0]["body"]
     login(make_user("admin"))

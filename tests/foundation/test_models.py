@@ -11,6 +11,7 @@ from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccoun
 from eventapp.checkin.models import Admission, Gate, Scan
 from eventapp.events.models import Event, GuestCategory, Organiser
 from eventapp.extensions import db as _db
+from eventapp.messages.models import Message
 from eventapp.previews import ImportPreview
 from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeItem
 from eventapp.registration.models import Guest, RevokedBadge
@@ -76,9 +77,17 @@ def build_graph():
                                created_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
     preview = ImportPreview(token="b" * 32, kind="guests", event=event,
                             payload='{"rows": [{"full_name": "Nguyễn Thị Hoa"}]}')
+    message = Message(event=event, organiser=organiser, guest=guest, user=user, channel="email", kind="guest.approved",
+                      to_address="cuong@example.org", subject="Đăng ký đã được xác nhận – Ngày hội Hợp tác xã",
+                      body_text="Kính gửi Ông Nguyễn Mạnh Cường,\n\nhttps://ngayhoi.example.vn/g/abc/",
+                      body_html="<p>Kính gửi</p>", status="failed", attempts=6,
+                      last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+                      created_at=datetime(2024, 3, 1, 9, 30, 15, tzinfo=timezone.utc),
+                      next_attempt_at=datetime(2024, 3, 1, 10, 2, 15, tzinfo=timezone.utc),
+                      claimed_at=None, sent_at=None)
     return [organiser, event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
             assignment, item, award, recipient, revoked, print_batch, badge_print, audit, zone_rule,
-            booth_settings, exhibitor, account, scan, duplicate, admission, preview]
+            booth_settings, exhibitor, account, scan, duplicate, admission, preview, message]
 
 
 def test_every_model_round_trips(db):

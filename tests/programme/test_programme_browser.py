@@ -26,8 +26,7 @@ def live_server(tmp_path):
     from eventapp.programme import awards, services
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}",
-                      "RATELIMIT_ENABLED": False,
-                      "MAIL_OUTBOX_DIR": str(tmp_path / "outbox")})
+                      "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
         start = datetime(2024, 4, 6, 1, 0, tzinfo=timezone.utc)

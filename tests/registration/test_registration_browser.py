@@ -25,8 +25,7 @@ def live_site(tmp_path):
     from eventapp.events.organisers import organiser_named
     from eventapp.extensions import db
 
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}",
-                      "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"), "RATELIMIT_ENABLED": False})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)

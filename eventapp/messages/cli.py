@@ -1,0 +1,26 @@
+"""`flask --app eventapp worker [--workers N]`: delivers the queued messages (Huey's consumer)."""
+import logging
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+
+@click.command("worker")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="Số luồng gửi thư song song.")
+@with_appcontext
+def worker_command(workers):
+    """Chạy tiến trình gửi thư trong hàng đợi (dừng bằng Ctrl-C)."""
+    from .queue import task_queue
+
+    queue = task_queue(current_app._get_current_object())
+    if queue.huey.immediate:
+        raise click.ClickException("TESTING: hàng đợi chạy ngay trong tiến trình, không cần worker.")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo(f"Worker: {workers} luồng, hàng đợi {type(queue.huey).__name__}. Ctrl-C để dừng.")
+    # Threads: sending mail waits on the network; the periodic task (every minute) runs here too.
+    queue.huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+
+
+commands = [worker_command]
