@@ -20,7 +20,9 @@ def worker_command(workers):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     click.echo(f"Worker: {workers} luồng, hàng đợi {type(queue.huey).__name__}. Ctrl-C để dừng.")
     # Threads: sending mail waits on the network; the periodic task (every minute) runs here too.
-    queue.huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+    # An idle consumer polls a SQLite queue at most a second apart (Huey's default is 10 s): a
+    # confirmation mail leaves within a second of the registration. Redis blocks instead of polling.
+    queue.huey.create_consumer(workers=workers, worker_type="thread", periodic=True, max_delay=1.0).run()
 
 
 commands = [worker_command]
