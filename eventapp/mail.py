@@ -6,9 +6,11 @@ outbox (/admin/outbox). outbox_messages() and forget_messages() keep their names
 that read or erase what was sent.
 """
 import io
+import re
 import smtplib
 import ssl
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from email.header import Header
 from email.message import EmailMessage
@@ -16,6 +18,7 @@ from email.policy import EmailPolicy
 from email.utils import make_msgid
 
 from flask import current_app
+from markupsafe import escape
 
 
 class _WirePolicy(EmailPolicy):
@@ -47,7 +50,13 @@ Transport = Callable[[EmailMessage], None]
 
 
 def build_message(to: str, subject: str, body: str, html: str | None = None,
-                  message_id: str | None = None) -> EmailMessage:
+                  message_id: str | None = None, images: Iterable[tuple[str, bytes]] = ()) -> EmailMessage:
+    """multipart/alternative (text, HTML) when there is HTML; images: (content id, PNG bytes) shown
+    by the HTML part as cid: links, which makes that part multipart/related.
+
+    No List-Unsubscribe header: every message sent so far is transactional (a registration, an
+    invitation, a decision), which the recipient cannot opt out of. A bulk kind would need one.
+    """
     message = EmailMessage(policy=POLICY)
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
@@ -56,7 +65,92 @@ def build_message(to: str, subject: str, body: str, html: str | None = None,
     message.set_content(body)
     if html:
         message.add_alternative(html, subtype="html")
+        html_part = message.get_body(("html",))
+        for cid, png in images:
+            html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>",
+                                  disposition="inline", filename=cid.split("@")[0] + ".png")
     return message
+
+
+# ----- letters: the same words as plain text and as HTML ------------------------------------------
+
+BADGE_QR_CID = "badge-qr@eventapp.local"
+_QR_BLOCK = re.compile(r"<!--badge-qr-->.*?<!--/badge-qr-->", re.S)
+
+
+@dataclass
+class Letter:
+    """One formal letter. letter_text and letter_html render the same words; the HTML adds only a
+    button-like link and, with qr_caption, the guest's badge QR (attached at delivery: inline_badge_qr)."""
+    greeting: str
+    paragraphs: list[str]
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    link_intro: str = ""
+    link: str = ""
+    button: str = ""
+    after: list[str] = field(default_factory=list)
+    qr_caption: str = ""
+    closing: str = ""
+    signature: str = ""
+
+
+def letter_text(letter: Letter) -> str:
+    parts = [letter.greeting, *letter.paragraphs]
+    if letter.facts:
+        parts.append("\n".join(f"{label}: {value}" for label, value in letter.facts))
+    if letter.link:
+        parts.append(f"{letter.link_intro}\n{letter.link}" if letter.link_intro else letter.link)
+    parts += letter.after
+    parts.append("\n".join(line for line in (letter.closing, letter.signature) if line))
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+# Inline styles only, no tables, images or fonts from elsewhere: what mail clients render alike.
+_P = "margin:0 0 16px 0"
+_BUTTON = ("display:inline-block;padding:12px 24px;background:#1d4ed8;color:#ffffff;text-decoration:none;"
+           "font-weight:bold;border-radius:4px")
+
+
+def letter_html(letter: Letter, lang: str = "vi", title: str = "") -> str:
+    out = [f'<p style="{_P}">{escape(letter.greeting)}</p>']
+    out += [f'<p style="{_P}">{escape(text)}</p>' for text in letter.paragraphs]
+    if letter.facts:
+        out.append(f'<p style="{_P}">' + "<br>".join(
+            f"<strong>{escape(label)}:</strong> {escape(value)}" for label, value in letter.facts) + "</p>")
+    if letter.link:
+        if letter.link_intro:
+            out.append(f'<p style="{_P}">{escape(letter.link_intro)}</p>')
+        out.append(f'<p style="margin:0 0 8px 0"><a href="{escape(letter.link)}" style="{_BUTTON}">'
+                   f'{escape(letter.button or letter.link)}</a></p>')
+        out.append(f'<p style="{_P};font-size:13px;color:#4b5563;word-break:break-all">'
+                   f'<a href="{escape(letter.link)}" style="color:#1d4ed8">{escape(letter.link)}</a></p>')
+    if letter.qr_caption:
+        out.append(f'<!--badge-qr--><div style="margin:0 0 16px 0;text-align:center">'
+                   f'<img src="cid:{BADGE_QR_CID}" width="200" height="200" alt="{escape(letter.qr_caption)}" '
+                   f'style="display:block;margin:0 auto;border:0">'
+                   f'<p style="margin:8px 0 0 0;font-size:13px;color:#4b5563">{escape(letter.qr_caption)}</p>'
+                   f'</div><!--/badge-qr-->')
+    out += [f'<p style="{_P}">{escape(text)}</p>' for text in letter.after]
+    out.append(f'<p style="{_P}">{escape(letter.closing)}<br><strong>{escape(letter.signature)}</strong></p>')
+    return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
+            f'</head><body style="margin:0;padding:0;background:#f3f4f6">'
+            f'<div style="max-width:600px;margin:0 auto;padding:24px;background:#ffffff;'
+            f'font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#111827">'
+            + "\n".join(out) + "</div></body></html>\n")
+
+
+def inline_badge_qr(html: str | None, badge_token: str | None) -> tuple[str | None, list[tuple[str, bytes]]]:
+    """The HTML to send and its images: the badge QR drawn from the guest's code as it is now (a
+    code reissued after the message was queued is the one that opens the gate), or the QR block
+    left out when the guest has no badge any more (cancelled, erased)."""
+    if not html or f"cid:{BADGE_QR_CID}" not in html:
+        return html, []
+    if not badge_token:
+        return _QR_BLOCK.sub("", html), []
+    from .qr import qr_png
+
+    return html, [(BADGE_QR_CID, qr_png(badge_token, module_px=6))]
 
 
 def wire_bytes(message: EmailMessage) -> bytes:

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +15,7 @@ from ..auth.services import MIN_PASSWORD_LENGTH
 from ..db import utcnow
 from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
+from ..mail import Letter, letter_html, letter_text
 from ..messages.services import queue_message
 from ..registration.contact import normalize_email, normalize_phone
 from ..text import clean, text_sort_key
@@ -173,16 +175,31 @@ def resend_invitation(account, link_for):
     db.session.commit()
 
 
+def _greeting(user):
+    if user.full_name:
+        return _("Kính gửi Ông/Bà %(name)s,", name=user.full_name)
+    return _("Kính gửi Quý đơn vị %(coop)s,", coop=user.cooperative.name)
+
+
+def _queue_letter(user, subject, letter, kind, event):
+    # Rendered in the current language (the inviting page's), as before.
+    queue_message(user.email, subject, letter_text(letter), kind=kind, event=event, user=user,
+                  body_html=letter_html(letter, str(get_locale() or "vi"), subject))
+
+
 def _send_invitation(event, user, link_for):
-    link = link_for(password_token(user))
     days = TOKEN_MAX_AGE // 86400
-    body = _("Kính gửi %(name)s,\n\nBan tổ chức %(event)s mời %(coop)s tham gia trưng bày. "
-             "Đặt mật khẩu cho tài khoản %(email)s tại liên kết sau (hiệu lực %(days)d ngày):\n\n%(link)s\n\n"
-             "Sau đó đăng nhập để đăng ký gian hàng và nhân viên gian hàng.\n\nTrân trọng,\n%(organiser)s",
-             name=user.full_name or user.cooperative.name, event=event.name, coop=user.cooperative.name,
-             email=user.email, days=days, link=link, organiser=event.organiser or event.name)
-    queue_message(user.email, _("Lời mời đăng ký gian hàng – %(event)s", event=event.name), body,
-                  kind="exhibitor.invitation", event=event, user=user)
+    letter = Letter(
+        greeting=_greeting(user),
+        paragraphs=[_("Ban tổ chức %(event)s trân trọng kính mời %(coop)s tham gia trưng bày tại sự kiện.",
+                      event=event.name, coop=user.cooperative.name)],
+        link_intro=_("Để đặt mật khẩu cho tài khoản %(email)s, Ông/Bà vui lòng mở liên kết dưới đây (hiệu lực "
+                     "%(days)d ngày):", email=user.email, days=days),
+        link=link_for(password_token(user)), button=_("Đặt mật khẩu"),
+        after=[_("Sau đó, Ông/Bà đăng nhập để đăng ký gian hàng và nhân viên gian hàng.")],
+        closing=_("Trân trọng,"), signature=event.organiser or event.name)
+    _queue_letter(user, _("Lời mời đăng ký gian hàng – %(event)s", event=event.name), letter,
+                  "exhibitor.invitation", event)
 
 
 def sign_up(event, *, cooperative_name, sector, products, district="", full_name, email, phone=None,
@@ -213,13 +230,20 @@ def decide(account, approve, login_url=""):
     record("exhibitor.approve" if approve else "exhibitor.reject", f"user:{account.user.email}",
            event=account.event_id, cooperative=account.cooperative.name)
     event = account.event
+    letter = Letter(greeting=_greeting(account.user), paragraphs=[],
+                    closing=_("Trân trọng,"), signature=event.organiser or event.name)
     if approve:
-        body = _("Tài khoản đơn vị trưng bày %(email)s của %(coop)s đã được duyệt. Đăng nhập tại %(url)s để "
-                 "đăng ký gian hàng.", email=account.user.email, coop=account.cooperative.name, url=login_url)
+        letter.paragraphs.append(_("Ban tổ chức %(event)s trân trọng thông báo: tài khoản đơn vị trưng bày "
+                                   "%(email)s của %(coop)s đã được duyệt.", event=event.name,
+                                   email=account.user.email, coop=account.cooperative.name))
+        if login_url:
+            letter.link_intro = _("Kính mời Ông/Bà đăng nhập tại địa chỉ dưới đây để đăng ký gian hàng:")
+            letter.link, letter.button = login_url, _("Đăng nhập")
     else:
-        body = _("Rất tiếc, ban tổ chức chưa duyệt tài khoản đơn vị trưng bày của %(coop)s. Vui lòng liên hệ "
-                 "ban tổ chức.", coop=account.cooperative.name)
-    queue_message(account.user.email, _("Tài khoản đơn vị trưng bày – %(event)s", event=event.name), body,
-                  kind="exhibitor.approved" if approve else "exhibitor.rejected", event=event, user=account.user)
+        letter.paragraphs.append(_("Ban tổ chức %(event)s rất tiếc chưa thể duyệt tài khoản đơn vị trưng bày "
+                                   "của %(coop)s. Kính mong Ông/Bà liên hệ Ban tổ chức để biết thêm chi tiết.",
+                                   event=event.name, coop=account.cooperative.name))
+    _queue_letter(account.user, _("Tài khoản đơn vị trưng bày – %(event)s", event=event.name), letter,
+                  "exhibitor.approved" if approve else "exhibitor.rejected", event)
     db.session.commit()  # the decision and its message, together
     return account

@@ -65,8 +65,9 @@ def deliver(message_id: int, transport: Callable | None | object = _DEFAULT, now
     if transport is _DEFAULT:
         transport = mail.configured_transport()
     message = db.session.get(Message, message_id, populate_existing=True)
-    email = mail.build_message(message.to_address, message.subject, message.body_text, message.body_html,
-                               message_id=f"message-{message.id}")
+    html, images = mail.inline_badge_qr(message.body_html, _badge_token(message))
+    email = mail.build_message(message.to_address, message.subject, message.body_text, html,
+                               message_id=f"message-{message.id}", images=images)
     db.session.commit()  # no transaction (no SQLite write lock) held while the mail server answers
     error = ""
     try:
@@ -79,6 +80,15 @@ def deliver(message_id: int, transport: Callable | None | object = _DEFAULT, now
     status = message.status
     db.session.commit()  # read before: reading after the commit would begin (and hold) a transaction
     return status
+
+
+def _badge_token(message: Message) -> str | None:
+    """The guest's current badge code when the guest holds a badge now; the QR image is made from
+    it at delivery rather than stored in the row."""
+    guest = message.guest if message.guest_id else None
+    if guest is None or guest.status != "registered" or guest.anonymised_at is not None:
+        return None
+    return guest.badge_token
 
 
 def _record_outcome(message: Message, error: str, now: datetime) -> None:

@@ -6,6 +6,7 @@ down. Once the transaction commits, the new rows' ids go to the task queue (a se
 below); the queue's workers deliver them (delivery.py).
 """
 import logging
+import unicodedata
 from collections.abc import Iterable
 
 from flask import current_app, has_app_context
@@ -40,7 +41,8 @@ def queue_message(to: str, subject: str, body_text: str, *, kind: str, event=Non
     if organiser_id is None and user is not None:
         organiser_id = user.organiser_id
     message = Message(
-        to_address=clean(to), subject=clean(subject)[:500], body_text=clean(body_text), body_html=body_html,
+        to_address=clean(to), subject=clean(subject)[:500], body_text=_clean_lines(body_text),
+        body_html=unicodedata.normalize("NFC", body_html) if body_html else None,
         kind=kind, channel="email", status="queued",
         event_id=getattr(event, "id", event), organiser_id=organiser_id,
         guest_id=getattr(guest, "id", guest), user_id=getattr(user, "id", user),
@@ -48,6 +50,11 @@ def queue_message(to: str, subject: str, body_text: str, *, kind: str, event=Non
     )
     db.session.add(message)
     return message
+
+
+def _clean_lines(text: str) -> str:
+    """clean() line by line: a letter keeps its paragraphs (clean alone joins every line into one)."""
+    return "\n".join(clean(line) for line in str(text).strip().splitlines())
 
 
 # ----- handing committed messages to the queue -----------------------------------------------------

@@ -1,9 +1,11 @@
 """E-mails to guests: their private link, in their language, after each change of their status."""
-from flask import current_app, has_request_context, render_template, request, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..i18n import format_date, format_time
+from ..mail import Letter, letter_html, letter_text
 from ..messages.services import queue_message
 
 # Why a message is sent; the text also depends on the guest's status.
@@ -38,6 +40,66 @@ def subject_for(guest, kind):
     return _("Xác nhận đăng ký – %(event)s", event=name)
 
 
+def greeting(name: str) -> str:
+    """The formal salutation: "Ông/Bà" with the full name in Vietnamese, the full name alone in
+    English (a title guessed from a Vietnamese name would often be wrong)."""
+    return _("Kính gửi Ông/Bà %(name)s,", name=name) if name else _("Kính gửi Quý đại biểu,")
+
+
+def _opening(guest, kind):
+    event = guest.event.name
+    if kind == "cancelled":
+        return _("Ban tổ chức %(event)s xin thông báo: đăng ký tham dự của Ông/Bà đã được huỷ. Nếu đây là "
+                 "nhầm lẫn, Ông/Bà có thể đăng ký lại hoặc liên hệ Ban tổ chức.", event=event)
+    if kind == "invited":
+        return _("Ban tổ chức %(event)s trân trọng kính mời Ông/Bà tới dự sự kiện.", event=event)
+    if kind == "promoted":
+        return _("Ban tổ chức %(event)s trân trọng thông báo: đã có chỗ dành cho Ông/Bà, đăng ký của Ông/Bà "
+                 "được chuyển từ danh sách chờ sang danh sách tham dự.", event=event)
+    if kind == "approved":
+        return _("Ban tổ chức %(event)s đã duyệt đăng ký tham dự của Ông/Bà.", event=event)
+    if kind == "resend":
+        return _("Theo đề nghị của Ông/Bà, Ban tổ chức %(event)s xin gửi lại đường dẫn đến trang đăng ký "
+                 "riêng của Ông/Bà.", event=event)
+    return _("Ban tổ chức %(event)s trân trọng cảm ơn Ông/Bà đã đăng ký tham dự.", event=event)
+
+
+def _status(guest):
+    if guest.status == "registered":
+        return _("Trạng thái: đã đăng ký. Ban tổ chức trân trọng kính mời Ông/Bà tới dự theo thời gian và địa "
+                 "điểm dưới đây. Thẻ đại biểu có mã QR nằm ở trang riêng của Ông/Bà; kính đề nghị Ông/Bà xuất "
+                 "trình mã QR (trên điện thoại hoặc bản in) tại cổng.")
+    if guest.status == "waiting":
+        return _("Trạng thái: trong danh sách chờ. Thành phần Ông/Bà đăng ký đã đủ chỗ; Ban tổ chức sẽ gửi thư "
+                 "tới Ông/Bà ngay khi có chỗ.")
+    if guest.status == "pending":
+        return _("Trạng thái: chờ Ban tổ chức duyệt. Thẻ đại biểu sẽ được cấp sau khi đăng ký được duyệt.")
+    return ""
+
+
+def guest_letter(guest, kind, link) -> Letter:
+    """The letter to a guest, in the current locale (the caller forces the guest's)."""
+    event = guest.event
+    letter = Letter(greeting=greeting(guest.full_name), paragraphs=[_opening(guest, kind)],
+                    closing=_("Trân trọng,"), signature=event.organiser or _("Ban tổ chức"))
+    if kind == "cancelled":
+        return letter
+    letter.paragraphs.append(_status(guest))
+    venue = event.venue + (f", {event.address}" if event.address else "")
+    letter.facts = [
+        (_("Thành phần"), guest.category.label(guest.locale)),
+        (_("Thời gian"), f"{format_time(event.starts_at, event.timezone)} {format_date(event.starts_at, event.timezone)}"),
+        (_("Địa điểm"), venue),
+    ]
+    letter.link_intro = _("Trang riêng của Ông/Bà (xem thẻ, sửa hoặc huỷ đăng ký):")
+    letter.link = link
+    letter.button = _("Mở trang đăng ký của Ông/Bà")
+    letter.after = [_("Đường dẫn này dành riêng cho Ông/Bà, xin vui lòng không chia sẻ.")]
+    if guest.status == "registered":
+        letter.qr_caption = _("Mã QR của thẻ đại biểu, xin xuất trình tại cổng.")
+    return letter
+
+
 def send_guest_mail(guest, kind):
     """Queues one message to the guest's e-mail (none: nothing to do) and commits it. Returns True
     when queued.
@@ -47,10 +109,12 @@ def send_guest_mail(guest, kind):
     """
     if not guest.email:
         return False
-    with force_locale(guest.locale or "vi"):
+    locale = guest.locale or "vi"
+    with force_locale(locale):
         subject = subject_for(guest, kind)
-        body = render_template("registration/email/guest.txt", guest=guest, event=guest.event,
-                               kind=kind, link=private_url(guest))
-    queue_message(guest.email, subject, body, kind=f"guest.{kind}", guest=guest, event=guest.event)
+        letter = guest_letter(guest, kind, private_url(guest))
+        text, html = letter_text(letter), letter_html(letter, locale, subject)
+    queue_message(guest.email, subject, text, kind=f"guest.{kind}", guest=guest, event=guest.event,
+                  body_html=html)
     db.session.commit()
     return True

@@ -17,6 +17,7 @@ from ..auth.services import MIN_PASSWORD_LENGTH
 from ..db import utcnow
 from ..errors import DomainError
 from ..extensions import db
+from ..mail import Letter, letter_html, letter_text
 from ..messages.services import queue_message
 
 TOKEN_SALT = "staff.invitation"
@@ -112,14 +113,19 @@ def send_link(user: User, link: str, reset: bool = False) -> None:
                       "Ngày hội Hợp tác xã.", email=user.email)
         else:
             subject = _("Lời mời tham gia ban tổ chức – %(organiser)s", organiser=organiser)
-            intro = _("%(organiser)s trân trọng mời Ông/Bà tham gia hệ thống quản lý Ngày hội Hợp tác xã với "
+            intro = _("%(organiser)s trân trọng kính mời Ông/Bà tham gia hệ thống quản lý Ngày hội Hợp tác xã với "
                       "vai trò %(role)s (phạm vi: %(scope)s).", organiser=organiser,
                       role=role_label(user.role), scope=scope)
-        body = _("Kính gửi Ông/Bà %(name)s,\n\n%(intro)s\n\nĐể đặt mật khẩu cho tài khoản %(email)s, "
-                 "Ông/Bà vui lòng mở liên kết sau (hiệu lực 72 giờ, chỉ dùng được một lần):\n\n%(link)s\n\n"
-                 "Nếu Ông/Bà không chờ thư này, xin vui lòng bỏ qua.\n\nTrân trọng,\n%(organiser)s",
-                 name=user.full_name or user.email, intro=intro, email=user.email, link=link,
-                 organiser=organiser)
-    queue_message(user.email, subject, body, kind="staff.reset" if reset else "staff.invitation",
-                  user=user, event=user.event_id, organiser=user.organiser_id)
+        letter = Letter(
+            greeting=(_("Kính gửi Ông/Bà %(name)s,", name=user.full_name) if user.full_name
+                      else _("Kính gửi Quý đại biểu,")),
+            paragraphs=[intro],
+            link_intro=_("Để đặt mật khẩu cho tài khoản %(email)s, Ông/Bà vui lòng mở liên kết dưới đây (hiệu lực "
+                         "72 giờ, chỉ dùng được một lần):", email=user.email),
+            link=link, button=_("Đặt mật khẩu"),
+            after=[_("Nếu Ông/Bà không chờ thư này, xin vui lòng bỏ qua.")],
+            closing=_("Trân trọng,"), signature=organiser)
+        text, html = letter_text(letter), letter_html(letter, "vi", subject)
+    queue_message(user.email, subject, text, kind="staff.reset" if reset else "staff.invitation",
+                  user=user, event=user.event_id, organiser=user.organiser_id, body_html=html)
     db.session.commit()

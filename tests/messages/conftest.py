@@ -49,3 +49,16 @@ def queue(db, held):
 
 def later(now, seconds):
     return now + timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server (accepting; set .mode / .delay, or .down() and .up()), and the app's mail
+    settings pointing at it, without TLS."""
+    from tests.messages.smtp import SmtpServer
+
+    server = SmtpServer().up()
+    app.config.update(MAIL_SERVER=server.host, MAIL_PORT=server.port, MAIL_USE_TLS=False, MAIL_USE_SSL=False,
+                      MAIL_USERNAME=None)
+    yield server
+    server.down()
