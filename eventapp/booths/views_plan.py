@@ -178,7 +178,7 @@ def import_plan(slug):
 @bp.route(f"{PREFIX}/plan.csv")
 def plan_csv(slug):
     event = event_for(slug)
-    return Response(plan.plan_csv(event).encode("utf-8"), mimetype="text/csv; charset=utf-8",
+    return Response(plan.plan_csv(event).encode("utf-8"), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="so-do-{event.slug}.csv"'})
 
 
@@ -239,7 +239,7 @@ def directory_download(slug):
     event = event_for(slug)
     data = directory_csv(directory_rows(event), header=(_("Gian hàng"), _("Hợp tác xã"), _("Ngành hàng"),
                                                         _("Sản phẩm")))
-    return Response(data, mimetype="text/csv; charset=utf-8",
+    return Response(data, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="don-vi-trung-bay-{event.slug}.csv"'})
 
 

@@ -70,7 +70,7 @@ def scan_log(slug):
 @bp.route("/admin/e/<slug>/checkin/scans.csv")
 def export_scans(slug):
     event = event_or_404(slug)
-    return Response(export.scan_log_csv(event), mimetype="text/csv; charset=utf-8", headers={
+    return Response(export.scan_log_csv(event), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="check-in-{event.slug}.csv"'})
 
 

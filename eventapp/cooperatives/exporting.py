@@ -29,4 +29,4 @@ def export_cooperatives(organiser: Organiser, kind: str) -> tuple[bytes, str, st
     db.session.commit()
     if kind == "xlsx":
         return to_xlsx(rows, title="Hop tac xa"), XLSX_MIMETYPE, f"hop-tac-xa-{organiser.slug}.xlsx"
-    return to_csv(rows), "text/csv; charset=utf-8", f"hop-tac-xa-{organiser.slug}.csv"
+    return to_csv(rows), "text/csv", f"hop-tac-xa-{organiser.slug}.csv"

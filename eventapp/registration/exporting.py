@@ -34,4 +34,4 @@ def export_guests(event, kind):
     if kind == "xlsx":
         return (to_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 f"khach-{event.slug}.xlsx")
-    return to_csv(rows), "text/csv; charset=utf-8", f"khach-{event.slug}.csv"
+    return to_csv(rows), "text/csv", f"khach-{event.slug}.csv"
