@@ -17,6 +17,13 @@ def home():
     return render_template("events/home.html", events=events)
 
 
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    # Pages name their icon (base.html); a browser that asks the default place is sent there.
+    return redirect(url_for("static", filename="img/favicon.svg"), 301)
+
+
 @bp.route("/e/<slug>/")
 @public
 def event_page(slug):
