@@ -2,8 +2,8 @@
 
 Messages are queued as rows (eventapp.messages) and handed to a transport by the workers. Without
 MAIL_SERVER there is no transport: nothing leaves the machine, and the rows are the development
-outbox (/admin/outbox). outbox_messages() and forget_messages() keep their names for the callers
-that read or erase what was sent.
+outbox (/admin/outbox). outbox_messages() keeps its name for the callers that read what was
+sent.
 """
 import io
 import re
@@ -189,12 +189,3 @@ def outbox_messages(limit: int = 200) -> list[dict]:
     return [{"id": m.id, "to": m.to_address, "subject": m.subject, "body": m.body_text, "status": m.status}
             for m in rows]
 
-
-def forget_messages(traces: tuple[Iterable[str], Iterable[str]], guests: Iterable = ()) -> int:
-    """Deletes the messages of these guests: those linked to them, and those of their events sent
-    to their addresses (traces: (addresses, private tokens), as the erasure returns them). A guest
-    who erased their data leaves no copy of it in the messages. Commits; returns how many."""
-    from .messages.services import forget_guests
-
-    addresses, _tokens = traces
-    return forget_guests(list(guests), addresses)

@@ -35,7 +35,7 @@ from ..badges.models import BadgePrint, BadgePrintBatch
 from ..db import utcnow
 from ..errors import Conflict, DomainError
 from ..extensions import db
-from ..mail import forget_messages
+from ..messages.services import forget_guests
 from ..programme.models import AwardRecipient
 from ..registration import queries
 from ..registration.models import Guest, RevokedBadge
@@ -94,10 +94,10 @@ def anonymise_event(event, confirmation, now=None):
     guests = db.session.execute(
         db.select(Guest).where(Guest.event_id == event.id, Guest.anonymised_at.is_(None)).order_by(Guest.id)
     ).scalars().all()
-    traces = _erase(event, guests, now)
+    addresses = _erase(event, guests, now)
     audit.record("privacy.anonymise_event", f"event:{event.id}", event=event, guests=len(guests))
     db.session.commit()
-    forget_messages(traces, guests)
+    forget_guests(guests, addresses)
     return len(guests)
 
 
@@ -117,11 +117,11 @@ def delete_guest_data(guest, now=None):
         # Committed on its own: a cancelled registration is a consistent state even if the erasure
         # below failed; the guest would see it and could try again.
         promoted = cancel_guest(guest, notify=False)
-    traces = _erase(event, [guest], now)
+    addresses = _erase(event, [guest], now)
     # What happened, not to whom: the entry names no one (its target is the anonymous row).
     audit.record("privacy.guest_deleted", f"guest:{guest.id}", event=event, by="guest")
     db.session.commit()
-    forget_messages(traces, [guest])
+    forget_guests([guest], addresses)
     for other in promoted:
         send_guest_mail(other, "promoted")
     return promoted
@@ -130,11 +130,11 @@ def delete_guest_data(guest, now=None):
 # ----- the erasure itself ------------------------------------------------------------------------
 def _erase(event, guests, now):
     """Anonymises the guests and scrubs what points at them; the caller commits, then forgets
-    the messages sent to them with the returned (addresses, private tokens)."""
+    the messages sent to them: it returns their addresses, read before they are erased."""
     if not guests:
-        return [], []
+        return []
     personal = {g.id: personal_values(g.full_name, g.email, g.phone) for g in guests}
-    traces = ([g.email for g in guests if g.email], [g.private_token for g in guests if g.private_token])
+    addresses = [g.email for g in guests if g.email]
     for guest in guests:
         guest.full_name = ANONYMOUS_NAME
         guest.email = guest.phone = None
@@ -153,7 +153,7 @@ def _erase(event, guests, now):
     _scrub_audit(event, personal)
     db.session.flush()
     db.session.expire_all()
-    return traces
+    return addresses
 
 
 def _scrub_reprint_reasons(personal):
