@@ -7,6 +7,7 @@ from .booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount  # noq
 from .checkin.models import Admission, Gate, Scan, gate_category  # noqa: F401
 from .cooperatives.models import Cooperative  # noqa: F401
 from .events.models import Event, GuestCategory, Organiser  # noqa: F401
+from .jobs.models import Job  # noqa: F401
 from .messages.models import Message  # noqa: F401
 from .programme.models import AwardCategory, AwardRecipient, ProgrammeItem  # noqa: F401
 from .registration.models import Guest, RevokedBadge  # noqa: F401

@@ -30,6 +30,9 @@ class Message(db.Model):
     # A queued message is due from this moment (later after a failed attempt: the backoff).
     next_attempt_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     claimed_at = db.Column(UTCDateTime)
+    # Set (and committed) just before the mail server is told the message is complete: a worker
+    # killed after this point left a message the server has; one killed before it, one it dropped.
+    handed_at = db.Column(UTCDateTime)
     sent_at = db.Column(UTCDateTime)
 
     event = db.relationship("Event")

@@ -43,6 +43,9 @@ class Guest(db.Model):
     # Set when the personal data was removed (the guest's request, or the event's anonymisation):
     # the row keeps its category, status and facts for the counts, and no way to reach a person.
     anonymised_at = db.Column(UTCDateTime)
+    # The guest asked for no more bulk mail of this event (the List-Unsubscribe link of a mailing);
+    # messages they cause themselves (confirmation, their link) still go.
+    mail_opt_out_at = db.Column(UTCDateTime)
 
     event = db.relationship("Event")
     category = db.relationship("GuestCategory")
