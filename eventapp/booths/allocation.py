@@ -172,16 +172,30 @@ def points_for(application, rank):
     return points * (PRIORITY_FACTOR if application.priority else 1)
 
 
+# The hard rules, shared by the allocator, the organiser's manual changes (placement.check_rules)
+# and the exhibitors' own picks (portal.pick_booth).
+
 def zone_admits(zone_sectors, zone, sector):
+    """A zone without a rule admits every sector; a restricted one only those listed."""
     admitted = zone_sectors.get(zone)
     return not admitted or sector in admitted
 
 
+FEATURES = (("needs_corner", "corner"), ("needs_power", "power"), ("needs_water", "water"))
+
+
+def missing_features(application, booths):
+    """The needed features ("corner", "power", "water") that no booth of the set has. A set with
+    fewer booths than wanted misses nothing yet: the booths still to come may bring it (the first of
+    two booths may lack the water of the second), so only a complete set is judged."""
+    if len(booths) < application.booths_wanted:
+        return []
+    return [feature for need, feature in FEATURES
+            if getattr(application, need) and not any(getattr(b, feature) for b in booths)]
+
+
 def features_met(application, booth_ids, booths_by_id):
-    chosen = [booths_by_id[b] for b in booth_ids]
-    return ((not application.needs_corner or any(b.corner for b in chosen))
-            and (not application.needs_power or any(b.power for b in chosen))
-            and (not application.needs_water or any(b.water for b in chosen)))
+    return not missing_features(application, [booths_by_id[b] for b in booth_ids])
 
 
 def evaluate(problem, assignment, graph=None):
@@ -261,9 +275,10 @@ def candidates(problem, graph, booths_by_id):
             columns.append(solvers.Column(index, booth_set, rank, points_for(app, rank)))
             found += 1
         if not found:
-            single_fits = app.booths_wanted > 1 and any(
-                features_met(app, locked | {b}, booths_by_id) for b in allowed)
-            reasons[app.id] = NO_ADJACENT_SET if single_fits else NO_BOOTH_FITS
+            # Booths that suit it exist (together they have what it needs), but not k side by side.
+            suitable = (app.booths_wanted > 1 and bool(allowed)
+                        and features_met(app, locked | allowed, booths_by_id))
+            reasons[app.id] = NO_ADJACENT_SET if suitable else NO_BOOTH_FITS
     return columns, reasons
 
 

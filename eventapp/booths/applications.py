@@ -136,7 +136,6 @@ def _release_booths(application):
     for assignment in db.session.execute(
             db.select(BoothAssignment).where(BoothAssignment.application_id == application.id)).scalars():
         released.append(assignment.booth.code)
-        assignment.booth.status = "free"
         db.session.delete(assignment)
     return released
 

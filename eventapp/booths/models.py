@@ -5,7 +5,8 @@ from ..cooperatives.models import Cooperative  # noqa: F401  (booths link to the
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
-BOOTH_STATUSES = ("free", "held", "assigned", "blocked")
+# What the organiser sets on a booth. "assigned" is not stored: it is the assignment row (plan_status).
+BOOTH_STATUSES = ("free", "held", "blocked")
 APPLICATION_STATUSES = ("submitted", "approved", "rejected", "withdrawn")
 
 
@@ -26,13 +27,23 @@ class Booth(db.Model):
     is_corner = db.Column(db.Boolean, nullable=False, default=False)
     has_power = db.Column(db.Boolean, nullable=False, default=False)
     has_water = db.Column(db.Boolean, nullable=False, default=False)
+    # free, held (kept back from the allocator and from self-selection) or blocked (not in use).
+    # Giving a held booth out ends the hold; a blocked booth is never given out.
     status = db.Column(db.String(20), nullable=False, default="free")
 
     __table_args__ = (
         UniqueConstraint("event_id", "code"),
-        CheckConstraint("status IN ('free', 'held', 'assigned', 'blocked')", name="status_known"),
+        CheckConstraint("status IN ('free', 'held', 'blocked')", name="status_known"),
         CheckConstraint("width > 0 AND height > 0", name="size_positive"),
     )
+
+    # Booth.assigned (whether an assignment row names the booth) is defined below BoothAssignment.
+
+    @property
+    def plan_status(self) -> str:
+        """What the plan, the lists and the PDF show: "assigned" while the booth has an exhibitor,
+        else its status."""
+        return "assigned" if self.assigned else self.status
 
     def __repr__(self):
         return f"<Booth {self.code}>"
@@ -112,6 +123,12 @@ class BoothAssignment(db.Model):
 
     booth = db.relationship("Booth")
     application = db.relationship("BoothApplication")
+
+
+# Read by the database in the same query as the booth, so it cannot go stale the way a stored copy
+# did (it is read again after every commit).
+Booth.assigned = db.column_property(
+    db.exists().where(BoothAssignment.booth_id == Booth.id).correlate_except(BoothAssignment))
 
 
 class BoothZoneRule(db.Model):

@@ -11,9 +11,10 @@ from ..extensions import db
 from . import allocation
 from .allocation import ApplicationSpec, BoothSpec, Preference, Problem
 from .geometry import adjacency, is_connected
-from .models import Booth, BoothApplication, BoothAssignment
+from .models import BOOTH_STATUSES, Booth, BoothApplication, BoothAssignment
 from .plan import list_booths, zone_rules
 
+FEATURE_TEXT = {"corner": lambda: _("gian góc"), "power": lambda: _("điện"), "water": lambda: _("nước")}
 REASON_TEXT = {
     allocation.NO_BOOTH_FITS: lambda: _("Không còn gian trống nào có đủ tiện ích yêu cầu trong khu vực "
                                         "dành cho ngành hàng này."),
@@ -74,7 +75,7 @@ def _app_spec(application, locked):
 
 def build_problem(event):
     """The allocator's view of the event: approved applications, the booths it may give out (free
-    ones and those held by unlocked assignments), locked assignments kept as they are."""
+    ones, with or without an unlocked assignment: it redoes those), locked assignments kept as they are."""
     booths = list_booths(event)
     current = assignments(event)
     locked_by_app, locked_booths = {}, set()
@@ -82,7 +83,7 @@ def build_problem(event):
         if a.locked:
             locked_by_app.setdefault(a.application_id, set()).add(a.booth_id)
             locked_booths.add(a.booth_id)
-    available = {b.id for b in booths if b.status in ("free", "assigned") and b.id not in locked_booths}
+    available = {b.id for b in booths if b.status == "free" and b.id not in locked_booths}
     approved = db.session.execute(
         db.select(BoothApplication).where(BoothApplication.event_id == event.id,
                                           BoothApplication.status == "approved")
@@ -119,9 +120,6 @@ def _apply(event, result, booths):
             db.session.delete(a)
     db.session.flush()
     taken = {a.booth_id for a in assignments(event)}
-    for booth in booths.values():
-        if booth.status == "assigned" and booth.id not in taken:
-            booth.status = "free"
     placed = []
     for placement in result.placements:
         if placement.locked:
@@ -131,7 +129,6 @@ def _apply(event, result, booths):
                 continue
             db.session.add(BoothAssignment(event_id=event.id, booth_id=booth_id,
                                            application_id=placement.application_id, source="auto"))
-            booths[booth_id].status = "assigned"
         placed.append([booths[b].code for b in placement.booth_ids])
     first = result.stages[0]
     record("booth.allocate", "plan", event=event, placed=len(result.placements),
@@ -155,6 +152,12 @@ def _commit(message):
         raise Conflict(message) from None
 
 
+def _end_hold(booth):
+    """A held booth given out is no longer held: taken back later, it is free."""
+    if booth.status == "held":
+        booth.status = "free"
+
+
 def assign(booth, application, locked=False, source="manual"):
     """Gives a free or held booth to an application. Returns warnings (rules the organiser
     overrides: missing features, a zone closed to the sector, booths not adjacent)."""
@@ -173,7 +176,7 @@ def assign(booth, application, locked=False, source="manual"):
     warnings = check_rules(application, mine + [booth])
     db.session.add(BoothAssignment(event_id=booth.event_id, booth_id=booth.id, application_id=application.id,
                                    locked=locked, source=source))
-    booth.status = "assigned"
+    _end_hold(booth)
     record("booth.assign", f"booth:{booth.code}", event=booth.event_id,
            cooperative=application.cooperative.name, locked=locked, warnings=warnings)
     _commit(_("Gian %(code)s vừa được xếp cho đơn vị khác.", code=booth.code))
@@ -181,20 +184,15 @@ def assign(booth, application, locked=False, source="manual"):
 
 
 def check_rules(application, booths):
-    """What the set of booths breaks of the allocator's hard rules (for manual changes)."""
+    """What the set of booths breaks of the allocator's hard rules (for manual changes), judged by
+    the allocator's own functions on the application and booths as it sees them."""
     event = application.event
-    warnings = []
     rules = zone_rules(event)
-    sector = application.sector or application.cooperative.sector
-    for booth in booths:
-        admitted = rules.get(booth.zone)
-        if admitted and sector not in admitted:
-            warnings.append(_("Khu %(zone)s không dành cho ngành %(sector)s.", zone=booth.zone, sector=sector))
-    for need, has, label in ((application.needs_corner, "is_corner", _("gian góc")),
-                             (application.needs_power, "has_power", _("điện")),
-                             (application.needs_water, "has_water", _("nước"))):
-        if need and len(booths) >= application.booths_wanted and not any(getattr(b, has) for b in booths):
-            warnings.append(_("Thiếu %(feature)s.", feature=label))
+    wants, specs = _app_spec(application, ()), [_spec(b) for b in booths]
+    warnings = [_("Khu %(zone)s không dành cho ngành %(sector)s.", zone=b.zone, sector=wants.sector)
+                for b in specs if not allocation.zone_admits(rules, b.zone, wants.sector)]
+    warnings += [_("Thiếu %(feature)s.", feature=FEATURE_TEXT[feature]())
+                 for feature in allocation.missing_features(wants, specs)]
     if len(booths) > 1 and not is_connected({b.id for b in booths}, adjacency(list_booths(event))):
         warnings.append(_("Các gian không liền kề nhau."))
     return warnings
@@ -206,7 +204,6 @@ def unassign(booth):
         raise DomainError(_("Gian %(code)s chưa xếp cho ai.", code=booth.code))
     name = current.application.cooperative.name
     db.session.delete(current)
-    booth.status = "free"
     record("booth.unassign", f"booth:{booth.code}", event=booth.event_id, cooperative=name)
     db.session.commit()
 
@@ -222,7 +219,7 @@ def move(booth, target):
         raise Conflict(_("Gian %(code)s không còn trống.", code=target.code), field="target")
     current.booth_id = target.id
     current.source = "manual"
-    booth.status, target.status = "free", "assigned"
+    _end_hold(target)
     application = current.application
     warnings = check_rules(application, [b for b in booths_of(application) if b.id != booth.id] + [target])
     record("booth.move", f"booth:{booth.code}", event=booth.event_id, to=target.code,
@@ -255,7 +252,7 @@ STATUS_ACTIONS = {"free": "booth.release", "held": "booth.hold", "blocked": "boo
 
 def set_status(booth, status):
     """hold / release a hold / block / unblock a booth that has no exhibitor."""
-    if status not in ("free", "held", "blocked"):
+    if status not in BOOTH_STATUSES:
         raise DomainError(_("Trạng thái không hợp lệ."), field="status")
     if assignment_of(booth) is not None:
         raise Conflict(_("Gian %(code)s đang có đơn vị; hãy gỡ trước.", code=booth.code))

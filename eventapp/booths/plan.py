@@ -12,9 +12,8 @@ from ..extensions import db
 from ..text import clean
 from ..uploads import read_table
 from .geometry import overlapping
-from .models import Booth, BoothAssignment, BoothSettings, BoothZoneRule
+from .models import BOOTH_STATUSES, Booth, BoothAssignment, BoothSettings, BoothZoneRule
 
-EDITABLE_STATUSES = ("free", "held", "blocked")  # "assigned" follows from an assignment
 CSV_COLUMNS = ("code", "zone", "x", "y", "width", "height", "corner", "power", "water")
 MAX_BOOTHS = 2000
 PLAN_LIMIT = 1000.0  # metres: anything beyond is a typing mistake
@@ -87,7 +86,7 @@ def save_booth(event, booth=None, *, code, zone="", x, y, width, height, is_corn
                has_power=False, has_water=False, status=None):
     """Creates (booth None) or updates a booth. Refuses overlaps with another booth."""
     code, zone = _check_values(code, zone, x, y, width, height)
-    if status is not None and status not in EDITABLE_STATUSES:
+    if status is not None and status not in BOOTH_STATUSES:
         raise DomainError(_("Trạng thái không hợp lệ."), field="status")
     clash = _overlap_with(event, _Shape(x, y, width, height), ignore_id=booth.id if booth else None)
     if clash is not None:
@@ -103,7 +102,7 @@ def save_booth(event, booth=None, *, code, zone="", x, y, width, height, is_corn
         booth.status = status
     record("booth.create" if created else "booth.update", f"booth:{code}", event=event,
            zone=zone, x=x, y=y, width=width, height=height, corner=booth.is_corner,
-           power=booth.has_power, water=booth.has_water, status=booth.status)
+           power=booth.has_power, water=booth.has_water, status=booth.plan_status)
     try:
         db.session.commit()
     except IntegrityError:

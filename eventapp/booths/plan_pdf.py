@@ -38,7 +38,7 @@ def _get(booth, name, default=None):
 def draw_floor_plan(canvas, booths, assignments, x, y, width, height, font, bold_font, *,
                     mode="zone", highlight=(), legend=True):
     """Draws the plan fitted (aspect kept) in the box whose lower-left corner is (x, y), in points.
-    booths: Booth objects or dicts (id, code, zone, x, y, width, height, status), metres with y
+    booths: Booth objects or dicts (id, code, zone, x, y, width, height, plan_status), metres with y
     downwards as on screen; assignments: {booth id: exhibitor} or BoothAssignment objects.
     mode "zone" fills by zone (with a legend), "status" by status."""
     booths = list(booths)
@@ -62,7 +62,7 @@ def draw_floor_plan(canvas, booths, assignments, x, y, width, height, font, bold
         bw, bh = _get(b, "width") * scale, _get(b, "height") * scale
         by = top_y - (_get(b, "y") - top) * scale - bh
         fill = zones.get(_get(b, "zone", ""), ZONE_PALETTE[-2]) if mode == "zone" else STATUS_FILL.get(
-            _get(b, "status", "free"), "#ffffff")
+            _get(b, "plan_status", "free"), "#ffffff")
         canvas.setFillColor(colors.HexColor(fill))
         mine = _get(b, "id") in highlight
         canvas.setStrokeColor(colors.HexColor("#b91c1c" if mine else "#374151"))

@@ -9,6 +9,7 @@ from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
 from ..registration.models import Guest
 from ..registration.services import cancel_guest, register_guest
+from .allocation import zone_admits
 from .applications import application_of
 from .geometry import adjacency
 from .models import BoothApplication, BoothAssignment
@@ -42,16 +43,15 @@ def pick_booth(event, cooperative, booth):
     application = _locked_application(event, cooperative)
     if application.status not in ("submitted", "approved"):
         raise DomainError(_("Đơn đăng ký không còn hiệu lực."))
-    if assignment_of(booth) is not None or booth.status == "assigned":
+    if assignment_of(booth) is not None:
         raise Conflict(taken_message(booth))
     if booth.status != "free":
         raise Conflict(_("Gian %(code)s không mở để chọn.", code=booth.code))
     mine = booths_of(application)
     if len(mine) >= application.booths_wanted:
         raise DomainError(_("Bạn đã chọn đủ %(n)d gian.", n=application.booths_wanted))
-    admitted = zone_rules(event).get(booth.zone)
     sector = application.sector or cooperative.sector
-    if admitted and sector not in admitted:
+    if not zone_admits(zone_rules(event), booth.zone, sector):
         raise DomainError(_("Khu %(zone)s không dành cho ngành %(sector)s.", zone=booth.zone, sector=sector))
     if mine:
         graph = adjacency(list_booths(event))
@@ -60,7 +60,6 @@ def pick_booth(event, cooperative, booth):
                                 codes=", ".join(b.code for b in mine)))
     db.session.add(BoothAssignment(event_id=event.id, booth_id=booth.id, application_id=application.id,
                                    locked=True, source="self"))
-    booth.status = "assigned"
     record("booth.self_pick", f"booth:{booth.code}", event=event, cooperative=cooperative.name)
     try:
         db.session.commit()
@@ -79,7 +78,6 @@ def release_booth(event, cooperative, booth):
     if current.source != "self":
         raise DomainError(_("Gian do ban tổ chức xếp; liên hệ ban tổ chức để đổi."))
     db.session.delete(current)
-    booth.status = "free"
     record("booth.self_release", f"booth:{booth.code}", event=event.id, cooperative=cooperative.name)
     db.session.commit()
 

@@ -33,7 +33,7 @@ def view_box(booths):
 
 def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=None, titles=None,
                     aria_label="", selectable=()):
-    """booths: objects with id, code, zone, x, y, width, height, status.
+    """booths: objects with id, code, zone, x, y, width, height, plan_status (Booth.plan_status).
     labels: {booth id: exhibitor name}; titles: {booth id: full tooltip} (overrides the default);
     links: {booth id: URL}; highlight: booth ids drawn emphasised (an exhibitor's own booths);
     selectable: booth ids marked as open to pick; mode: "status" or "zone"."""
@@ -49,7 +49,7 @@ def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=N
         f'aria-label="{escape(aria_label)}" preserveAspectRatio="xMidYMin meet">'
     ]
     for b in sorted(booths, key=lambda b: b.code):
-        classes = ["booth", f"st-{b.status}"]
+        classes = ["booth", f"st-{b.plan_status}"]
         if b.id in highlight:
             classes.append("mine")
         if b.id in selectable:

@@ -51,7 +51,7 @@ def _mode():
 def overview(slug):
     event = event_for(slug)
     booths = plan.list_booths(event)
-    counts = {s: sum(1 for b in booths if b.status == s) for s in ("free", "held", "assigned", "blocked")}
+    counts = {s: sum(1 for b in booths if b.plan_status == s) for s in ("free", "held", "assigned", "blocked")}
     pending = sum(1 for a in list_accounts(event) if a.status == "pending")
     return render_template("booths/admin/overview.html", event=event, counts=counts,
                            plan=plan_context(event, _mode(), "booths.booth_detail"),
@@ -102,8 +102,9 @@ def booth_detail(slug, booth_id):
     event = event_for(slug)
     booth = _booth_or_404(event, booth_id)
     form = BoothForm(obj=booth)
-    if booth.status == "assigned":
+    if booth.plan_status == "assigned":  # the assignment decides: the field is neither shown nor changed
         form.status.choices = [("assigned", _("Đã xếp"))]
+        form.status.data = "assigned"
     if form.validate_on_submit():
         try:
             plan.save_booth(event, booth, **_booth_values(form))

@@ -47,7 +47,7 @@ def portal_home():
     mine = placement.booths_of(application) if application else []
     can_pick = bool(event.booth_self_selection and application
                     and application.status in ("submitted", "approved") and len(mine) < application.booths_wanted)
-    selectable = {b.id for b in plan.list_booths(event) if b.status == "free"} if can_pick else set()
+    selectable = {b.id for b in plan.list_booths(event) if b.plan_status == "free"} if can_pick else set()
     return render_template(
         "booths/portal/home.html", event=event, coop=coop, application=application, mine=mine,
         wishes=placement.explain(application) if application else [], plan=_plan(event, mine, selectable),

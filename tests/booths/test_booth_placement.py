@@ -32,7 +32,7 @@ def test_allocation_places_approved_applications_on_their_wishes(db, booth_event
     assert codes(waiting) == []
     assert run.result.proven_optimal
     assert {w.label: w.met for w in placement.explain(rice)} == {"Gian A03": True}
-    assert a[2].status == "assigned"
+    assert a[2].plan_status == "assigned"
     entry = db.session.execute(db.select(AuditEntry).filter_by(action="booth.allocate")).scalar_one()
     assert json.loads(entry.details)["placed"] == 2
 
@@ -79,7 +79,7 @@ def test_zone_rules_and_features_are_respected(db, booth_event, make_booth, make
     fish = make_application(booth_event, "HTX Cá", sector="Thủy sản", needs_water=True)
     run = placement.run_allocation(booth_event, time_limit=5, workers=1)
     assert codes(farm) == ["B01"] and codes(fish) == ["A02"]
-    assert plain.status == "free" and wet.status == dry.status == "assigned"
+    assert plain.plan_status == "free" and wet.plan_status == dry.plan_status == "assigned"
     assert run.result.unplaced == []
 
 
@@ -102,7 +102,7 @@ def test_manual_changes_are_checked_and_logged(db, booth_event, row_of_booths, m
     with pytest.raises(Conflict):
         placement.assign(a1, two)                              # one exhibitor per booth
     placement.move(a1, a3)
-    assert codes(one) == ["A03"] and a1.status == "free"
+    assert codes(one) == ["A03"] and a1.plan_status == "free"
     placement.swap(a2, a3)
     assert codes(one) == ["A02"] and codes(two) == ["A03"]
     placement.set_status(a4, "held")

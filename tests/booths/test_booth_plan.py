@@ -82,7 +82,7 @@ A01;Nông nghiệp;12;0;3;3;0;0;0
 
 
 def fake_booth(i, code, x, status="free", zone="Nông nghiệp"):
-    return SimpleNamespace(id=i, code=code, zone=zone, x=x, y=0.0, width=3.0, height=3.0, status=status)
+    return SimpleNamespace(id=i, code=code, zone=zone, x=x, y=0.0, width=3.0, height=3.0, plan_status=status)
 
 
 def test_svg_plan_zooms_colours_and_links_without_inline_styles():

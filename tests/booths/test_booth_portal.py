@@ -31,7 +31,7 @@ def test_self_selection_takes_free_adjacent_booths_only(db, booth_event, row_of_
     assignment = placement.assignment_of(a1)
     assert assignment.source == "self" and assignment.locked  # kept when the organiser re-runs the allocator
     portal.release_booth(booth_event, mine.cooperative, a2)
-    assert a2.status == "free"
+    assert a2.plan_status == "free"
     booth_event.booth_self_selection = False
     db.session.commit()
     with pytest.raises(DomainError, match="chưa mở"):

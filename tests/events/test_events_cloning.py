@@ -47,7 +47,7 @@ def source(db, make_event, make_guest, make_cooperative):
     awards_round = ProgrammeItem(event_id=event.id, position=2, kind="award_round", title="Trao bằng khen",
                                  pinned_start=utc(2025, 4, 11, 2, 30), duration_minutes=30)
     tour = ProgrammeItem(event_id=event.id, position=3, kind="visit", title="Tham quan gian hàng")
-    booths = [Booth(event_id=event.id, code="A01", zone="Nông nghiệp", status="assigned", has_power=True),
+    booths = [Booth(event_id=event.id, code="A01", zone="Nông nghiệp", status="free", has_power=True),
               Booth(event_id=event.id, code="A02", zone="Nông nghiệp", status="held", x=3),
               Booth(event_id=event.id, code="B01", zone="Thủy sản", status="blocked", y=6, has_water=True),
               Booth(event_id=event.id, code="B02", zone="Thủy sản", status="free", y=6, x=3)]

@@ -11,6 +11,7 @@ from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccoun
 from eventapp.checkin.models import Admission, Gate, Scan
 from eventapp.events.models import Event, GuestCategory, Organiser
 from eventapp.extensions import db as _db
+from eventapp.jobs.models import Job
 from eventapp.messages.models import Message
 from eventapp.previews import ImportPreview
 from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeItem
@@ -42,7 +43,7 @@ def build_graph():
     user.set_password("mat-khau-rat-dai")
     key = ApiKey(label="Máy quét 1", key_hash="a" * 64, prefix="ev_abc", role="door", event=event, gate=gate)
     booth = Booth(event=event, code="A01", zone="Thủy sản", x=2.5, y=4, width=3, height=3, is_corner=True,
-                  has_water=True, status="assigned")
+                  has_water=True, status="held")
     application = BoothApplication(event=event, cooperative=coop, sector="Thủy sản", products="Nước mắm",
                                    booths_wanted=2, needs_water=True, status="approved", notes="Gần cửa")
     application.preferences = [BoothPreference(rank=1, zone="Thủy sản"), BoothPreference(rank=2, booth=booth)]
@@ -84,10 +85,18 @@ def build_graph():
                       last_error="SMTPServerDisconnected: Connection unexpectedly closed",
                       created_at=datetime(2024, 3, 1, 9, 30, 15, tzinfo=timezone.utc),
                       next_attempt_at=datetime(2024, 3, 1, 10, 2, 15, tzinfo=timezone.utc),
-                      claimed_at=None, sent_at=None)
+                      claimed_at=None, sent_at=None, handed_at=None)
+    job = Job(kind="badges.pdf", event=event, user=user, running_key=None, status="done",
+              params={"batch_id": 3, "locale": "vi"}, total=600, done=600,
+              result={"batch_id": 3, "badges": 600, "tên": "Thẻ đại biểu"}, error="",
+              created_at=datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc),
+              started_at=datetime(2024, 3, 1, 9, 0, 1, tzinfo=timezone.utc),
+              heartbeat_at=datetime(2024, 3, 1, 9, 0, 4, tzinfo=timezone.utc),
+              finished_at=datetime(2024, 3, 1, 9, 0, 5, tzinfo=timezone.utc),
+              file_name="the-ngay-hoi-dot-3.pdf", file_data=b"%PDF-1.4 \x00\xff")
     return [organiser, event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
             assignment, item, award, recipient, revoked, print_batch, badge_print, audit, zone_rule,
-            booth_settings, exhibitor, account, scan, duplicate, admission, preview, message]
+            booth_settings, exhibitor, account, scan, duplicate, admission, preview, message, job]
 
 
 def test_every_model_round_trips(db):
