@@ -41,6 +41,7 @@ def read_snapshot():
     """Transactions begun inside start DEFERRED on SQLite: reads under a WAL snapshot, without
     taking the write lock. End such a transaction before writing anything: a deferred transaction
     that reads and then writes fails when another worker wrote meanwhile. No effect elsewhere.
+    (A scan at the door turns its snapshot into the write transaction: eventapp.checkin.services.)
     """
     token = _READ_SNAPSHOT.set(True)
     try:
@@ -59,22 +60,6 @@ def end_read_snapshot(session):
     """Ends the session's transaction if it is a read snapshot: to be called before writing."""
     if in_read_snapshot(session):
         session.rollback()
-
-
-def write_after_read_snapshot(session):
-    """Turns the session's SQLite read snapshot into a write transaction on the same connection:
-    ROLLBACK the snapshot, then BEGIN IMMEDIATE (the ORM's transaction goes on; nothing read in the
-    snapshot may be written back). Cheaper than ending the transaction and starting another."""
-    session = session() if callable(session) else session
-    if not in_read_snapshot(session):
-        return
-    if session.new or session.dirty or session.deleted:
-        session.rollback()  # not expected: never carry changes made under a snapshot
-        return
-    connection = session.connection()
-    connection.exec_driver_sql("ROLLBACK")
-    connection.info["read_snapshot"] = False
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @event.listens_for(Engine, "connect")

@@ -1,13 +1,11 @@
-"""The exhibitor directory: booth codes -> cooperative, sector, products (for the plan PDF, the
-programme PDF and the CSV download)."""
-import csv
-import io
+"""The exhibitor directory: booth codes -> cooperative, sector, products. The one list behind the
+plan PDF, the public plan page, the guests' programme PDF and the CSV download."""
 from dataclasses import dataclass
 
+from ..cooperatives.models import Cooperative
 from ..extensions import db
-from .models import Booth, BoothAssignment
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from ..registration.sheets import to_csv
+from .models import Booth, BoothApplication, BoothAssignment
 
 
 @dataclass
@@ -24,34 +22,28 @@ class DirectoryRow:
 
 
 def directory_rows(event):
-    """One row per exhibitor, ordered by its first booth code."""
+    """One row per exhibitor (a cooperative's application: one per event), ordered by its first
+    booth code. Sector and products are what the application says for this event, else the
+    cooperative's in the registry."""
     rows = {}
-    query = (db.select(BoothAssignment, Booth).join(Booth, Booth.id == BoothAssignment.booth_id)
+    query = (db.select(BoothApplication.id, Booth.code, Cooperative.name, BoothApplication.sector, Cooperative.sector,
+                       BoothApplication.products, Cooperative.products, Cooperative.district)
+             .select_from(BoothAssignment)
+             .join(Booth, Booth.id == BoothAssignment.booth_id)
+             .join(BoothApplication, BoothApplication.id == BoothAssignment.application_id)
+             .join(Cooperative, Cooperative.id == BoothApplication.cooperative_id)
              .where(BoothAssignment.event_id == event.id).order_by(Booth.code))
-    for assignment, booth in db.session.execute(query).all():
-        application = assignment.application
-        row = rows.get(application.id)
+    for application_id, code, name, sector, coop_sector, products, coop_products, district in db.session.execute(query):
+        row = rows.get(application_id)
         if row is None:
-            coop = application.cooperative
-            row = rows[application.id] = DirectoryRow(
-                [], coop.name, application.sector or coop.sector, application.products or coop.products,
-                coop.district)
-        row.codes.append(booth.code)
+            row = rows[application_id] = DirectoryRow([], name, sector or coop_sector, products or coop_products,
+                                                      district)
+        row.codes.append(code)
     return sorted(rows.values(), key=lambda r: r.codes[0])
 
 
-def safe_cell(value):
-    """A spreadsheet must not run what a cooperative typed: '=HYPERLINK(...)' stays text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def directory_csv(rows, header=("Gian hàng", "Hợp tác xã", "Ngành hàng", "Sản phẩm")):
-    """UTF-8 with a byte-order mark (so that Excel reads the diacritics), one line per booth."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        for code in row.codes:
-            writer.writerow([safe_cell(v) for v in (code, row.cooperative, row.sector, row.products)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """UTF-8 with a byte-order mark (so that Excel reads the diacritics), one line per booth; what a
+    cooperative typed never runs as a formula ('=HYPERLINK(...)' stays text)."""
+    return to_csv([list(header)] + [[code, row.cooperative, row.sector, row.products]
+                                     for row in rows for code in row.codes])

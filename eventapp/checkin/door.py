@@ -71,7 +71,8 @@ def walk_in_categories(event, gate):
 
 
 def walk_in(event, gate, scanner, *, category_code, full_name, email=None, phone=None, organization=""):
-    """Registers a guest at the door, then admits them. Returns (guest id, Outcome).
+    """Registers a guest at the door, approved, then admits them. Returns (guest id, Outcome); a
+    full category puts them on its waiting list, and the door hears so.
 
     Raises DomainError (a field at fault) or DuplicateRegistration (already registered: find them).
     """
@@ -80,8 +81,9 @@ def walk_in(event, gate, scanner, *, category_code, full_name, email=None, phone
     ).scalar_one_or_none()
     if category is None or category not in walk_in_categories(event, gate):
         raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")
+    # Door staff adding someone is the organisers' approval: a category that needs one admits them at once.
     guest = register_guest(event, category, full_name=full_name, email=email, phone=phone,
-                           organization=clean(organization) or "", source="walk_in", consent=True)
+                           organization=clean(organization) or "", source="walk_in", consent=True, approved=True)
     guest_id = guest.id
     audit.record("guest.walk_in", f"guest:{guest_id}", event=event.id, actor=scanner.label, gate=gate.code)
     outcome = check_in(event, gate, scanner, guest_id=guest_id, method="walk_in")

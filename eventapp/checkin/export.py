@@ -1,7 +1,4 @@
 """The scan log as a spreadsheet-safe CSV: UTF-8 with BOM (Excel reads the Vietnamese), no formulas."""
-import csv
-import io
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -11,25 +8,9 @@ from ..events.models import GuestCategory
 from ..extensions import db
 from ..i18n import format_datetime
 from ..registration.models import Guest
+from ..registration.sheets import to_csv
 from .models import Gate, Scan
 from .outcomes import result_labels
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_bytes(header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 
 def scan_log_csv(event):
@@ -59,4 +40,4 @@ def scan_log_csv(event):
     # The log names people: who downloaded it is recorded.
     audit.record("checkin.export", f"event:{event.id}", event=event, rows=len(body))
     db.session.commit()
-    return csv_bytes(header, body)
+    return to_csv([header] + body)

@@ -1,25 +1,22 @@
-"""What a scan is, read from the database: the event, the gate, the badge's guest.
+"""What a scan is, and what the door answers: the value objects of a scan and the door's rules.
 
-Reads only. On SQLite they run in one read snapshot (start_reads/end_reads), because every other
-SQLite transaction takes the database's write lock; the write transaction (services.check_in)
-then stays two INSERTs long. On PostgreSQL the scanning API reads in autocommit (start_reads).
+Pure: no database here. services.read_scan() reads a scan in one statement (queries.scan_context);
+judge() turns what it read into the answer. The offline list that devices judge from applies the
+same verdict(), so that a device without network answers as the server would.
+
 Services take "refs": anything with the attributes of EventRef and GateRef, so the ORM's Event and
 Gate do as well.
 """
 from dataclasses import dataclass
-from types import SimpleNamespace
+from typing import Any
 
 from flask_babel import gettext as _
 
-from ..db import end_read_snapshot, in_read_snapshot, read_snapshot, write_after_read_snapshot
 from ..errors import DomainError, NotFound
-from ..extensions import db
-from ..tokens import parse_code
-from . import queries
 
 
 class NotYours(DomainError):
-    """Door staff may undo only their own last check-in."""
+    """Door staff may undo only their own last check-in; a key bound to a gate scans only there."""
 
 
 @dataclass(frozen=True)
@@ -78,125 +75,6 @@ class GuestInfo:
         return self.category_en if locale == "en" and self.category_en else self.category
 
 
-# ----- lookups -------------------------------------------------------------------------------
-
-def _usable(text):
-    """Text that can reach the database as a key (PostgreSQL refuses NUL characters)."""
-    return isinstance(text, str) and "\x00" not in text and len(text) <= 200
-
-
-def _sqlite():
-    return db.session.get_bind().dialect.name == "sqlite"
-
-
-_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
-
-
-def in_autocommit():
-    """True when the scan's statements run in autocommit (start_reads on PostgreSQL)."""
-    session = db.session()
-    options = session.connection().get_execution_options() if session.in_transaction() else {}
-    return options.get("isolation_level") == _AUTOCOMMIT["isolation_level"]
-
-
-def start_reads():
-    """The reads of a scan. On SQLite every transaction otherwise holds the database's write lock
-    (BEGIN IMMEDIATE), so the reads share one snapshot, ended by end_reads() before the write
-    transaction, which stays two INSERTs long.
-
-    On PostgreSQL, when the request has not used the database yet (the scanning API), the scan runs
-    in autocommit: each statement is its own transaction, as it would be under READ COMMITTED anyway
-    for reads, and an ordinary scan is recorded by one atomic statement: two statements a scan, no
-    BEGIN and COMMIT round trips. A write of several statements opens a transaction first
-    (services._transaction). Otherwise everything stays in the caller's transaction.
-    """
-    if not _sqlite():
-        session = db.session()
-        if not session.in_transaction() and not (session.new or session.dirty or session.deleted):
-            session.connection(execution_options=_AUTOCOMMIT)
-        return
-    if in_read_snapshot(db.session):
-        return
-    db.session.commit()  # the transaction so far may hold the lock
-    with read_snapshot():
-        db.session.connection()  # BEGIN (deferred) now
-
-
-def end_reads():
-    end_read_snapshot(db.session)
-
-
-def begin_write():
-    """Before the write transaction: on SQLite the read snapshot becomes BEGIN IMMEDIATE in place."""
-    write_after_read_snapshot(db.session)
-
-
-def resolve(slug, gate_code=None, gate_id=None, code=None):
-    """(EventRef, GateRef or None, Judgement or None) in one statement: the event, its gate, and
-    when `code` is given, what the badge is. NotFound when the event does not exist. The
-    judgement is None when the badge needs more reads (unknown, revoked, another event's).
-    """
-    if not _usable(slug) or (gate_code is not None and not _usable(gate_code)):
-        raise NotFound(_("Không có sự kiện này."))
-    token = parse_code(code) if code is not None else None
-    start_reads()
-    if gate_id is not None:
-        row = queries.run(queries.scan_context_by_gate_id(), slug=slug, gate_id=gate_id, token=token).first()
-    else:
-        row = queries.run(queries.scan_context_by_gate_code(), slug=slug, code=gate_code or "", token=token).first()
-    if row is None:
-        raise NotFound(_("Không có sự kiện này."))
-    event = EventRef(*row[:5])
-    gate = GateRef(*row[5:12]) if row[5] is not None else None
-    judged = None
-    if code is not None and gate is not None:
-        if token is None:
-            judged = Judgement("invalid", code_tail=_tail(code))
-        elif row.guest_id is not None and row.guest_event_id == event.id:
-            judged = _judge_row(event, _context_guest(row), token[-4:])
-    return event, gate, judged
-
-
-def _context_guest(row):
-    return SimpleNamespace(id=row.guest_id, event_id=row.guest_event_id, status=row.status,
-                           full_name=row.full_name, organization=row.organization,
-                           needs_attention=row.needs_attention, name=row.category, name_en=row.category_en,
-                           category_attention=row.category_attention, award_recipient=row.award_recipient,
-                           admitted_here=row.admitted_here)
-
-
-def event_ref(slug):
-    if not _usable(slug):
-        raise NotFound(_("Không có sự kiện này."))
-    row = queries.run(queries.event_by_slug(), slug=slug).first()
-    if row is None:
-        raise NotFound(_("Không có sự kiện này."))
-    return EventRef(*row)
-
-
-def gate_ref(event, code):
-    if not _usable(code):
-        raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=""))
-    row = queries.run(queries.gate_by_code(), event_id=event.id, code=code).first()
-    if row is None:
-        raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=code))
-    return GateRef(*row)
-
-
-def gate_ref_by_id(gate_id):
-    row = queries.run(queries.gate_by_id(), gate_id=gate_id).first()
-    if row is None:
-        raise NotFound(_("Không có cổng này."))
-    return GateRef(*row)
-
-
-def _guest_info(row):
-    return GuestInfo(id=row.id, name=row.full_name, category=row.name, category_en=row.name_en,
-                     organization=row.organization, status=row.status,
-                     attention=bool(row.needs_attention or row.category_attention or row.award_recipient),
-                     award_recipient=bool(row.award_recipient))
-
-
 @dataclass
 class Judgement:
     result: str | None  # a refusal, or None: may be admitted
@@ -205,44 +83,73 @@ class Judgement:
     other_event: str = ""
 
 
-def judge(event, gate, code=None, guest_id=None):
-    """Reads what the badge (or the guest chosen from a search) is; writes nothing."""
-    if guest_id is not None:
-        row = queries.run(queries.guest_by_id(), gate_id=gate.id, guest_id=guest_id).first()
-        if row is None or row.event_id != event.id:
+@dataclass(frozen=True)
+class ScanRead:
+    """What services.read_scan() read for one scan, and what it was asked."""
+
+    event: EventRef
+    gate: GateRef | None  # None: the event has no such gate
+    guest: Any  # the guest's row of queries.scan_context (door_facts and more), None: no such guest
+    code: str | None = None  # the text the device read
+    token: str | None = None  # the badge code in it, None when it holds none
+    guest_id: int | None = None  # or the guest chosen from a search
+
+    @classmethod
+    def from_row(cls, row, **asked):
+        # The statement's first columns are the event's five, then the gate's seven.
+        gate = GateRef(*row[5:12]) if row[5] is not None else None
+        return cls(EventRef(*row[:5]), gate, row if row.guest_id is not None else None, **asked)
+
+
+# ----- the door's rules ------------------------------------------------------------------------
+
+def verdict(status, admitted_here):
+    """The door's answer to a genuine, current badge of this event: a refusal, or None (may come
+    in). The order of the checks is the rule: a cancelled guest hears "cancelled" at any gate."""
+    if status == "cancelled":
+        return "cancelled"
+    if status != "registered":
+        return "not_approved"
+    if not admitted_here:
+        return "not_allowed_here"
+    return None
+
+
+def judge(read):
+    """The Judgement of a scan from what read_scan() read; writes nothing. NotFound when the guest
+    chosen from a search is not one of this event's."""
+    row = read.guest
+    if read.guest_id is not None:
+        if row is None or row.guest_event_id != read.event.id:
             raise NotFound(_("Không tìm thấy khách này."))
-        return _judge_row(event, row, "")
-    token = parse_code(code)
-    if token is None:
-        return Judgement("invalid", code_tail=_tail(code))
-    tail = token[-4:]
-    row = queries.run(queries.guest_by_token(), gate_id=gate.id, token=token).first()
-    revoked = False
-    if row is None:
-        row = queries.run(queries.guest_by_revoked_token(), gate_id=gate.id, token=token).first()
-        revoked = row is not None
-    if row is None:
-        return Judgement("invalid", code_tail=tail)
-    if row.event_id != event.id:
-        # Genuine, but the other event's guests are not this door's business: no name.
-        other = queries.run(queries.event_name(), event_id=row.event_id).scalar_one()
-        return Judgement("wrong_event", code_tail=tail, other_event=other)
-    if revoked:
-        return Judgement("revoked", _guest_info(row), tail)
-    return _judge_row(event, row, tail)
+        tail = ""
+    elif read.token is None:
+        return Judgement("invalid", code_tail=code_tail(read.code))
+    else:
+        tail = read.token[-4:]
+        if row is None:
+            return Judgement("invalid", code_tail=tail)
+        if row.guest_event_id != read.event.id:
+            # Genuine, but the other event's guests are not this door's business: no name.
+            return Judgement("wrong_event", code_tail=tail, other_event=row.guest_event_name)
+    info = guest_info(row)
+    if read.token is not None and not row.current_badge:
+        return Judgement("revoked", info, tail)
+    return Judgement(verdict(row.status, row.admitted_here), info, tail)
 
 
-def _judge_row(event, row, tail):
-    info = _guest_info(row)
-    if row.status == "cancelled":
-        return Judgement("cancelled", info, tail)
-    if row.status != "registered":
-        return Judgement("not_approved", info, tail)
-    if not row.admitted_here:
-        return Judgement("not_allowed_here", info, tail)
-    return Judgement(None, info, tail)
+def guest_info(row):
+    return GuestInfo(id=row.guest_id, name=row.full_name, category=row.category, category_en=row.category_en,
+                     organization=row.organization, status=row.status, attention=bool(row.attention),
+                     award_recipient=bool(row.award_recipient))
 
 
-def _tail(text):
+def usable(text):
+    """Text that can reach the database as a key (PostgreSQL refuses NUL characters)."""
+    return isinstance(text, str) and "\x00" not in text and len(text) <= 200
+
+
+def code_tail(text):
+    """The last four letters or digits of what was read: the log keeps no more of an unknown code."""
     text = "".join(ch for ch in str(text or "") if ch.isalnum())
     return text[-4:].upper()

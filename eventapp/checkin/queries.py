@@ -1,21 +1,24 @@
-"""The statements of the check-in hot path, built once and run on the session's connection.
+"""The statements of the check-in hot path, built once and run on the session's connection; and the
+door's rules as SQL: who is admitted at a gate, who needs attention, what the door may know of a guest.
 
 A scan is a handful of small statements; building each with the ORM on every request costs more
 than running it. Here each is built once (with bind parameters) and executed at the Core level in
-the session's transaction, so the unit of work stays one transaction with the ORM.
+the session's transaction, so the unit of work stays one transaction with the ORM. How a scan uses
+them, and in which transactions, is told once in services.py.
 """
 from functools import cache
 
-from sqlalchemy import and_, bindparam, case, exists, func, insert, literal, select, update
+from sqlalchemy import Integer, and_, bindparam, case, exists, func, insert, literal, or_, select, update
+from sqlalchemy.orm import aliased
 
 from ..db import UTCDateTime
-
 from ..events.models import Event, GuestCategory
 from ..extensions import db
-from ..programme.models import AwardRecipient
+from ..programme.queries import is_award_recipient
 from ..registration.models import Guest, RevokedBadge
 from .models import Admission, Gate, Scan, gate_category
 
+EVENT_COLUMNS = (Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id)
 GATE_COLUMNS = (Gate.id, Gate.event_id, Gate.code, Gate.name, Gate.name_en, Gate.allow_reentry, Gate.active)
 
 
@@ -23,50 +26,61 @@ def run(statement, **params):
     return db.session.connection().execute(statement, params)
 
 
-@cache
-def event_by_slug():
-    return select(Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id).where(Event.slug == bindparam("slug"))
+# ----- the door's rules -----------------------------------------------------------------------
+# Each takes the Guest and GuestCategory of the statement it is used in.
+
+def gate_admits(gate_id):
+    """SQL: the gate (a column or an id) admits the guest's category. A gate that lists no
+    category admits every one."""
+    lists_categories = exists().where(gate_category.c.gate_id == gate_id)
+    lists_this_one = exists().where(gate_category.c.gate_id == gate_id,
+                                    gate_category.c.category_id == Guest.category_id)
+    return ~lists_categories | lists_this_one
 
 
-@cache
-def event_name():
-    return select(Event.name).where(Event.id == bindparam("event_id"))
+def needs_attention():
+    """SQL: the door meets this guest and shows them to their seat: flagged by the organisers,
+    of a flagged category, or receiving an award."""
+    return or_(Guest.needs_attention, GuestCategory.needs_attention, is_award_recipient(Guest.id))
 
 
-def _event_with_gate(gate_condition):
-    return (select(Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id, *GATE_COLUMNS)
-            .outerjoin(Gate, and_(Gate.event_id == Event.id, gate_condition))
-            .where(Event.slug == bindparam("slug")))
+def door_facts(gate_id):
+    """What the door may know of a guest at a gate, as columns: the same for a scan and for the
+    offline list a device judges from (judging.verdict() turns status and admitted_here into the
+    answer)."""
+    return (Guest.status, Guest.full_name, Guest.organization,
+            GuestCategory.name.label("category"), GuestCategory.name_en.label("category_en"),
+            needs_attention().label("attention"), is_award_recipient(Guest.id).label("award_recipient"),
+            gate_admits(gate_id).label("admitted_here"))
 
 
-@cache
-def event_with_gate_code():
-    """The event and its gate in one statement (the gate's columns are NULL when it has none such)."""
-    return _event_with_gate(Gate.code == bindparam("code"))
-
-
-@cache
-def event_with_gate_id():
-    return _event_with_gate(Gate.id == bindparam("gate_id"))
-
+# ----- reading a scan -------------------------------------------------------------------------
 
 def _scan_context(gate_condition):
-    """Event, gate and the badge's guest (of any event) in one statement: the device's hot path."""
-    gate_lists_categories = exists().where(gate_category.c.gate_id == Gate.id)
-    category_admitted = exists().where(gate_category.c.gate_id == Gate.id,
-                                       gate_category.c.category_id == Guest.category_id)
+    """The one read of a scan: the event, its gate (NULLs when it has none such) and the guest
+    (NULLs when none), in one statement.
+
+    The guest is the one asked for by id (admitted from a search), else the one whose badge code
+    this is, else the one whose revoked badge code it is; of any event (another event's badge is
+    told apart, by its event's name only). current_badge is false for a revoked code.
+    """
+    token = bindparam("token")
+    guest_asked = func.coalesce(
+        bindparam("guest_id", type_=Integer),
+        select(Guest.id).where(Guest.badge_token == token).scalar_subquery(),
+        select(RevokedBadge.guest_id).where(RevokedBadge.token == token).scalar_subquery(),
+    )
+    guests_event = aliased(Event)
     return (
-        select(Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id, *GATE_COLUMNS,
-               Guest.id.label("guest_id"), Guest.event_id.label("guest_event_id"), Guest.status,
-               Guest.full_name, Guest.organization, Guest.needs_attention,
-               GuestCategory.name.label("category"), GuestCategory.name_en.label("category_en"),
-               GuestCategory.needs_attention.label("category_attention"),
-               exists().where(AwardRecipient.guest_id == Guest.id).label("award_recipient"),
-               (~gate_lists_categories | category_admitted).label("admitted_here"))
+        select(*EVENT_COLUMNS, *GATE_COLUMNS,
+               Guest.id.label("guest_id"), Guest.event_id.label("guest_event_id"),
+               guests_event.name.label("guest_event_name"), (Guest.badge_token == token).label("current_badge"),
+               *door_facts(Gate.id))
         .select_from(Event)
         .outerjoin(Gate, and_(Gate.event_id == Event.id, gate_condition))
-        .outerjoin(Guest, Guest.badge_token == bindparam("token"))
+        .outerjoin(Guest, Guest.id == guest_asked)
         .outerjoin(GuestCategory, GuestCategory.id == Guest.category_id)
+        .outerjoin(guests_event, and_(guests_event.id == Guest.event_id, guests_event.id != Event.id))
         .where(Event.slug == bindparam("slug"))
     )
 
@@ -82,6 +96,11 @@ def scan_context_by_gate_id():
 
 
 @cache
+def event_by_slug():
+    return select(*EVENT_COLUMNS).where(Event.slug == bindparam("slug"))
+
+
+@cache
 def gate_by_code():
     return select(*GATE_COLUMNS).where(Gate.event_id == bindparam("event_id"), Gate.code == bindparam("code"))
 
@@ -91,36 +110,7 @@ def gate_by_id():
     return select(*GATE_COLUMNS).where(Gate.id == bindparam("gate_id"))
 
 
-def _guest_facts():
-    """The guest's door facts, and whether the gate admits the guest's category, in one statement."""
-    gate_lists_categories = exists().where(gate_category.c.gate_id == bindparam("gate_id"))
-    category_admitted = exists().where(gate_category.c.gate_id == bindparam("gate_id"),
-                                       gate_category.c.category_id == Guest.category_id)
-    return (
-        select(Guest.id, Guest.event_id, Guest.status, Guest.full_name, Guest.organization,
-               Guest.needs_attention, GuestCategory.name, GuestCategory.name_en,
-               GuestCategory.needs_attention.label("category_attention"),
-               exists().where(AwardRecipient.guest_id == Guest.id).label("award_recipient"),
-               (~gate_lists_categories | category_admitted).label("admitted_here"))
-        .join(GuestCategory, GuestCategory.id == Guest.category_id)
-    )
-
-
-@cache
-def guest_by_token():
-    return _guest_facts().where(Guest.badge_token == bindparam("token"))
-
-
-@cache
-def guest_by_revoked_token():
-    return (_guest_facts().join(RevokedBadge, RevokedBadge.guest_id == Guest.id)
-            .where(RevokedBadge.token == bindparam("token")))
-
-
-@cache
-def guest_by_id():
-    return _guest_facts().where(Guest.id == bindparam("guest_id"))
-
+# ----- recording a scan -----------------------------------------------------------------------
 
 @cache
 def scan_by_client_id():

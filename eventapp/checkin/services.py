@@ -1,16 +1,31 @@
-"""Admitting guests at a gate: the rules in one place, exactly once by the database.
+"""Admitting guests at a gate: a scan from its read to its write, and its transactions, told once.
 
-check_in() judges a scan and records it: INSERT the scan, and INSERT the admission ... ON CONFLICT
-(guest_id, gate_id) DO NOTHING RETURNING id: no row back means the guest was already admitted at
-this gate. On SQLite that is a two-INSERT transaction; on PostgreSQL one statement that records both
-(in autocommit from the scanning API: see judging.start_reads). Two devices, or two server
-processes, that admit the same badge at once get one `accepted` and one `already_checked_in`, on
-SQLite and on PostgreSQL alike: the unique constraint decides, not a read in Python. What follows an
-`already_checked_in` (re-entry after an exit, a conditional UPDATE ... WHERE inside = false, equally
-atomic; an earlier offline scan taking over; marking the duplicate) runs in one transaction.
+Every device sends a scan a second at a busy door, so a scan is planned to cost few statements.
+The rest of the feature (the API, the batch of an offline device, walk-ins) calls check_in().
 
-The hot path uses prebuilt statements (queries.py) and small value objects (no ORM loads), so
-that a scan costs a handful of statements; the reads live in judging.py, undo in corrections.py.
+1. Read (read_scan): ONE statement gives the event, the gate and what the door may know of the
+   badge's guest, found by badge code, revoked badge code or guest id (queries.scan_context).
+   judging.judge() turns that row into the answer. Nothing is written.
+   - SQLite: every transaction otherwise takes the database's write lock (BEGIN IMMEDIATE, see
+     eventapp.db), so the read runs in a read snapshot (BEGIN DEFERRED), which waits for nobody.
+   - PostgreSQL: when the request has not used the database yet (a device's scan), the read runs
+     in autocommit: no BEGIN and COMMIT round trips.
+2. Write (_record): the scan is INSERTed, and the admission by INSERT ... ON CONFLICT (guest_id,
+   gate_id) DO NOTHING RETURNING id: no row back means the guest was already admitted at this gate.
+   The unique constraint decides, not a read in Python: two devices, or two server processes, that
+   admit the same badge at once get one `accepted` and one `already_checked_in`.
+   - SQLite: the read snapshot becomes the write transaction on the same connection (ROLLBACK;
+     BEGIN IMMEDIATE): two INSERTs, COMMIT. Threads of one process queue for it on a Python lock.
+   - PostgreSQL: one statement records both (queries.admit_in_one_statement), atomic on its own,
+     in autocommit.
+   What follows an `already_checked_in` (re-entry after an exit, a conditional UPDATE ... WHERE
+   inside = false; an earlier offline scan taking over; marking the duplicate) writes several
+   rows, so it opens a transaction first (_several_statements).
+
+An ordinary scan thus costs, once the device's key is known, two statements on PostgreSQL (SELECT;
+WITH ... INSERT) and BEGIN, SELECT, ROLLBACK, BEGIN IMMEDIATE, INSERT, INSERT on SQLite (the tests
+count them). Statements are built once (queries.py) and rows stay plain tuples (no ORM loads).
+Undo is in corrections.py.
 """
 import threading
 from contextlib import contextmanager
@@ -21,16 +36,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..db import utcnow
-from ..errors import Conflict
+from ..db import end_read_snapshot, in_read_snapshot, read_snapshot, utcnow
+from ..errors import Conflict, NotFound
 from ..extensions import db
-from ..programme.models import AwardCategory, AwardRecipient
+from ..tokens import parse_code
 from . import queries
 from .corrections import undo  # noqa: F401  (the service callers know)
-from .judging import (  # noqa: F401  (the names callers use through services)
-    EventRef, GateRef, GuestInfo, Judgement, NotYours, Scanner, _guest_info, _sqlite, begin_write, end_reads, event_ref,
-    gate_ref, gate_ref_by_id, in_autocommit, judge, resolve, start_reads,
-)
+from .judging import EventRef, GateRef, GuestInfo, NotYours, ScanRead, Scanner, guest_info, judge, usable  # noqa: F401
 from .models import Admission
 
 REFUSALS = ("invalid", "revoked", "cancelled", "not_approved", "wrong_event", "not_allowed_here")
@@ -51,74 +63,57 @@ class Outcome:
     extra: dict = field(default_factory=dict)
 
 
-# Threads of one server process take turns here for SQLite's write lock: a thread waiting on this
-# lock wakes as soon as it is free, whereas SQLite's busy handler sleeps 1, 2, 5, 10... ms between
-# tries. Processes still meet at SQLite's lock; the database, not this lock, keeps the invariants.
-_SQLITE_WRITER = threading.Lock()
+# ----- the scan -------------------------------------------------------------------------------
 
-
-@contextmanager
-def _writer():
-    if _sqlite():
-        with _SQLITE_WRITER:
-            yield
+def read_scan(slug, *, gate_code=None, gate_id=None, code=None, guest_id=None):
+    """Step 1: what the scan is, in one statement. Returns a ScanRead; its gate is None when the
+    event has no such gate. NotFound when the event does not exist."""
+    if not usable(slug) or (gate_code is not None and not usable(gate_code)):
+        raise NotFound(_("Không có sự kiện này."))
+    token = parse_code(code) if code is not None else None
+    _begin_reads()
+    params = dict(slug=slug, token=token, guest_id=guest_id)
+    if gate_id is not None:
+        row = queries.run(queries.scan_context_by_gate_id(), gate_id=gate_id, **params).first()
     else:
-        yield
-
-
-# ----- recording ------------------------------------------------------------------------------
-
-def replay(event, client_id):
-    """The outcome already recorded for this client_id, or None."""
-    row = queries.run(queries.scan_by_client_id(), event_id=event.id, client_id=client_id).first()
+        row = queries.run(queries.scan_context_by_gate_code(), code=gate_code or "", **params).first()
     if row is None:
-        return None
-    gate = gate_ref_by_id(row.gate_id)
-    outcome = Outcome(row.result, scan_id=row.id, replayed=True, client_id=client_id)
-    if row.guest_id is not None:
-        guest_row = queries.run(queries.guest_by_id(), gate_id=gate.id, guest_id=row.guest_id).first()
-        outcome.guest = _guest_info(guest_row) if guest_row else None
-    if row.result == "already_checked_in":
-        _fill_first(outcome, row.guest_id, gate)
-    return outcome
-
-
-def _fill_first(outcome, guest_id, gate):
-    admission = queries.run(queries.admission_at_gate(), the_guest=guest_id, the_gate=gate.id).first()
-    if admission is not None:
-        outcome.first_at = admission.admitted_at
-        outcome.first_gate, outcome.first_gate_en = gate.name, gate.name_en
-    return admission
+        raise NotFound(_("Không có sự kiện này."))
+    return ScanRead.from_row(row, code=code, token=token, guest_id=guest_id)
 
 
 def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, scanned_at=None,
-             direction="in", method="code", offline=False, local_result=None, now=None, judged=None):
+             direction="in", method="code", offline=False, local_result=None, now=None, read=None):
     """Judges one scan at a gate and records it. Returns an Outcome; commits.
 
+    read: what read_scan() returned for this scan when the caller has read it already (the API
+    checks the key's rights on the event and gate it read); otherwise it is read here.
     Sending the same client_id again returns the first answer and records nothing new: the unique
     (event_id, client_id) refuses the second insert, and the first answer is read back.
     """
-    if not gate.active:
-        raise Conflict(_("Cổng này đang đóng."))
     now = now or utcnow()
     # A device's clock may run ahead; a scan cannot have happened after it reached us.
     scanned_at = min(scanned_at, now) if scanned_at else now
-    if judged is None:  # not already judged by resolve()
-        start_reads()
-        try:
-            judged = judge(event, gate, code=code, guest_id=guest_id)
-        except BaseException:
-            end_reads()
-            raise
+    try:
+        if read is None:
+            read = read_scan(event.slug, gate_id=gate.id, code=code, guest_id=guest_id)
+        if read.gate is None:
+            raise NotFound(_("Không có cổng này."))
+        if not read.gate.active:
+            raise Conflict(_("Cổng này đang đóng."))
+        judged = judge(read)
+    except BaseException:
+        end_read_snapshot(db.session)
+        raise
     try:
         with _writer():
-            begin_write()
-            outcome = _record(event, gate, scanner, judged, client_id, scanned_at, direction, method, offline,
-                              local_result, now)
+            _begin_write()
+            outcome = _record(read.event, read.gate, scanner, judged, client_id, scanned_at, direction, method,
+                              offline, local_result, now)
             db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        previous = replay(event, client_id) if client_id else None
+        previous = replay(read.event, client_id) if client_id else None
         db.session.rollback()
         if previous is None:
             raise
@@ -128,7 +123,7 @@ def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, 
 
 
 def _record(event, gate, scanner, judged, client_id, scanned_at, direction, method, offline, local_result, now):
-    """The write transaction: an INSERT into scan, an INSERT into admission; more only for duplicates."""
+    """Step 2, the write: an INSERT into scan, an INSERT into admission; more only for duplicates."""
     guest = judged.guest
     values = dict(
         event_id=event.id, gate_id=gate.id, guest_id=None if judged.result == "wrong_event" else getattr(guest, "id", None),
@@ -142,7 +137,7 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
 
     at_gate = {"the_guest": guest.id, "the_gate": gate.id}
     if direction == "out":
-        _transaction()
+        _several_statements()
         left = queries.run(queries.leave(), now=now, **at_gate).rowcount
         result = "exited" if left else "not_inside"
         return Outcome(result, _insert_scan(values, result), guest)
@@ -159,7 +154,7 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
         return Outcome("accepted", scan_id, guest)
 
     # Already admitted at this gate: the rest reads and writes several rows, in one transaction.
-    _transaction()
+    _several_statements()
     if gate.allow_reentry and queries.run(queries.reenter(), now=now, **at_gate).rowcount:
         return _accepted(scan_id, guest, reentry=True)
 
@@ -190,12 +185,12 @@ def _accepted(scan_id, guest, reentry=False):
     return Outcome("accepted", scan_id, guest, reentry=reentry)
 
 
-def _transaction():
-    """Writes of more than one statement need a transaction. The scanning API reads, and records an
-    ordinary scan, in autocommit on PostgreSQL (judging.start_reads): one statement each. Committing
-    ends that, and the next statement begins a transaction of its own."""
-    if in_autocommit():
-        db.session.commit()
+def _fill_first(outcome, guest_id, gate):
+    admission = queries.run(queries.admission_at_gate(), the_guest=guest_id, the_gate=gate.id).first()
+    if admission is not None:
+        outcome.first_at = admission.admitted_at
+        outcome.first_gate, outcome.first_gate_en = gate.name, gate.name_en
+    return admission
 
 
 def _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now):
@@ -208,27 +203,111 @@ def _insert_scan(values, result):
     return queries.run(queries.insert_scan(), result=result, **values).scalar_one()
 
 
-# ----- for other features ---------------------------------------------------------------------
+def replay(event, client_id):
+    """The outcome already recorded for this client_id, or None."""
+    row = queries.run(queries.scan_by_client_id(), event_id=event.id, client_id=client_id).first()
+    if row is None:
+        return None
+    outcome = Outcome(row.result, scan_id=row.id, replayed=True, client_id=client_id)
+    # The scan's gate and guest, through the scan's own read.
+    recorded = ScanRead.from_row(queries.run(queries.scan_context_by_gate_id(), slug=event.slug, gate_id=row.gate_id,
+                                             token=None, guest_id=row.guest_id).one())
+    if recorded.guest is not None:
+        outcome.guest = guest_info(recorded.guest)
+    if row.result == "already_checked_in":
+        _fill_first(outcome, row.guest_id, recorded.gate)
+    return outcome
+
+
+# ----- the transactions of a scan (see the module's docstring) ---------------------------------
+
+_AUTOCOMMIT = "AUTOCOMMIT"
+
+# Threads of one server process take turns here for SQLite's write lock: a thread waiting on this
+# lock wakes as soon as it is free, whereas SQLite's busy handler sleeps 1, 2, 5, 10... ms between
+# tries. Processes still meet at SQLite's lock; the database, not this lock, keeps the invariants.
+_SQLITE_WRITER = threading.Lock()
+
+
+def _sqlite():
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def _begin_reads():
+    """Step 1's transaction: a read snapshot on SQLite, autocommit on PostgreSQL when the request
+    has nothing in progress; otherwise the caller's transaction goes on."""
+    session = db.session()
+    if _sqlite():
+        session.commit()  # what came before may hold the write lock
+        with read_snapshot():
+            session.connection()  # BEGIN (deferred) now
+    elif not session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.connection(execution_options={"isolation_level": _AUTOCOMMIT})
+
+
+@contextmanager
+def _writer():
+    if _sqlite():
+        with _SQLITE_WRITER:
+            yield
+    else:
+        yield
+
+
+def _begin_write():
+    """Step 2's transaction on SQLite: the read snapshot becomes BEGIN IMMEDIATE on the same
+    connection, cheaper than ending the transaction and starting another. Nothing read in the
+    snapshot is written back: the write is plain INSERTs and conditional UPDATEs."""
+    session = db.session()
+    if not in_read_snapshot(session):
+        return
+    if session.new or session.dirty or session.deleted:
+        session.rollback()  # not expected: never carry changes made under a snapshot
+        return
+    connection = session.connection()
+    connection.exec_driver_sql("ROLLBACK")
+    connection.info["read_snapshot"] = False
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _several_statements():
+    """A write of more than one statement needs a transaction. In autocommit (PostgreSQL, step 1)
+    committing ends it, and the next statement begins a transaction of its own."""
+    session = db.session()
+    options = session.connection().get_execution_options() if session.in_transaction() else {}
+    if options.get("isolation_level") == _AUTOCOMMIT:
+        session.commit()
+
+
+# ----- lookups for the API and other features -------------------------------------------------
+
+def event_ref(slug):
+    if not usable(slug):
+        raise NotFound(_("Không có sự kiện này."))
+    row = queries.run(queries.event_by_slug(), slug=slug).first()
+    if row is None:
+        raise NotFound(_("Không có sự kiện này."))
+    return EventRef(*row)
+
+
+def gate_ref(event, code):
+    if not usable(code):
+        raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=""))
+    row = queries.run(queries.gate_by_code(), event_id=event.id, code=code).first()
+    if row is None:
+        raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=code))
+    return GateRef(*row)
+
+
+def gate_ref_by_id(gate_id):
+    row = queries.run(queries.gate_by_id(), gate_id=gate_id).first()
+    if row is None:
+        raise NotFound(_("Không có cổng này."))
+    return GateRef(*row)
+
 
 def checked_in_guest_ids(event):
     """Ids of the guests admitted at one gate of the event at least (undone admissions excluded)."""
     return set(db.session.execute(
         select(Admission.guest_id).where(Admission.event_id == event.id).distinct()
     ).scalars())
-
-
-def award_names(guest_ids):
-    """{guest id: [award category names]} for arrival alerts."""
-    if not guest_ids:
-        return {}
-    rows = db.session.execute(
-        select(AwardRecipient.guest_id, AwardCategory.name)
-        .join(AwardCategory, AwardCategory.id == AwardRecipient.category_id)
-        .where(AwardRecipient.guest_id.in_(list(guest_ids)))
-        .order_by(AwardCategory.position)
-    ).all()
-    result = {}
-    for guest_id, name in rows:
-        result.setdefault(guest_id, []).append(name)
-    return result
-

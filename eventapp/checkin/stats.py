@@ -6,17 +6,18 @@ out), kept apart from the per-gate figures, which count admissions and scans at 
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, select
 
 from ..events.models import GuestCategory
 from ..extensions import db
 from ..i18n import format_time
-from ..programme.models import AwardRecipient
+from ..programme.queries import award_names
 from ..registration.models import Guest
 from .charts import arrivals_svg
 from .models import Admission, Gate, Scan
 from .outcomes import COLOURS, result_labels
-from .services import REFUSALS, award_names
+from .queries import needs_attention
+from .services import REFUSALS
 
 BUCKET_MINUTES = 10
 MAX_BUCKETS = 72  # twelve hours of ten-minute bars
@@ -160,11 +161,7 @@ def recent_scans(event, locale="vi", results=None, limit=LIST_LENGTH):
 
 
 def arrival_alerts(event, locale="vi", limit=LIST_LENGTH):
-    """Guests to be met (flagged, of a flagged category, or award recipients) who have just arrived."""
-    attention = or_(Guest.needs_attention.is_(True),
-                    Guest.category_id.in_(select(GuestCategory.id).where(GuestCategory.event_id == event.id,
-                                                                         GuestCategory.needs_attention.is_(True))),
-                    Guest.id.in_(select(AwardRecipient.guest_id).where(AwardRecipient.guest_id.is_not(None))))
+    """Guests to be met (queries.needs_attention: the door's rule) who have just arrived."""
     rows = db.session.execute(
         select(Scan.id, Scan.scanned_at, Guest.id.label("guest_id"), Guest.full_name, Guest.organization,
                Guest.position, Gate.name, Gate.name_en, GuestCategory.name.label("category"),
@@ -172,7 +169,7 @@ def arrival_alerts(event, locale="vi", limit=LIST_LENGTH):
         .join(Guest, Guest.id == Scan.guest_id).join(Gate, Gate.id == Scan.gate_id)
         .join(GuestCategory, GuestCategory.id == Guest.category_id)
         .where(Scan.event_id == event.id, Scan.result == "accepted", Scan.direction == "in",
-               Scan.undone_at.is_(None), attention)
+               Scan.undone_at.is_(None), needs_attention())
         .order_by(Scan.scanned_at.desc(), Scan.id.desc()).limit(limit)
     ).all()
     awards = award_names({row.guest_id for row in rows})

@@ -6,16 +6,17 @@ must say: name and category for guests it admits, nothing but the reason for the
 """
 import hashlib
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, select
 
 from ..db import utcnow
 from ..errors import DomainError
 from ..events.models import GuestCategory
 from ..extensions import db
-from ..programme.models import AwardRecipient
 from ..registration.models import Guest, RevokedBadge
-from .models import Admission, gate_category
+from .judging import verdict
+from .models import Admission
 from .payloads import parse_scan
+from .queries import door_facts
 from .services import check_in
 
 HASH_LENGTH = 32  # hex characters of SHA-256 kept: 128 bits
@@ -26,32 +27,25 @@ def code_hash(token):
 
 
 def offline_list(event, gate, locale="vi"):
-    """What a device at this gate needs to judge a badge code while offline."""
-    listed = exists().where(gate_category.c.gate_id == gate.id)
-    admitted_here = exists().where(gate_category.c.gate_id == gate.id,
-                                   gate_category.c.category_id == Guest.category_id)
+    """What a device at this gate needs to judge a badge code while offline: the same facts and
+    the same verdict as a scan on the server (queries.door_facts, judging.verdict)."""
     rows = db.session.execute(
-        select(Guest.badge_token, Guest.full_name, Guest.status, Guest.needs_attention,
-               GuestCategory.name, GuestCategory.name_en, GuestCategory.needs_attention.label("category_attention"),
-               exists().where(AwardRecipient.guest_id == Guest.id).label("award_recipient"),
-               (~listed | admitted_here).label("admitted_here"), Admission.admitted_at)
+        select(Guest.badge_token, *door_facts(gate.id), Admission.admitted_at)
         .join(GuestCategory, GuestCategory.id == Guest.category_id)
         .outerjoin(Admission, and_(Admission.guest_id == Guest.id, Admission.gate_id == gate.id))
         .where(Guest.event_id == event.id)
     ).all()
     guests = []
     for row in rows:
-        category = row.name_en if locale == "en" and row.name_en else row.name
-        if row.status == "cancelled":
-            entry = [code_hash(row.badge_token), "", "", "cancelled"]
-        elif row.status != "registered":
-            entry = [code_hash(row.badge_token), "", "", "not_approved"]
-        elif not row.admitted_here:
-            entry = [code_hash(row.badge_token), "", category, "not_allowed_here"]
-        else:
-            attention = bool(row.needs_attention or row.category_attention or row.award_recipient)
-            entry = [code_hash(row.badge_token), row.full_name, category, "ok", int(attention),
+        category = row.category_en if locale == "en" and row.category_en else row.category
+        result = verdict(row.status, row.admitted_here)
+        if result is None:
+            entry = [code_hash(row.badge_token), row.full_name, category, "ok", int(bool(row.attention)),
                      row.admitted_at.isoformat() if row.admitted_at else None]
+        elif result == "not_allowed_here":  # the category tells the guest which gate to use
+            entry = [code_hash(row.badge_token), "", category, result]
+        else:
+            entry = [code_hash(row.badge_token), "", "", result]
         guests.append(entry)
     revoked = db.session.execute(
         select(RevokedBadge.token).join(Guest, Guest.id == RevokedBadge.guest_id).where(Guest.event_id == event.id)

@@ -8,13 +8,14 @@ from datetime import datetime
 
 from flask_babel import force_locale
 
-from ..booths.models import Booth, BoothApplication, BoothAssignment, Cooperative
+from ..booths.directory import DirectoryRow, directory_rows
+from ..booths.models import Booth, BoothAssignment
 from ..db import utcnow
 from ..extensions import db
-from ..text import text_sort_key
 from .awards import list_categories
 from .labels import AWARD_KIND_LABELS, ITEM_KIND_LABELS
-from .services import recipient_guest_ids, schedule
+from .queries import recipient_guest_ids
+from .services import schedule
 
 
 @dataclass
@@ -75,15 +76,6 @@ class Item:
 
 
 @dataclass
-class Exhibitor:
-    booth_code: str
-    name: str
-    zone: str = ""
-    sector: str = ""
-    products: str = ""
-
-
-@dataclass
 class FloorPlan:
     """The booths and their assignments, as the booths feature's plan drawing takes them."""
 
@@ -96,7 +88,7 @@ class ProgrammeDocument:
     event: EventInfo
     items: list
     categories: list
-    exhibitors: list = field(default_factory=list)
+    exhibitors: list[DirectoryRow] = field(default_factory=list)  # the booths feature's directory
     floor_plan: FloorPlan | None = None
     printed_at: datetime = field(default_factory=utcnow)
 
@@ -133,24 +125,15 @@ def build_document(event, printed_at=None):
 
 
 def _exhibitors(event):
-    """The exhibitor directory and floor plan: only when booths have been assigned."""
-    rows = db.session.execute(
-        db.select(BoothAssignment, Booth, Cooperative)
-        .join(Booth, BoothAssignment.booth_id == Booth.id)
-        .join(BoothApplication, BoothAssignment.application_id == BoothApplication.id)
-        .join(Cooperative, BoothApplication.cooperative_id == Cooperative.id)
-        .where(BoothAssignment.event_id == event.id)
-    ).all()
+    """The exhibitor directory (the same rows as the booth plan's PDF and CSV) and the floor plan:
+    only when booths have been assigned."""
+    rows = directory_rows(event)
     if not rows:
         return [], None
-    by_coop = {}
-    for _, booth, coop in sorted(rows, key=lambda row: row[1].code):
-        if coop.id in by_coop:  # a cooperative with two booths is listed once
-            by_coop[coop.id].booth_code += f", {booth.code}"
-        else:
-            by_coop[coop.id] = Exhibitor(booth.code, coop.name, booth.zone, coop.sector, coop.products)
-    exhibitors = sorted(by_coop.values(), key=lambda e: (text_sort_key(e.name), e.booth_code))
     booths = db.session.execute(
         db.select(Booth).filter_by(event_id=event.id).order_by(Booth.code)
     ).scalars().all()
-    return exhibitors, FloorPlan(booths, [assignment for assignment, _, _ in rows])
+    assignments = db.session.execute(
+        db.select(BoothAssignment).filter_by(event_id=event.id)
+    ).scalars().all()
+    return rows, FloorPlan(booths, assignments)

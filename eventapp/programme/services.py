@@ -1,9 +1,6 @@
-"""The running order: items, their order and times; and what other features ask of the awards.
+"""The running order: items, their order and times; and whether award recipients have arrived.
 
-Other features call:
-- ``recipient_guest_ids(event) -> set[int]``: guests who receive an award (badges mark them,
-  the door seats them near the stage);
-- ``awards_for_guest(guest) -> list[str]``: the names of the awards a guest receives.
+What other features ask of the awards (who receives one, and which) is read in queries.py.
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -172,26 +169,7 @@ def reorder_items(event, item_ids):
     db.session.commit()
 
 
-# ----- what other features ask -------------------------------------------------------------------
-
-def recipient_guest_ids(event):
-    """Ids of the guests of this event who receive at least one award."""
-    rows = db.session.execute(
-        db.select(AwardRecipient.guest_id).join(AwardCategory)
-        .where(AwardCategory.event_id == event.id, AwardRecipient.guest_id.is_not(None))
-    ).scalars()
-    return set(rows)
-
-
-def awards_for_guest(guest):
-    """Names of the award categories in which this guest is a recipient, in ceremony order."""
-    names = db.session.execute(
-        db.select(AwardCategory.name).join(AwardRecipient)
-        .where(AwardRecipient.guest_id == guest.id, AwardCategory.event_id == guest.event_id)
-        .order_by(AwardCategory.position, AwardCategory.id)
-    ).scalars()
-    return list(dict.fromkeys(names))
-
+# ----- award recipients at the ceremony -----------------------------------------------------------
 
 def _checked_in_guest_ids(event):
     """The guests who have arrived, from the check-in feature; None when it cannot tell."""

@@ -4,7 +4,9 @@ Reading goes through eventapp.uploads, which holds the limits shared by every im
 
 Exports and imports share the column names, so an exported file imports back unchanged. Cells
 that a spreadsheet would run as a formula (= + - @, tab, carriage return) are written with a
-leading apostrophe, which the import removes again.
+leading apostrophe, which the import removes again. Every CSV or XLSX the application writes goes
+through to_csv() / to_xlsx() here (guests, cooperatives, the exhibitor directory, the scan log), so
+that this rule has one home.
 """
 import csv
 import io
@@ -49,7 +51,8 @@ def map_headers(header_row):
 
 
 def neutralise(value):
-    """A text cell that no spreadsheet will run as a formula."""
+    """A text cell that no spreadsheet will run as a formula. Numbers, dates and None stay as they
+    are: a negative number is a number, not a formula, and an XLSX keeps it as one."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

@@ -4,11 +4,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from eventapp.audit import AuditEntry
-from eventapp.checkin import services
 from eventapp.checkin.models import Admission, Scan
 from eventapp.checkin.outcomes import message
 from eventapp.checkin.services import NotYours, Scanner, check_in, checked_in_guest_ids, undo
 from eventapp.errors import Conflict, DomainError, NotFound
+from eventapp.programme.queries import award_names
 from eventapp.registration.models import RevokedBadge
 from eventapp.tokens import new_badge_token
 
@@ -119,7 +119,7 @@ def test_guests_needing_attention_are_flagged(app, db, setup, make_guest, door_s
     assert recipient.guest.attention and recipient.guest.award_recipient
     with app.test_request_context():
         assert "đón tiếp" in message(recipient, event.timezone)
-    assert services.award_names({guest.id}) == {guest.id: ["Bằng khen của UBND thành phố"]}
+    assert award_names({guest.id}) == {guest.id: ["Bằng khen của UBND thành phố"]}
 
 
 def test_reentry_after_an_exit_only_where_the_gate_allows_it(db, setup, make_guest, door_scanner):

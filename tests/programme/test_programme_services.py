@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from eventapp.errors import Conflict, DomainError
-from eventapp.programme import awards, services
+from eventapp.programme import awards, queries, services
 from eventapp.programme.models import AwardRecipient, ProgrammeItem
 
 
@@ -168,10 +168,10 @@ def test_badges_and_the_door_learn_which_guests_receive_awards(db, make_event, m
     awards.add_recipient(second, name="Nguyễn Mạnh Cường")
     awards.add_recipient(first, name="Nguyễn Mạnh Cường")
     awards.add_recipient(first, name="Người không phải khách")
-    assert services.recipient_guest_ids(event) == {cuong.id}
-    assert services.recipient_guest_ids(other) == set()
-    assert services.awards_for_guest(cuong) == ["Bằng khen của UBND thành phố", "Kỷ niệm chương"]
-    assert services.awards_for_guest(plain) == []
+    assert queries.recipient_guest_ids(event) == {cuong.id}
+    assert queries.recipient_guest_ids(other) == set()
+    assert queries.awards_for_guest(cuong) == ["Bằng khen của UBND thành phố", "Kỷ niệm chương"]
+    assert queries.awards_for_guest(plain) == []
 
 
 def test_arrivals_come_from_check_in_when_it_can_tell(db, make_event, make_guest, monkeypatch):

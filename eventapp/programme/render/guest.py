@@ -154,7 +154,7 @@ def _exhibitors(document, s, width, height):
              para("Ngành hàng, sản phẩm", s["head"])]]
     for e in document.exhibitors:
         offer = " – ".join(part for part in (e.sector, e.products) if part)
-        rows.append([para(e.booth_code, s["cell_bold"]), para(e.name, s["cell"]), para(offer, s["cell_small"])])
+        rows.append([para(e.booths, s["cell_bold"]), para(e.cooperative, s["cell"]), para(offer, s["cell_small"])])
     story += [para("Danh mục đơn vị trưng bày", s["h2"]),
               table(rows, [width * 0.16, width * 0.44, width * 0.40], font_size=s["cell"].fontSize)]
     return story
