@@ -63,6 +63,14 @@ class Config:
     # server); redis://host:6379/1 = Redis (several app servers). Tests run tasks in-process.
     TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", "")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    # Text messages (eventapp/messages/sms.py): an HTTP gateway taking {"to", "sender", "text"} as
+    # JSON. Empty URL: no SMS; links go by e-mail only. A token (Bearer) or a user and password (Basic).
+    SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+    SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+    SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+    SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+    SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+    SMS_SENDER = os.environ.get("SMS_SENDER", "")
 
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
     WTF_CSRF_TIME_LIMIT = None
@@ -90,6 +98,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = True
     MAIL_SERVER = ""
+    SMS_GATEWAY_URL = ""
 
 
 class ProductionConfig(Config):

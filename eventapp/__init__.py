@@ -33,7 +33,7 @@ def _load_config(app, config):
 # The features, in the order their blueprints are registered. Each has views.py with `blueprints`
 # (or `bp`), and may have cli.py with `commands`.
 FEATURES = ("events", "auth", "admin", "api", "registration", "privacy", "badges", "checkin", "booths", "programme",
-            "categories", "cooperatives", "staff", "messages")
+            "categories", "cooperatives", "staff", "messages", "jobs")
 
 
 def _register_blueprints(app):

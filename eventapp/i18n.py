@@ -76,8 +76,16 @@ def format_datetime(moment, tz=None):
     return _local(moment, tz).strftime("%H:%M %d/%m/%Y") if moment else ""
 
 
+def format_number(value):
+    """5000 → "5.000" in Vietnamese, "5,000" in English."""
+    from flask_babel import format_decimal
+
+    return format_decimal(value)
+
+
 def init_app(app):
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals["current_locale"] = current_locale

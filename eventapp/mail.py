@@ -9,7 +9,7 @@ import io
 import re
 import smtplib
 import ssl
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from email.header import Header
@@ -19,6 +19,10 @@ from email.utils import make_msgid
 
 from flask import current_app
 from markupsafe import escape
+
+
+# Written on one line as given (see _WirePolicy._verbatim).
+VERBATIM_HEADERS = {"list-unsubscribe", "list-unsubscribe-post"}
 
 
 class _WirePolicy(EmailPolicy):
@@ -36,11 +40,20 @@ class _WirePolicy(EmailPolicy):
         encoded = Header(text, "utf-8", header_name=name, maxlinelen=self.max_line_length or 78)
         return f"{name}: {encoded.encode(linesep=self.linesep)}{self.linesep}"
 
+    def _verbatim(self, name, value):
+        """List-Unsubscribe and its -Post on one line, as written: the standard folder turns a URL
+        longer than a line into encoded words, which no mail provider reads as a URL. A header line
+        may be 998 characters long."""
+        text = str(value)
+        if name.lower() not in VERBATIM_HEADERS or not text.isascii() or len(name) + len(text) > 990:
+            return None
+        return f"{name}: {text}{self.linesep}"
+
     def fold(self, name, value):
-        return self._folded_subject(name, value) or super().fold(name, value)
+        return self._folded_subject(name, value) or self._verbatim(name, value) or super().fold(name, value)
 
     def fold_binary(self, name, value):
-        folded = self._folded_subject(name, value)
+        folded = self._folded_subject(name, value) or self._verbatim(name, value)
         return folded.encode("ascii") if folded else super().fold_binary(name, value)
 
 
@@ -50,18 +63,21 @@ Transport = Callable[[EmailMessage], None]
 
 
 def build_message(to: str, subject: str, body: str, html: str | None = None,
-                  message_id: str | None = None, images: Iterable[tuple[str, bytes]] = ()) -> EmailMessage:
+                  message_id: str | None = None, images: Iterable[tuple[str, bytes]] = (),
+                  headers: Mapping[str, str] | None = None) -> EmailMessage:
     """multipart/alternative (text, HTML) when there is HTML; images: (content id, PNG bytes) shown
     by the HTML part as cid: links, which makes that part multipart/related.
 
-    No List-Unsubscribe header: every message sent so far is transactional (a registration, an
-    invitation, a decision), which the recipient cannot opt out of. A bulk kind would need one.
+    headers: more header fields, such as List-Unsubscribe for the organisers' mailings (which
+    kinds carry it is decided at delivery: eventapp.messages.delivery).
     """
     message = EmailMessage(policy=POLICY)
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(idstring=message_id, domain="eventapp.local")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     if html:
         message.add_alternative(html, subtype="html")
@@ -92,6 +108,10 @@ class Letter:
     qr_caption: str = ""
     closing: str = ""
     signature: str = ""
+    # A small line under the signature and its link (the organisers' mailings: how to stop them).
+    footer: str = ""
+    footer_link: str = ""
+    footer_link_text: str = ""
 
 
 def letter_text(letter: Letter) -> str:
@@ -102,6 +122,10 @@ def letter_text(letter: Letter) -> str:
         parts.append(f"{letter.link_intro}\n{letter.link}" if letter.link_intro else letter.link)
     parts += letter.after
     parts.append("\n".join(line for line in (letter.closing, letter.signature) if line))
+    if letter.footer or letter.footer_link:
+        parts.append("\n".join(line for line in (
+            "--", letter.footer, f"{letter.footer_link_text}: {letter.footer_link}" if letter.footer_link else "")
+            if line))
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
@@ -132,6 +156,11 @@ def letter_html(letter: Letter, lang: str = "vi", title: str = "") -> str:
                    f'</div><!--/badge-qr-->')
     out += [f'<p style="{_P}">{escape(text)}</p>' for text in letter.after]
     out.append(f'<p style="{_P}">{escape(letter.closing)}<br><strong>{escape(letter.signature)}</strong></p>')
+    if letter.footer or letter.footer_link:
+        link = (f' <a href="{escape(letter.footer_link)}" style="color:#4b5563">'
+                f'{escape(letter.footer_link_text or letter.footer_link)}</a>' if letter.footer_link else "")
+        out.append(f'<p style="margin:24px 0 0 0;padding-top:12px;border-top:1px solid #e5e7eb;font-size:12px;'
+                   f'color:#6b7280">{escape(letter.footer)}{link}</p>')
     return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f'</head><body style="margin:0;padding:0;background:#f3f4f6">'
@@ -160,16 +189,46 @@ def wire_bytes(message: EmailMessage) -> bytes:
     return buffer.getvalue()
 
 
-def smtp_send(message: EmailMessage) -> None:
-    """Sends one message through the configured SMTP server; raises on any failure."""
+def smtp_send(message: EmailMessage, handed_over: Callable[[], None] | None = None) -> None:
+    """Sends one message through the configured SMTP server; raises on any failure.
+
+    What sendmail() does, with one step of our own: handed_over (if given) is called once the
+    server holds the whole message but its final "<CRLF>.<CRLF>". A server drops a message whose
+    connection closes before that line; if handed_over raises, the connection is closed without
+    it and the exception goes on.
+    """
     config = current_app.config
+    sender, recipient = config["MAIL_DEFAULT_SENDER"], message["To"]
+    data = re.sub(rb"(?m)^\.", b"..", wire_bytes(message))  # a line starting with "." gets another
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
         if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
             smtp.starttls(context=ssl.create_default_context())
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.sendmail(config["MAIL_DEFAULT_SENDER"], [message["To"]], wire_bytes(message))
+        smtp.ehlo_or_helo_if_needed()
+        code, reply = smtp.mail(sender, [f"SIZE={len(data)}"] if smtp.has_extn("size") else [])
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, reply, sender)
+        code, reply = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
+        code, reply = smtp.docmd("DATA")
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        try:
+            smtp.send(data)
+            if handed_over is not None:
+                handed_over()
+            smtp.send(b".\r\n")
+            code, reply = smtp.getreply()
+        except BaseException:
+            smtp.close()  # no QUIT: inside DATA the server would take it for message text
+            raise
+        if code != 250:
+            raise smtplib.SMTPDataError(code, reply)
 
 
 def configured_transport() -> Transport | None:

@@ -243,11 +243,16 @@ def _binary_streams():
         rl_config.useA85 = saved
 
 
-def render_badges(header, badges, layout="a6", trace=None):
+PROGRESS_EVERY = 50
+
+
+def render_badges(header, badges, layout="a6", trace=None, progress=None):
     """PDF bytes of the badges in the layout ('a6', 'a4-4up', 'a4-8cards', 'label').
 
     trace: a list that receives, for tests, every line of text drawn: its card, its box in card
     coordinates and the box it had to fit.
+    progress: called with the number of cards drawn so far, every PROGRESS_EVERY cards (a large
+    batch is rendered in the background and its page shows how far it is).
     """
     badges = list(badges)
     if not badges:
@@ -288,6 +293,8 @@ def render_badges(header, badges, layout="a6", trace=None):
             painter.flush(index, (x, y))
             if sheet.crop_marks and (slot == sheet.per_page - 1 or index == len(badges) - 1):
                 draw_crop_marks(canvas, sheet, slot + 1)
+            if progress is not None and (index + 1) % PROGRESS_EVERY == 0:
+                progress(index + 1)
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()

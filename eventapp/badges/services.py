@@ -20,7 +20,7 @@ from ..errors import Conflict, DomainError, NotFound
 from ..events.models import GuestCategory
 from ..extensions import db
 from ..i18n import format_date
-from ..programme.models import AwardCategory, AwardRecipient
+from ..programme.queries import recipient_guest_ids
 from ..registration.models import Guest, RevokedBadge
 from ..text import clean
 from ..tokens import new_badge_token, parse_code
@@ -108,14 +108,6 @@ def event_header(event):
     return EventHeader(name=event.name, date_text=date_text, logo=event.logo)
 
 
-def award_guest_ids(event):
-    """Guests who go on stage to receive an award: seated near the stage."""
-    return set(db.session.execute(
-        db.select(AwardRecipient.guest_id).join(AwardCategory)
-        .where(AwardCategory.event_id == event.id, AwardRecipient.guest_id.is_not(None))
-    ).scalars())
-
-
 def badge_of(guest, awarded=()):
     organization = guest.organization or (guest.cooperative.name if guest.cooperative else "")
     return Badge(
@@ -131,9 +123,10 @@ def _check_layout(layout):
     return layout
 
 
-def render_guests(event, guests, layout="a6"):
-    awarded = award_guest_ids(event)
-    return render_badges(event_header(event), [badge_of(g, awarded) for g in guests], _check_layout(layout))
+def render_guests(event, guests, layout="a6", progress=None):
+    awarded = recipient_guest_ids(event)  # they go on stage: their badge says so
+    return render_badges(event_header(event), [badge_of(g, awarded) for g in guests], _check_layout(layout),
+                         progress=progress)
 
 
 def _require_registered(guest):
@@ -275,13 +268,17 @@ def get_batch(event, batch_id):
     return batch
 
 
-def batch_pdf(batch, layout=None):
-    """The badges of a print run again, with the guests' current codes; guests no longer
-    registered are left out."""
+def batch_guests(batch):
+    """The guests of a print run who are still registered (the others are left out of its PDF)."""
     guests = [p.guest for p in batch.prints if p.guest.status == "registered"]
     if not guests:
         raise DomainError(_("Không còn thẻ nào để in trong đợt này."))
-    return render_guests(batch.event, guests, layout or batch.layout)
+    return guests
+
+
+def batch_pdf(batch, layout=None, progress=None):
+    """The badges of a print run again, with the guests' current codes."""
+    return render_guests(batch.event, batch_guests(batch), layout or batch.layout, progress=progress)
 
 
 def batches(event, limit=20):

@@ -2,11 +2,13 @@
 logo, and the door's reprint / reissue of one badge."""
 from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, url_for)
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..access import blueprint_roles, event_or_404, public, roles
 from ..errors import DomainError, NotFound
+from ..jobs.services import JobRunning
 from ..qr import qr_svg
-from . import branding, services
+from . import branding, bulk, services
 from .forms import REPRINT_REASONS, LogoForm, PrintFilterForm, ReissueForm, ReprintForm
 
 bp = blueprint_roles(Blueprint("badges", __name__), "admin")
@@ -72,7 +74,7 @@ def admin_print(slug):
         guests = []
     return render_template("badges/admin_print.html", event=event, form=form, guests=guests,
                            counts=services.print_counts(event), batches=services.batches(event),
-                           query=request.query_string.decode())
+                           query=request.query_string.decode(), background_over=bulk.BACKGROUND_OVER)
 
 
 @bp.route("/admin/e/<slug>/badges/preview.pdf")
@@ -83,7 +85,8 @@ def admin_preview(slug):
         guests = services.select_guests(event, _filters(form))
         if not guests:
             raise DomainError(_("Không có thẻ nào phù hợp với bộ lọc."))
-        data = services.render_guests(event, guests, form.layout.data)
+        # A preview shows the look of the run: its first badges are enough, and it stays quick.
+        data = services.render_guests(event, guests[:bulk.BACKGROUND_OVER], form.layout.data)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("badges.admin_print", slug=slug, **request.args.to_dict()))
@@ -100,7 +103,29 @@ def admin_print_batch(slug):
         flash(error.message, "error")
         return redirect(url_for("badges.admin_print", slug=slug))
     flash(_("Đã ghi nhận đợt in %(n)d thẻ.", n=batch.guest_count), "success")
+    if bulk.in_background(batch):
+        return _start_pdf(event, batch)
     return redirect(url_for("badges.admin_batch_pdf", slug=slug, batch_id=batch.id), code=303)
+
+
+def _start_pdf(event, batch):
+    try:
+        job = bulk.start_batch_pdf(event, batch, user=current_user)
+    except JobRunning as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("jobs.job_page", slug=event.slug, job_id=exc.job.id))
+    return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id), code=303)
+
+
+@bp.route("/admin/e/<slug>/badges/batches/<int:batch_id>/pdf", methods=["POST"])
+def admin_batch_pdf_job(slug, batch_id):
+    """Draws a large print run's PDF again, in the background."""
+    event = event_or_404(slug)
+    try:
+        batch = services.get_batch(event, batch_id)
+    except NotFound:
+        abort(404)
+    return _start_pdf(event, batch)
 
 
 @bp.route("/admin/e/<slug>/badges/batches/<int:batch_id>.pdf")
@@ -108,9 +133,17 @@ def admin_batch_pdf(slug, batch_id):
     event = event_or_404(slug)
     try:
         batch = services.get_batch(event, batch_id)
-        data = services.batch_pdf(batch)
     except NotFound:
         abort(404)
+    if bulk.in_background(batch):  # too large to draw while the organiser waits
+        done = bulk.finished_pdf(batch)
+        if done is not None:
+            return redirect(url_for("jobs.job_download", slug=slug, job_id=done.id))
+        flash(_("Đợt in này có %(n)d thẻ: tệp PDF được tạo ở tiến trình nền. Bấm “Tạo tệp PDF” ở dòng của đợt in.",
+                n=batch.guest_count), "error")
+        return redirect(url_for("badges.admin_print", slug=slug))
+    try:
+        data = services.batch_pdf(batch)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("badges.admin_print", slug=slug))

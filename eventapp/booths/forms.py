@@ -38,9 +38,9 @@ class SettingsForm(FlaskForm):
 
 
 class AllocateForm(FlaskForm):
-    # A web request must end before the server's worker timeout; longer runs: `flask allocate`.
+    # The allocator runs in the background (eventapp.booths.bulk): no web request waits for it.
     time_limit = IntegerField(_l("Thời gian tối đa (giây)"), default=10,
-                              validators=[InputRequired(_l("Nhập một số.")), NumberRange(1, 25)])
+                              validators=[InputRequired(_l("Nhập một số.")), NumberRange(1, 120)])
 
 
 class ApplicationForm(FlaskForm):

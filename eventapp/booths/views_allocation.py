@@ -1,10 +1,12 @@
 """Organiser pages: applications, exhibitor accounts, the allocator and manual changes."""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..errors import DomainError
 from ..extensions import db
-from . import accounts, applications, placement, plan
+from ..jobs.services import JobRunning
+from . import accounts, applications, bulk, placement, plan
 from .blueprint import bp, event_for, report_error
 from .forms import AllocateForm, InviteForm
 from .models import Cooperative
@@ -63,15 +65,14 @@ def allocate(slug):
     event = event_for(slug)
     form = AllocateForm()
     if not form.validate_on_submit():
-        flash(_("Thời gian tối đa từ 1 đến 25 giây (lâu hơn: dùng lệnh flask allocate)."), "error")
+        flash(_("Thời gian tối đa từ 1 đến %(n)d giây.", n=bulk.MAX_SECONDS), "error")
         return redirect(url_for("booths.overview", slug=slug))
     try:
-        run = placement.run_allocation(event, time_limit=form.time_limit.data)
-    except DomainError as exc:
-        report_error(exc)
-        return redirect(url_for("booths.overview", slug=slug))
-    return render_template("booths/admin/allocation.html", event=event, run=run,
-                           reason_text=placement.reason_text)
+        job = bulk.start_allocation(event, form.time_limit.data, user=current_user)
+    except JobRunning as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("jobs.job_page", slug=slug, job_id=exc.job.id))
+    return redirect(url_for("jobs.job_page", slug=slug, job_id=job.id), code=303)
 
 
 @bp.route(f"{PREFIX}/lock-all", methods=["POST"])

@@ -16,6 +16,8 @@ from pathlib import Path
 from flask import Flask
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 
+from ..jobs import runner
+from ..jobs import services as jobs
 from . import delivery
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ class TaskQueue:
     huey: Huey
     deliver: object  # the Huey task: deliver(message_id)
     requeue: object  # the periodic task
+    run_job: object  # the Huey task: run_job(job_id), long work with progress (eventapp.jobs)
 
 
 def build_huey(config, instance_path: str) -> Huey:
@@ -53,12 +56,18 @@ def _build(app: Flask) -> TaskQueue:
     def deliver_task(message_id):
         in_app(delivery.deliver, message_id)
 
+    @huey.task(name="jobs.run")
+    def run_job_task(job_id):
+        in_app(runner.run, job_id)
+
     @huey.periodic_task(crontab(minute="*"), name="messages.requeue")
     def requeue_task():
         for message_id in in_app(delivery.due_message_ids):
             deliver_task(message_id)
+        for job_id in in_app(jobs.waiting_job_ids):
+            run_job_task(job_id)
 
-    return TaskQueue(huey=huey, deliver=deliver_task, requeue=requeue_task)
+    return TaskQueue(huey=huey, deliver=deliver_task, requeue=requeue_task, run_job=run_job_task)
 
 
 def task_queue(app: Flask) -> TaskQueue:
@@ -78,3 +87,11 @@ def enqueue_delivery(app: Flask, message_ids) -> None:
             queue.deliver(message_id)
     except Exception:  # a queue that is down must not fail the request whose change is committed
         log.exception("could not enqueue messages %s; the periodic task will retry", message_ids)
+
+
+def enqueue_job(app: Flask, job_id: int) -> None:
+    """Hands a committed job to the workers; never raises (the periodic task finds a lost one)."""
+    try:
+        task_queue(app).run_job(job_id)
+    except Exception:  # as for messages: the job row is committed and will be found
+        log.exception("could not enqueue job %s; the periodic task will retry", job_id)

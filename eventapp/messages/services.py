@@ -30,9 +30,10 @@ _PENDING_KEY = "messages_to_enqueue"
 
 
 def queue_message(to: str, subject: str, body_text: str, *, kind: str, event=None, organiser=None, guest=None,
-                  user=None, body_html: str | None = None) -> Message:
+                  user=None, body_html: str | None = None, channel: str = "email") -> Message:
     """Adds a queued message to the session; the caller's commit writes it with its change, and
-    then it is handed to the queue. The links (event, organiser, guest, user) say whose it is."""
+    then it is handed to the queue. The links (event, organiser, guest, user) say whose it is.
+    channel: "email", or "sms" (to an E.164 number, no subject: eventapp.messages.sms)."""
     if event is None and guest is not None:
         event = guest.event
     organiser_id = getattr(organiser, "id", organiser)
@@ -43,7 +44,7 @@ def queue_message(to: str, subject: str, body_text: str, *, kind: str, event=Non
     message = Message(
         to_address=clean(to), subject=clean(subject)[:500], body_text=_clean_lines(body_text),
         body_html=unicodedata.normalize("NFC", body_html) if body_html else None,
-        kind=kind, channel="email", status="queued",
+        kind=kind, channel=channel, status="queued",
         event_id=getattr(event, "id", event), organiser_id=organiser_id,
         guest_id=getattr(guest, "id", guest), user_id=getattr(user, "id", user),
         created_at=utcnow(), next_attempt_at=utcnow(),
@@ -152,7 +153,7 @@ def resend(message: Message) -> Message:
         raise DomainError(_("Thư này đang chờ gửi: chưa thể gửi lại."))
     copy = queue_message(message.to_address, message.subject, message.body_text, kind=message.kind,
                          event=message.event_id, organiser=message.organiser_id, guest=message.guest_id,
-                         user=message.user_id, body_html=message.body_html)
+                         user=message.user_id, body_html=message.body_html, channel=message.channel)
     record("message.resend", f"message:{message.id}", event=message.event_id, organiser=message.organiser_id,
            kind=message.kind)
     db.session.commit()

@@ -16,10 +16,20 @@ KIND_LABELS = {
     "guest.confirmation": _l("Khách: xác nhận đăng ký"), "guest.approved": _l("Khách: đã duyệt"),
     "guest.promoted": _l("Khách: có chỗ từ danh sách chờ"), "guest.resend": _l("Khách: gửi lại đường dẫn"),
     "guest.invited": _l("Khách: thư mời"), "guest.cancelled": _l("Khách: huỷ đăng ký"),
+    "guest.reminder": _l("Khách: thư nhắc"),
     "exhibitor.invitation": _l("Đơn vị trưng bày: lời mời"), "exhibitor.approved": _l("Đơn vị trưng bày: đã duyệt"),
     "exhibitor.rejected": _l("Đơn vị trưng bày: chưa duyệt"), "staff.invitation": _l("Nhân sự: lời mời"),
+    "exhibitor.placed": _l("Đơn vị trưng bày: được xếp gian"), "exhibitor.moved": _l("Đơn vị trưng bày: đổi gian"),
     "staff.reset": _l("Nhân sự: đặt lại mật khẩu"),
 }
+
+
+CHANNEL_LABELS = {"email": _l("Email"), "sms": _l("SMS")}
+
+
+@bp.app_template_filter("message_channel")
+def message_channel(channel):
+    return CHANNEL_LABELS.get(channel, channel)
 
 
 @bp.app_template_filter("message_status")

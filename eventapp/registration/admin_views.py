@@ -1,11 +1,13 @@
 """The organisers' guest pages: list, add, edit, approve, cancel, resend, import, export."""
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..access import event_or_404
 from ..errors import Conflict, DomainError, NotFound
 from ..messages.services import guest_messages
-from . import exporting, importing, queries, services
+from ..jobs.services import JobRunning
+from . import bulk, exporting, importing, queries, services
 from .blueprint import bp
 from .contact import display_phone
 from .forms import GuestForm, ImportConfirmForm, ImportForm
@@ -174,15 +176,37 @@ def admin_import_confirm(slug, preview_id):
     event = event_or_404(slug)
     form = ImportConfirmForm()
     try:
-        created = importing.confirm_import(event, preview_id, send_email=form.send_email.data)
+        job = bulk.start_import(event, preview_id, send_email=form.send_email.data, user=current_user)
     except NotFound as exc:
         flash(exc.message, "error")
         return redirect(url_for("registration.admin_import", slug=slug))
     except importing.ImportFailed as exc:
         return render_template("registration/admin/import_failed.html", event=event, failure=exc,
                                preview_id=preview_id), 409
-    flash(_("Đã nhập %(n)d khách.", n=len(created)), "success")
-    return _back(event)
+    except JobRunning as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("jobs.job_page", slug=slug, job_id=exc.job.id))
+    return redirect(url_for("jobs.job_page", slug=slug, job_id=job.id), code=303)
+
+
+@bp.route("/admin/e/<slug>/guests/remind", methods=["POST"])
+def admin_remind(slug):
+    """Each guest the filtered list shows gets their link again, by a job in the background."""
+    event = event_or_404(slug)
+    filters = queries.GuestFilters.from_args(request.form)
+    try:
+        job = bulk.start_reminders(event, filters, user=current_user)
+    except JobRunning as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("jobs.job_page", slug=slug, job_id=exc.job.id))
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("registration.admin_guests", slug=slug, **_filter_args(request.form)))
+    return redirect(url_for("jobs.job_page", slug=slug, job_id=job.id), code=303)
+
+
+def _filter_args(form):
+    return {k: form[k] for k in ("q", "category", "status", "checked_in") if form.get(k)}
 
 
 @bp.route("/admin/e/<slug>/guests.csv")

@@ -9,6 +9,13 @@ from ..text import clean
 DEFAULT_REGION = "VN"
 
 
+def require_email_or_phone(email, phone):
+    """The one rule of how a guest is reached: an e-mail, a phone number, or both. Checked on what was
+    typed (the forms) and on what was normalised (the services); DomainError on the e-mail field."""
+    if not (email or "").strip() and not (phone or "").strip():
+        raise DomainError(_("Vui lòng nhập email hoặc số điện thoại."), field="email")
+
+
 def normalize_phone(raw, field="phone"):
     """'0912 345 678', '+84912345678', '84-912-345-678' -> '+84912345678'. Empty -> None."""
     raw = clean(raw)

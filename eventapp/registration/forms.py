@@ -1,19 +1,32 @@
 """Forms of the registration pages. Contact checks reuse the services' normalisers (no queries)."""
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm
+from ..forms import FlaskForm, report_error
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..errors import DomainError
 from ..privacy import consent as consent_texts
-from .contact import normalize_email, normalize_phone
+from .contact import normalize_email, normalize_phone, require_email_or_phone
 
 # The current version's text, in the page's language (versions are kept in eventapp.privacy.consent).
 CONSENT_TEXT = consent_texts.current_label
 
 
-class ContactForm(FlaskForm):
+class EmailOrPhone:
+    """A form with `email` and `phone` fields that needs one of them (contact.require_email_or_phone)."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        try:
+            require_email_or_phone(self.email.data, self.phone.data)
+        except DomainError as exc:
+            report_error(exc, self)
+            valid = False
+        return valid
+
+
+class ContactForm(EmailOrPhone, FlaskForm):
     """Name, contact and work: what a guest may change about themself."""
 
     full_name = StringField(_l("Họ và tên"), validators=[
@@ -37,12 +50,6 @@ class ContactForm(FlaskForm):
         except DomainError as exc:
             raise ValidationError(exc.message) from None
 
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if not (self.email.data or "").strip() and not (self.phone.data or "").strip():
-            self.email.errors = list(self.email.errors) + [_l("Vui lòng nhập email hoặc số điện thoại.")]
-            valid = False
-        return valid
 
     def values(self):
         return {name: getattr(self, name).data or "" for name in
@@ -64,18 +71,11 @@ class GuestForm(ContactForm):
                            validators=[DataRequired(_l("Vui lòng chọn thành phần tham dự."))])
 
 
-class LookupForm(FlaskForm):
+class LookupForm(EmailOrPhone, FlaskForm):
     """"Already registered? Send me my link": e-mail or phone, answered the same either way."""
 
     email = EmailField(_l("Email"), validators=[Optional(), Length(max=255)])
     phone = TelField(_l("Số điện thoại"), validators=[Optional(), Length(max=40)])
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if not (self.email.data or "").strip() and not (self.phone.data or "").strip():
-            self.email.errors = list(self.email.errors) + [_l("Vui lòng nhập email hoặc số điện thoại.")]
-            valid = False
-        return valid
 
 
 class ImportForm(FlaskForm):

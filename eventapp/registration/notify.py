@@ -6,10 +6,13 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..i18n import format_date, format_time
 from ..mail import Letter, letter_html, letter_text
+from ..messages import sms
+from ..messages.delivery import UNSUBSCRIBABLE_KINDS
 from ..messages.services import queue_message
+from .unsubscribe import unsubscribe_url
 
 # Why a message is sent; the text also depends on the guest's status.
-KINDS = ("confirmation", "approved", "promoted", "resend", "invited", "cancelled")
+KINDS = ("confirmation", "approved", "promoted", "resend", "invited", "cancelled", "reminder")
 
 
 def _path(endpoint, **values):
@@ -37,6 +40,8 @@ def subject_for(guest, kind):
         return _("Đăng ký đã được xác nhận – %(event)s", event=name)
     if kind == "invited":
         return _("Thư mời tham dự – %(event)s", event=name)
+    if kind == "reminder":
+        return _("Thông tin tham dự – %(event)s", event=name)
     return _("Xác nhận đăng ký – %(event)s", event=name)
 
 
@@ -58,6 +63,9 @@ def _opening(guest, kind):
                  "được chuyển từ danh sách chờ sang danh sách tham dự.", event=event)
     if kind == "approved":
         return _("Ban tổ chức %(event)s đã duyệt đăng ký tham dự của Ông/Bà.", event=event)
+    if kind == "reminder":
+        return _("Ban tổ chức %(event)s trân trọng gửi tới Ông/Bà thông tin tham dự và đường dẫn đến trang đăng ký "
+                 "riêng của Ông/Bà.", event=event)
     if kind == "resend":
         return _("Theo đề nghị của Ông/Bà, Ban tổ chức %(event)s xin gửi lại đường dẫn đến trang đăng ký "
                  "riêng của Ông/Bà.", event=event)
@@ -101,20 +109,78 @@ def guest_letter(guest, kind, link) -> Letter:
 
 
 def send_guest_mail(guest, kind):
-    """Queues one message to the guest's e-mail (none: nothing to do) and commits it. Returns True
-    when queued.
+    """Queues one message to the guest's e-mail (none: by SMS for SMS_KINDS when configured, else
+    nothing to do) and commits it. Returns True when queued.
 
     Called after the change it announces was committed; the message is delivered by the task
     queue, so a mail server that is down delays it (retried) and never loses the registration.
     """
-    if not guest.email:
+    if not queue_guest_mail(guest, kind):
         return False
+    db.session.commit()
+    return True
+
+
+def queue_guest_mail(guest, kind):
+    """send_guest_mail without the commit: a mailing to many guests commits them in batches."""
+    bulk = f"guest.{kind}" in UNSUBSCRIBABLE_KINDS
+    if bulk and guest.mail_opt_out_at is not None:
+        return False  # they asked for no more of the organisers' mailings
+    if not guest.email:
+        return queue_guest_sms(guest, kind)
     locale = guest.locale or "vi"
     with force_locale(locale):
         subject = subject_for(guest, kind)
         letter = guest_letter(guest, kind, private_url(guest))
+        if bulk:
+            _unsubscribe_footer(letter, guest)
         text, html = letter_text(letter), letter_html(letter, locale, subject)
     queue_message(guest.email, subject, text, kind=f"guest.{kind}", guest=guest, event=guest.event,
                   body_html=html)
+    return True
+
+
+def _unsubscribe_footer(letter, guest):
+    """The organisers' mailings say how to stop them (the List-Unsubscribe header of the same letter
+    leads to the same page); the link has the host of the letter's own link."""
+    letter.footer = _("Ông/Bà nhận thư này vì có tên trong danh sách khách mời của Ban tổ chức.")
+    letter.footer_link = unsubscribe_url(guest, base=absolute_url(""))
+    letter.footer_link_text = _("Ngừng nhận thư mời và thư nhắc của sự kiện này")
+
+
+# ----- text messages (SMS), for guests who gave a phone and no e-mail ----------------------------
+
+# The guest's own news; the organisers' mailings (invitations, reminders) never go by SMS.
+SMS_KINDS = ("confirmation", "resend", "approved", "promoted")
+
+
+def sms_text(guest, kind, link) -> str:
+    """The text message to a guest, in the current locale: the event, the status and the private
+    link, nothing more. With diacritics an SMS part holds 67 characters: about three parts."""
+    event = guest.event.name
+    if guest.status == "registered":
+        return _("%(event)s: đăng ký của Ông/Bà đã được xác nhận. Thẻ đại biểu: %(link)s", event=event, link=link)
+    if guest.status == "waiting":
+        return _("%(event)s: Ông/Bà đang ở danh sách chờ. Theo dõi tại: %(link)s", event=event, link=link)
+    if guest.status == "pending":
+        return _("%(event)s: đăng ký của Ông/Bà đang chờ duyệt. Theo dõi tại: %(link)s", event=event, link=link)
+    return _("%(event)s: đăng ký của Ông/Bà đã được huỷ. Chi tiết: %(link)s", event=event, link=link)
+
+
+def queue_guest_sms(guest, kind):
+    """One text message to the guest's phone, without the commit; False when SMS is not configured,
+    the guest has no phone, or the kind does not go by SMS."""
+    if kind not in SMS_KINDS or not guest.phone or not sms.is_configured():
+        return False
+    with force_locale(guest.locale or "vi"):
+        text = sms_text(guest, kind, private_url(guest))
+    sms.queue_sms(guest.phone, text, kind=f"guest.{kind}", guest=guest, event=guest.event)
+    return True
+
+
+def send_guest_sms(guest, kind):
+    """queue_guest_sms, committed: the link by SMS even to a guest who has an e-mail (they asked by phone)."""
+    if not queue_guest_sms(guest, kind):
+        return False
     db.session.commit()
     return True

@@ -3,14 +3,15 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from limits import parse
 
-from ..access import event_or_404, public
+from ..access import csrf_exempt, event_or_404, public
 from ..errors import Conflict, DomainError, NotFound
 from ..events.services import registration_is_open
 from ..extensions import db, limiter
 from ..i18n import current_locale
-from . import queries, services
+from ..messages import sms
+from . import queries, services, unsubscribe
 from .blueprint import bp
-from .contact import display_phone, normalize_email
+from .contact import display_phone, normalize_email, normalize_phone
 from .forms import ContactForm, LookupForm, RegistrationForm
 
 
@@ -65,8 +66,10 @@ def field_error(form, exc):
 @public
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def public_register(slug):
-    """Answers alike whether or not the contact is on file: the link goes by e-mail, to the address
-    on file. Phone-only stays apart until messages by phone exist (a new one sees its page)."""
+    """Answers alike whether or not the contact is on file: the link goes by e-mail to the address
+    on file, or, for a phone alone, by SMS to the number on file. Without SMS a phone alone stays
+    apart: a new guest lands on their page (the only way to their badge), a repeat sees a neutral
+    page."""
     event = public_event(slug)
     if not registration_is_open(event):
         return render_template("registration/register.html", event=event, form=None), \
@@ -76,19 +79,20 @@ def public_register(slug):
     if form.validate_on_submit():
         category = queries.get_category(event, form.category.data, public_only=True)
         typed = (form.email.data or "").strip()
+        by_sms = not typed and sms.is_configured()
         try:
             guest = services.self_register(event, category, locale=current_locale(), **form.values())
         except services.DuplicateRegistration as exc:
             db.session.rollback()
-            if typed:
+            if typed or by_sms:
                 _resend_on_file(event, exc.guest, typed)
             return _submitted(event, typed, form.phone.data)
         except DomainError as exc:
             db.session.rollback()
             field_error(form, exc)
         else:
-            if typed:
-                return _submitted(event, typed)
+            if typed or by_sms:
+                return _submitted(event, typed, form.phone.data)
             flash(_("Đăng ký thành công. Đây là trang riêng của bạn: hãy lưu lại đường dẫn của trang này "
                     "để xem thẻ đại biểu."), "success")
             return redirect(url_for("registration.public_guest", private_token=guest.private_token))
@@ -97,22 +101,29 @@ def public_register(slug):
 
 
 def _submitted(event, email, phone=""):
-    """The one answer to a submission with an e-mail (phone-only: the neutral page for a repeat)."""
+    """The one answer to a submission with an e-mail, or with a phone alone when SMS is configured
+    (without SMS: the neutral page for a repeat). Only what was typed shows, never what is on file."""
+    phone = "" if email else display_phone(normalize_phone(phone))
     return private_response(render_template("registration/submitted.html", event=event, email=email,
-                                            phone="" if email else phone))
+                                            phone=phone, sms=sms.is_configured()))
 
 
 def _resend_on_file(event, duplicate, typed):
-    """One message, as a new registration sends one: to the registration of the typed address if
-    there is one, else to the address on file of the registration that matched (none: nothing)."""
+    """One message, as a new registration sends one. An address typed: to the registration of that
+    address if there is one, else to the address on file of the registration that matched (none:
+    nothing). A phone alone (SMS configured): by SMS to the number on file, the one typed."""
+    if not typed:
+        if duplicate.phone and _under_resend_cap(duplicate.phone):
+            services.resend_link(duplicate, by_sms=True)
+        return
     guest = services.find_existing(event, email=normalize_email(typed)) or duplicate
     if guest.email and _under_resend_cap(guest.email):
         services.resend_link(guest)
 
 
 def _under_resend_cap(address):
-    """Re-posting the form must not flood an inbox: past RESEND_CONTACT_RATE_LIMIT per address, the
-    link is not sent again. Silent, so that the page stays the same."""
+    """Re-posting the form must not flood an inbox or a phone: past RESEND_CONTACT_RATE_LIMIT per
+    address or number, the link is not sent again. Silent, so that the page stays the same."""
     if not (limiter.enabled and limiter.initialized):
         return True
     limit = parse(current_app.config.get("RESEND_CONTACT_RATE_LIMIT", "3 per hour"))
@@ -131,17 +142,20 @@ def _under_resend_cap(address):
 def public_resend(slug):
     event = public_event(slug)
     form = LookupForm()
+    by_sms = sms.is_configured()
     if form.validate_on_submit():
         services.resend_to_contact(event, form.email.data, form.phone.data)
-        return render_template("registration/resent.html", event=event)
-    return render_template("registration/lookup.html", event=event, form=form), (400 if form.errors else 200)
+        return render_template("registration/resent.html", event=event, sms=by_sms)
+    return render_template("registration/lookup.html", event=event, form=form, sms=by_sms), \
+        (400 if form.errors else 200)
 
 
 @bp.route("/g/<private_token>/")
 @public
 def public_guest(private_token):
     guest = guest_or_404(private_token)
-    return private_response(render_template("registration/guest.html", guest=guest, event=guest.event))
+    return private_response(render_template("registration/guest.html", guest=guest, event=guest.event,
+                                            sms=sms.is_configured()))
 
 
 @bp.route("/g/<private_token>/edit", methods=["GET", "POST"])
@@ -178,3 +192,21 @@ def public_cancel(private_token):
             flash(_("Đã huỷ đăng ký của bạn."), "success")
         return redirect(url_for("registration.public_guest", private_token=private_token))
     return private_response(render_template("registration/cancel.html", guest=guest, event=guest.event))
+
+
+# ----- the organisers' mailings: List-Unsubscribe (RFC 8058) --------------------------------------
+
+@bp.route("/u/<token>", methods=["GET", "POST"])
+@public
+@csrf_exempt  # a mail provider's one-click POST carries no CSRF token; the signed token is the key
+def public_unsubscribe(token):
+    """GET asks (a link scanner must not opt anyone out); POST, from the page's button or straight
+    from the mail provider, records the opt-out."""
+    try:
+        guest = unsubscribe.guest_for_token(token)
+    except NotFound:
+        abort(404)
+    if request.method == "POST":
+        unsubscribe.opt_out(guest)
+    return private_response(render_template("registration/unsubscribe.html", event=guest.event,
+                                            done=guest.mail_opt_out_at is not None, token=token))

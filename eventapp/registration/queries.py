@@ -139,9 +139,8 @@ def parse_page(value, name="page", maximum=MAX_ID):
     return number
 
 
-def search_guests(event, filters=None, page=1, per_page=PER_PAGE, checked=None):
-    """One page of the event's guests, in Vietnamese name order. ``checked``: checked_in_ids()."""
-    filters = filters or GuestFilters()
+def filter_conditions(event, filters, checked=None):
+    """The WHERE of the guest list: the event's guests that match the organiser's filters."""
     conditions = [Guest.event_id == event.id, *search_conditions(filters.q)]
     if filters.category_id is not None:
         conditions.append(Guest.category_id == filters.category_id)
@@ -150,6 +149,24 @@ def search_guests(event, filters=None, page=1, per_page=PER_PAGE, checked=None):
     if filters.checked_in is not None and checked is not None:
         ids = Guest.id.in_(sorted(checked))
         conditions.append(ids if filters.checked_in else ~ids)
+    return conditions
+
+
+def mailable_ids(event, filters):
+    """The ids, in list order, of the guests the list shows with these filters that a mailing to
+    the list reaches: an e-mail on file, not cancelled, not anonymised, not opted out of mailings."""
+    checked = checked_in_ids(event) if filters.checked_in is not None else None
+    conditions = filter_conditions(event, filters, checked)
+    return list(db.session.execute(
+        db.select(Guest.id).where(*conditions, Guest.email.is_not(None), Guest.email != "",
+                                  Guest.status != "cancelled", Guest.anonymised_at.is_(None),
+                                  Guest.mail_opt_out_at.is_(None))
+        .order_by(Guest.sort_key, Guest.id)).scalars())
+
+
+def search_guests(event, filters=None, page=1, per_page=PER_PAGE, checked=None):
+    """One page of the event's guests, in Vietnamese name order. ``checked``: checked_in_ids()."""
+    conditions = filter_conditions(event, filters or GuestFilters(), checked)
     page = max(1, page or 1)
     # One pass over the matches gives the page's ids (narrow rows sort fast) and their number.
     rows = db.session.execute(

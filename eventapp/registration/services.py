@@ -16,9 +16,10 @@ from ..db import utcnow
 from ..errors import Conflict, DomainError
 from ..events.models import GuestCategory
 from ..extensions import db
+from ..messages import sms
 from ..privacy import consent
 from ..text import clean
-from .contact import normalize_email, normalize_phone
+from .contact import normalize_email, normalize_phone, require_email_or_phone
 from .models import Guest
 
 # The consent text the form shows; its words, per version, are kept in eventapp.privacy.consent.
@@ -98,8 +99,7 @@ def prepare_contact(email, phone):
     """Normalised (email, phone); raises DomainError with the field when neither is valid."""
     email = normalize_email(email)
     phone = normalize_phone(phone)
-    if not email and not phone:
-        raise DomainError(_("Vui lòng nhập email hoặc số điện thoại."), field="email")
+    require_email_or_phone(email, phone)
     return email, phone
 
 
@@ -318,21 +318,25 @@ def update_guest(guest, *, full_name, email, phone, organization="", position=""
     return guest
 
 
-def resend_link(guest, by_organiser=False):
-    """E-mails the private link again to the address on file. False when there is none."""
-    if not guest.email:
-        return False
-    from .notify import send_guest_mail
+def resend_link(guest, by_organiser=False, by_sms=False):
+    """Sends the private link again: by SMS to the number on file when asked (by_sms) or when there
+    is no address, if SMS is configured; else by e-mail to the address on file. False when it can
+    go neither way."""
+    from .notify import send_guest_mail, send_guest_sms
 
+    use_sms = bool((by_sms or not guest.email) and guest.phone and sms.is_configured())
+    if not use_sms and not guest.email:
+        return False
     if by_organiser:
-        record("guest.resend", f"guest:{guest.id}", event=guest.event_id, name=guest.full_name)
+        record("guest.resend", f"guest:{guest.id}", event=guest.event_id, name=guest.full_name,
+               channel="sms" if use_sms else "email")
         db.session.commit()
-    send_guest_mail(guest, "resend")
-    return True
+    return send_guest_sms(guest, "resend") if use_sms else send_guest_mail(guest, "resend")
 
 
 def resend_to_contact(event, email=None, phone=None):
-    """The guest's "send me my link again": finds the guest by contact and mails the address on file.
+    """The guest's "send me my link again": finds the guest by contact and sends the link to the
+    contact on file: asked by phone alone, by SMS when configured; otherwise to the address on file.
 
     Returns the guest (or None); callers must not reveal which, nor the address.
     """
@@ -348,7 +352,7 @@ def resend_to_contact(event, email=None, phone=None):
     if not existing:
         return None
     guest = next((g for g in existing if g.status != "cancelled"), existing[0])
-    resend_link(guest)
+    resend_link(guest, by_sms=bool(phone) and not (email and guest.email))
     return guest
 
 

@@ -238,5 +238,6 @@ def test_form_errors_import_previews_and_the_allocation_result_pass_axe(live_ser
     visit(page, live_server, site, "/admin/events/{slug}/booths/")
     page.fill("#time_limit", "1")
     page.click("form[action$='/allocate'] button[type=submit]")
-    page.wait_for_url("**/booths/allocate")
+    page.wait_for_url("**/jobs/*")  # the allocator runs as a job; its page shows the result when done
+    page.wait_for_selector("#job[data-ended=true] .allocation-verdict")
     assert_accessible(page, "the allocation result")
