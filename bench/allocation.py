@@ -1,8 +1,12 @@
-"""Booth allocation: 400 applications over 400 booths.
+"""Booth allocation: the demo event, then 400 applications over 400 booths.
 
-- one booth each: every application wants one booth; target proven optimal in under 1 s.
-- full: a quarter of the applications want 2 to 4 adjacent booths; target within 1 % of the
-  bound in under 30 s (the satisfaction objective; the layout stage is reported beside it).
+Targets (issue 16), each printed next to its figure:
+- the demo event's whole allocation (every stage: reading, both solver stages, the preview, the
+  confirmation that writes it), with the settings of `flask allocate`: <= 5 s;
+- one booth each, 400 x 400: proven optimal, the whole run (both stages) <= 3 s;
+- full: a quarter of the applications want 2 to 4 adjacent booths: within 1 % of the bound in
+  <= 30 s (the satisfaction objective; the layout stage is reported beside it).
+The solver runs with one worker, as the application does (the same answer on every run).
 
 The plan: 20 double rows of 2 x 10 booths (3 m x 3 m) separated by 3 m aisles, five zones of
 80 booths, two of them restricted to some sectors; electricity at every other booth, water at
@@ -34,7 +38,9 @@ PRODUCTS = {
 }
 ZONE_RULES = {"Thủy sản": frozenset({"Thủy sản"}),
               "Sản phẩm OCOP": frozenset({"Sản phẩm OCOP", "Nông nghiệp"})}
-TIME_LIMIT = 25.0  # the solver's budget; the target is measured on the wall clock
+TIME_LIMIT = 25.0  # the solver's budget for the full case; the target is measured on the wall clock
+SINGLE_TIME_LIMIT = 10.0  # for the one-booth case (its layout stage gets a share of it)
+WORKERS = 1
 
 
 def plan():
@@ -85,9 +91,9 @@ def _gap_text(stage):
     return "n/a" if stage.gap is None else f"{stage.gap:.3%}"
 
 
-def measure(name, multi, target_seconds, target_gap):
+def measure(name, multi, target_seconds, target_gap, time_limit):
     started = time.perf_counter()
-    result = allocate(problem(multi), time_limit=TIME_LIMIT)
+    result = allocate(problem(multi), time_limit=time_limit, workers=WORKERS)
     wall = time.perf_counter() - started
     first = result.stages[0]
     stage1_time = result.satisfaction_seconds
@@ -101,13 +107,13 @@ def measure(name, multi, target_seconds, target_gap):
     print(f"  satisfaction {result.satisfaction}, same-sector neighbours {result.same_sector_pairs}, "
           f"same-product neighbours {result.same_product_pairs}")
     if target_gap == 0:
-        met = first.proven_optimal and stage1_time < target_seconds
-        figure = f"{stage1_time:.2f} s, {first.status}"
-        target = f"OPTIMAL < {target_seconds:.0f} s"
+        met = first.proven_optimal and wall <= target_seconds
+        figure = f"{wall:.2f} s in all, {first.status}"
+        target = f"OPTIMAL, whole run <= {target_seconds:.0f} s"
     else:
         met = first.gap is not None and first.gap <= target_gap and stage1_time < target_seconds
         figure = f"{stage1_time:.1f} s, gap {_gap_text(first)}"
-        target = f"gap <= {target_gap:.0%} < {target_seconds:.0f} s"
+        target = f"gap <= {target_gap:.0%} in <= {target_seconds:.0f} s"
     print(f"  satisfaction stage: {figure}; target {target}: {'met' if met else 'NOT met'}")
     print(f"  with the layout stage: {wall:.1f} s (wall), layout {result.stages[-1].status}, "
           f"gap {_gap_text(result.stages[-1])}")
@@ -118,10 +124,46 @@ def measure(name, multi, target_seconds, target_gap):
     ]
 
 
+def measure_demo(target_seconds=5.0):
+    """The demo event on a fresh SQLite file: its allocation timed from reading to the commit."""
+    import tempfile
+
+    from eventapp import create_app
+    from eventapp.booths import planning
+    from eventapp.extensions import db
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/demo.sqlite3"})
+        with app.app_context():
+            db.create_all()
+            from eventapp.demo import services as demo
+
+            run_allocation = planning.run_allocation
+            planning.run_allocation = lambda *args, **kwargs: None  # loaded without its plan, to time it here
+            try:
+                event = demo.load_demo()
+            finally:
+                planning.run_allocation = run_allocation
+            started = time.perf_counter()
+            run = planning.run_allocation(event)
+            wall = time.perf_counter() - started
+            again = planning.preview(event)
+            db.engine.dispose()
+    summary = run.summary
+    stages = ", ".join(f"{s['name']} {s['status']} {s['seconds']:.2f} s" for s in summary["technical"]["stages"])
+    print(f"\ndemo event: {len(summary['placements'])} placed, {len(summary['unplaced'])} left out, "
+          f"satisfaction {summary['score']['after']}; {stages}")
+    print(f"  whole allocation {wall:.2f} s; target <= {target_seconds:.0f} s: "
+          f"{'met' if wall <= target_seconds else 'NOT met'}; a second run moves {len(again['changes'])}")
+    return [{"name": "allocation demo event (every stage)", "figure": f"{wall:.2f} s",
+             "target": f"<= {target_seconds:.0f} s", "met": wall <= target_seconds}]
+
+
 def run():
     print(f"CPU cores: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} (other work shares the CPU)")
-    rows = measure("one booth each (400 x 400)", 0, 1.0, 0)
-    rows += measure("full (400 x 400, 100 want 2-4)", 100, 30.0, 0.01)
+    rows = measure_demo()
+    rows += measure("one booth each (400 x 400)", 0, 3.0, 0, SINGLE_TIME_LIMIT)
+    rows += measure("full (400 x 400, 100 want 2-4)", 100, 30.0, 0.01, TIME_LIMIT)
     return rows
 
 

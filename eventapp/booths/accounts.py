@@ -2,8 +2,9 @@
 or the cooperative signs up and waits for the organiser's approval."""
 import hashlib
 import secrets
+from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -38,6 +39,14 @@ def _fingerprint(user):
 
 def password_token(user):
     return _serializer().dumps([user.id, _fingerprint(user)])
+
+
+def set_password_link(token):
+    """The absolute address of the set-password page (PUBLIC_BASE_URL when set); needs a request."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for("booths.public_set_password", token=token)
+    return url_for("booths.public_set_password", token=token, _external=True)
 
 
 def user_for_token(token, max_age=TOKEN_MAX_AGE):
@@ -80,10 +89,27 @@ def account_of(user):
     return db.session.execute(db.select(ExhibitorAccount).filter_by(user_id=user.id)).scalar_one_or_none()
 
 
+@dataclass
+class AccountRow:
+    """An exhibitor user made without the invitation or the sign-up (`flask create-user`): listed
+    too, with what its user says; there is nothing to decide about it."""
+    user: User
+    cooperative: Cooperative
+    status: str
+    id: None = None
+
+
 def list_accounts(event):
-    accounts = db.session.execute(db.select(ExhibitorAccount).filter_by(event_id=event.id)).scalars().all()
-    order = {"pending": 0, "invited": 1, "active": 2, "rejected": 3}
-    return sorted(accounts, key=lambda a: (order[a.status], text_sort_key(a.cooperative.name)))
+    """Every exhibitor account of the event: invited, signed up, or created another way."""
+    accounts = list(db.session.execute(db.select(ExhibitorAccount).filter_by(event_id=event.id)).scalars().all())
+    known = {a.user_id for a in accounts}
+    for user in db.session.execute(
+            db.select(User).where(User.role == "exhibitor", User.event_id == event.id,
+                                  User.cooperative_id.is_not(None))).scalars():
+        if user.id not in known:
+            accounts.append(AccountRow(user, user.cooperative, "active" if user.active else "locked"))
+    order = {"pending": 0, "invited": 1, "active": 2, "locked": 3, "rejected": 4}
+    return sorted(accounts, key=lambda a: (order[a.status], text_sort_key(a.cooperative.name), a.user.email))
 
 
 def get_account(event, account_id):

@@ -11,23 +11,35 @@ The model
   1. satisfaction: sum over placed applications of POINTS_PLACED plus the points of the best
      preference the set meets (rank 1 worth the most), doubled for priority exhibitors.
      All one-booth requests: scipy's linear_sum_assignment (Hungarian method, exact).
-     Otherwise OR-Tools CP-SAT over the candidate sets; on large models the LP relaxation
+     Otherwise, up to DIRECT_LIMIT candidates, HiGHS's MIP (CP-SAT if it proves nothing);
+     beyond, OR-Tools CP-SAT over the candidate sets; on large models the LP relaxation
      (HiGHS, by column generation) gives the bound and tells CP-SAT where to search (see
      allocation_solvers.solve_large).
-  2. layout, with satisfaction held at the stage-1 value: maximise the pairs of adjacent booths
-     held by two cooperatives of the same sector, then minimise the pairs held by two
-     cooperatives selling a common product. The weight of the first term exceeds any possible
-     value of the second, so the order is strict. CP-SAT.
+  2. layout (within LAYOUT_SHARE of the time), with satisfaction held at the stage-1 value:
+     maximise the pairs of adjacent booths held by two cooperatives of the same sector, then
+     minimise the pairs held by two cooperatives selling a common product. The weight of the
+     first term exceeds any possible value of the second, so the order is strict. CP-SAT
+     (allocation_layout.py).
+- An application holding some, not all, of its booths (a partial lock) must be completed: its
+  candidates all contain those booths and one of them is chosen (a hard constraint). When none
+  exists it is reported LOCKED_INCOMPLETE, its booths untouched.
+- Same input, same output: with one worker CP-SAT's search is deterministic (fixed seed), and its
+  limit is deterministic time, not the wall clock; HiGHS runs on one thread; candidates and ties
+  are ordered by id.
 - Each stage reports OPTIMAL (proven), FEASIBLE (with a bound valid for the whole problem and the
   gap, or no bound when it searched a restricted set), or no solution within the time limit.
 """
 import os
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import allocation_solvers as solvers
+from .allocation_layout import solve_layout
+# The allocator's data, in and out (re-exported: callers know them as allocation.*).
+from .allocation_shapes import (  # noqa: F401
+    AllocationResult, ApplicationSpec, BoothSpec, Placement, Preference, Problem, StageReport, Unplaced,
+)
 from .geometry import adjacency, connected_sets, edges
 
 POINTS_PLACED = 10
@@ -39,115 +51,9 @@ NO_BOOTH_FITS = "no_booth_fits"        # no available booth meets its zone rule 
 NO_ADJACENT_SET = "no_adjacent_set"    # suitable booths exist, but not k of them side by side
 NO_ROOM = "no_room"                    # its candidate booths went to applications worth more
 NO_SOLUTION = "no_solution"            # the solver found no solution within the time limit
-
-
-@dataclass(frozen=True)
-class BoothSpec:
-    id: int
-    code: str
-    zone: str
-    x: float
-    y: float
-    width: float
-    height: float
-    corner: bool = False
-    power: bool = False
-    water: bool = False
-
-
-@dataclass(frozen=True)
-class Preference:
-    rank: int
-    zone: str | None = None
-    booth_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ApplicationSpec:
-    id: int
-    name: str
-    sector: str
-    booths_wanted: int = 1
-    products: frozenset = frozenset()
-    needs_corner: bool = False
-    needs_power: bool = False
-    needs_water: bool = False
-    priority: bool = False
-    preferences: tuple = ()
-    locked: frozenset = frozenset()  # booth ids locked to this application
-
-
-@dataclass
-class Problem:
-    booths: list                       # every booth of the plan (BoothSpec)
-    available: set                     # ids the allocator may give out
-    applications: list                 # ApplicationSpec
-    zone_sectors: dict = field(default_factory=dict)  # zone -> sectors it admits (restricted zones only)
-
-
-@dataclass
-class Placement:
-    application_id: int
-    booth_ids: tuple
-    rank: int | None  # the best preference met, None when none
-    points: int
-    locked: bool = False  # entirely made of locked booths
-
-
-@dataclass
-class Unplaced:
-    application_id: int
-    reason: str
-    candidates: int = 0
-
-
-@dataclass
-class StageReport:
-    name: str      # "satisfaction" or "layout"
-    solver: str    # "linear_sum_assignment", "cp-sat", "cp-sat + HiGHS LP bound", "trivial"
-    status: str    # OPTIMAL, FEASIBLE, NO_SOLUTION
-    objective: float
-    bound: float | None  # valid for the whole problem; None when unknown
-    seconds: float
-    restricted: bool = False  # searched only the most promising candidates
-
-    @property
-    def proven_optimal(self):
-        return self.status == "OPTIMAL"
-
-    @property
-    def gap(self):
-        """Relative distance to the bound (0 when proven optimal, None when no bound is known)."""
-        if self.status == "OPTIMAL":
-            return 0.0
-        if self.bound is None:
-            return None
-        if not self.bound:
-            return 0.0 if not self.objective else None
-        return abs(self.bound - self.objective) / abs(self.bound)
-
-
-@dataclass
-class AllocationResult:
-    placements: list
-    unplaced: list
-    stages: list
-    satisfaction: int
-    same_sector_pairs: int
-    same_product_pairs: int
-    candidates: int
-    seconds: float
-    satisfaction_seconds: float = 0.0  # from the start until the satisfaction stage was done
-
-    @property
-    def proven_optimal(self):
-        return all(stage.proven_optimal for stage in self.stages)
-
-    def booths_of(self, application_id):
-        for placement in self.placements:
-            if placement.application_id == application_id:
-                return placement.booth_ids
-        return ()
+# It holds booths that must stay (locked, or kept by a stable run) but cannot be completed to the
+# number it wants: its booths stay as they are and the organiser is told, never silently.
+LOCKED_INCOMPLETE = "locked_incomplete"
 
 
 # ----- satisfaction ------------------------------------------------------------------------------
@@ -290,6 +196,7 @@ DIRECT_LIMIT = 6000
 # The layout stage takes at most this many columns; when the exact set (the columns that can
 # keep the satisfaction) is larger, it searches the most promising ones and says so.
 LAYOUT_LIMIT = 20000
+LAYOUT_SHARE = 0.04  # of the time limit, for the layout stage
 
 
 def default_workers():
@@ -306,8 +213,10 @@ def _report(name, outcome, restricted=False):
 
 
 def _layout_columns(columns, relaxation, floor, chosen):
-    """The columns the layout stage may use, and whether that set is narrower than exact."""
-    if len(columns) <= LAYOUT_LIMIT:
+    """The columns the layout stage may use, and whether that set is narrower than exact. With the
+    LP relaxation at hand, only columns that can keep the stage-1 value (reduced costs): exact, and a
+    smaller model to search."""
+    if relaxation is None and len(columns) <= LAYOUT_LIMIT:
         return columns, False
     if relaxation is None:
         return [c for c in columns if c.app in chosen and c is chosen[c.app]], True
@@ -321,8 +230,13 @@ def _layout_columns(columns, relaxation, floor, chosen):
     return narrowed, True
 
 
+def _incomplete(app):
+    return 0 < len(app.locked) < app.booths_wanted
+
+
 def allocate(problem, time_limit=30.0, workers=None, layout=True):
-    """Solves the problem; returns an AllocationResult. time_limit (seconds) covers both stages."""
+    """Solves the problem; returns an AllocationResult. time_limit (seconds) covers both stages.
+    workers=1 gives the same answer for the same problem (see the module notes)."""
     started = time.perf_counter()
     deadline = started + time_limit
     workers = workers or default_workers()
@@ -331,23 +245,21 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
     booth_index = {b.id: i for i, b in enumerate(problem.booths)}
     apps = problem.applications
     columns, reasons = candidates(problem, graph, booths_by_id)
-
-    relaxation = None
-    first_done = None
-    if not columns:
-        first = solvers.Outcome({}, 0, "OPTIMAL", 0, "trivial")
-    elif all(len(c.booths) == 1 for c in columns):
-        first = solvers.solve_assignment(columns, len(apps))
-        first_done = time.perf_counter()
-        if layout and len(columns) > LAYOUT_LIMIT:
-            relaxation = solvers.Relaxation(columns, len(apps), booth_index)
-            seeds = [j for j, c in enumerate(columns) if first.chosen.get(c.app) is c]
-            if not relaxation.solve(seeds, deadline):
-                relaxation = None
-    elif len(columns) <= DIRECT_LIMIT:
-        first, relaxation = solvers.solve_direct(columns, len(apps), booth_index, time_limit * 0.6, workers)
-    else:
-        first, relaxation = solvers.solve_large(columns, len(apps), booth_index, time_limit * 0.6, workers)
+    for app in apps:
+        if _incomplete(app) and app.id in reasons:
+            reasons[app.id] = LOCKED_INCOMPLETE
+    with_columns = {c.app for c in columns}
+    required = frozenset(i for i, app in enumerate(apps) if _incomplete(app) and i in with_columns)
+    first, relaxation, first_done = _satisfaction(columns, apps, booth_index, time_limit, deadline, workers,
+                                                  layout, required)
+    if first.status == "INFEASIBLE" and required:
+        # The partial locks cannot all be completed together: solve without forcing them; those
+        # left out are reported LOCKED_INCOMPLETE below.
+        required = frozenset()
+        first, relaxation, first_done = _satisfaction(columns, apps, booth_index, time_limit, deadline,
+                                                      workers, layout, required)
+    if first.status == "INFEASIBLE":
+        first.status = "NO_SOLUTION"
     stages = [_report("satisfaction", first)]
     first_seconds = (first_done or time.perf_counter()) - started
     chosen = first.chosen
@@ -355,8 +267,10 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
     if layout and columns and first.status != "NO_SOLUTION":
         floor = int(round(first.value))
         usable, restricted = _layout_columns(columns, relaxation, floor, chosen)
-        remaining = max(deadline - time.perf_counter(), time_limit * 0.2)
-        second = solvers.solve_layout(apps, graph, usable, floor, chosen, remaining, workers)
+        # A nicety next to the wishes, and hard to prove: a small share of the time, so that the
+        # demo's whole run stays within seconds (it rarely improves much beyond).
+        remaining = min(max(deadline - time.perf_counter(), time_limit * 0.2), max(0.5, time_limit * LAYOUT_SHARE))
+        second = solve_layout(apps, graph, usable, floor, chosen, remaining, workers, required)
         chosen = second.chosen
         stages.append(_report("layout", second, restricted))
 
@@ -370,7 +284,8 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
         elif i in chosen:
             booth_ids, locked = tuple(sorted(chosen[i].booths)), False
         else:
-            reason = reasons.get(app.id) or (NO_SOLUTION if first.status == "NO_SOLUTION" else NO_ROOM)
+            reason = reasons.get(app.id) or (
+                LOCKED_INCOMPLETE if _incomplete(app) else NO_SOLUTION if first.status == "NO_SOLUTION" else NO_ROOM)
             unplaced.append(Unplaced(app.id, reason, per_app.get(i, 0)))
             continue
         rank = best_rank(app, booth_ids, booths_by_id)
@@ -379,3 +294,26 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
     satisfaction, sector_pairs, product_pairs = evaluate(problem, assignment, graph)
     return AllocationResult(placements, unplaced, stages, satisfaction, sector_pairs, product_pairs,
                             len(columns), time.perf_counter() - started, first_seconds)
+
+
+def _satisfaction(columns, apps, booth_index, time_limit, deadline, workers, layout, required):
+    """Stage 1: (outcome, LP relaxation or None, when it was done or None)."""
+    relaxation = first_done = None
+    if not columns:
+        first = solvers.Outcome({}, 0, "OPTIMAL", 0, "trivial")
+    elif all(len(c.booths) == 1 for c in columns):
+        # Single booths only: no partial lock is possible (it needs two booths or more).
+        first = solvers.solve_assignment(columns, len(apps))
+        first_done = time.perf_counter()
+        if layout and len(columns) > LAYOUT_LIMIT:
+            relaxation = solvers.Relaxation(columns, len(apps), booth_index)
+            seeds = [j for j, c in enumerate(columns) if first.chosen.get(c.app) is c]
+            if not relaxation.solve(seeds, deadline):
+                relaxation = None
+    elif len(columns) <= DIRECT_LIMIT:
+        first, relaxation = solvers.solve_direct(columns, len(apps), booth_index, time_limit * 0.6, workers,
+                                                 required)
+    else:
+        first, relaxation = solvers.solve_large(columns, len(apps), booth_index, time_limit * 0.6, workers,
+                                                required)
+    return first, relaxation, first_done

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
-from scipy.optimize import linear_sum_assignment, linprog
+from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
 from scipy.sparse import csc_matrix
 
-from .geometry import edges
 
 LP_TOLERANCE = 1e-6
 LIGHT_PRESOLVE_ABOVE = 5000  # variables
@@ -64,10 +63,12 @@ def solve_assignment(columns, n_apps):
 
 # ----- CP-SAT ------------------------------------------------------------------------------------
 
-def greedy(columns):
-    """A quick feasible start: most points per booth first, skipping taken booths."""
+def greedy(columns, required=frozenset()):
+    """A quick feasible start: the applications that must be placed first, then most points per
+    booth, skipping taken booths."""
     taken, chosen = set(), {}
-    for c in sorted(columns, key=lambda c: (-c.points / len(c.booths), -c.points, c.app, sorted(c.booths))):
+    for c in sorted(columns, key=lambda c: (c.app not in required, -c.points / len(c.booths), -c.points, c.app,
+                                            sorted(c.booths))):
         if c.app in chosen or c.booths & taken:
             continue
         chosen[c.app] = c
@@ -76,13 +77,18 @@ def greedy(columns):
 
 
 def _status(code):
-    return {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}.get(code, "NO_SOLUTION")
+    return {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE",
+            cp_model.INFEASIBLE: "INFEASIBLE"}.get(code, "NO_SOLUTION")
+
+
+SEED = 20240411  # fixed: one worker then searches the same way every run
 
 
 class PackingModel:
     """The CP-SAT model of the hard constraints over a list of columns."""
 
-    def __init__(self, columns):
+    def __init__(self, columns, required=frozenset()):
+        """required: application indexes that must take one of their columns (partial locks)."""
         self.columns = columns
         self.model = cp_model.CpModel()
         self.vars = [self.model.new_bool_var("") for _ in columns]
@@ -91,7 +97,12 @@ class PackingModel:
             by_app.setdefault(c.app, []).append(v)
             for b in c.booths:
                 by_booth.setdefault(b, []).append(v)
-        for group in list(by_app.values()) + list(by_booth.values()):
+        for app, group in by_app.items():
+            if app in required:
+                self.model.add_exactly_one(group)
+            elif len(group) > 1:
+                self.model.add_at_most_one(group)
+        for group in by_booth.values():
             if len(group) > 1:
                 self.model.add_at_most_one(group)
 
@@ -105,8 +116,15 @@ class PackingModel:
 
     def solve(self, time_limit, workers):
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.05, time_limit)
         solver.parameters.num_workers = workers
+        solver.parameters.random_seed = SEED
+        if workers == 1:
+            # Stopped by deterministic time, one worker gives the same answer on every run; the
+            # wall clock only guards against a machine much slower than usual.
+            solver.parameters.max_deterministic_time = max(0.05, time_limit)
+            solver.parameters.max_time_in_seconds = max(0.05, time_limit) * 6
+        else:
+            solver.parameters.max_time_in_seconds = max(0.05, time_limit)
         if len(self.model.proto.variables) > LIGHT_PRESOLVE_ABOVE:
             # On large models the full presolve (probing, symmetries) can take the whole time
             # limit before the search starts; a light one leaves the time to the search.
@@ -115,32 +133,42 @@ class PackingModel:
             solver.parameters.max_presolve_iterations = 1
         status = _status(solver.solve(self.model))
         chosen = {}
-        if status != "NO_SOLUTION":
+        if status in ("OPTIMAL", "FEASIBLE"):
             for c, v in zip(self.columns, self.vars):
                 if solver.value(v):
                     chosen[c.app] = c
         return solver, status, chosen
 
 
-def solve_packing(columns, time_limit, workers, start=None, global_bound=True, upper=None):
+def solve_packing(columns, time_limit, workers, start=None, global_bound=True, upper=None, required=frozenset()):
     """Maximum satisfaction over these columns with CP-SAT. The bound is global only when the
     columns are all the candidates (global_bound). `upper`, a known bound (the LP's), is added as
     a constraint every solution meets: reaching it ends the search with a proof."""
     started = time.perf_counter()
-    packing = PackingModel(columns)
+    packing = PackingModel(columns, required)
     if upper is not None:
         packing.model.add(packing.satisfaction() <= int(upper))
     packing.model.maximize(packing.satisfaction())
-    start = start if start is not None else greedy(columns)
+    start = start if start is not None else greedy(columns, required)
     packing.hint(start)
     solver, status, chosen = packing.solve(time_limit, workers)
-    if status == "NO_SOLUTION" and start:
+    if status == "INFEASIBLE":
+        return Outcome({}, 0, status, None, "cp-sat", time.perf_counter() - started)
+    if status == "NO_SOLUTION" and start and required <= set(start):
         # Out of time before the search began: the starting solution is feasible by construction.
         return Outcome(start, sum(c.points for c in start.values()), "FEASIBLE", None, "greedy",
                        time.perf_counter() - started)
     value = sum(c.points for c in chosen.values())
     bound = solver.best_objective_bound if (global_bound and status != "NO_SOLUTION") else None
     return Outcome(chosen, value, status, bound, "cp-sat", time.perf_counter() - started)
+
+
+def _with_required(subset, columns, required):
+    """The subset plus every column of the applications that must be placed (few: partial locks)."""
+    if not required:
+        return subset
+    present = {id(c) for c in subset}
+    return subset + [c for c in columns if c.app in required and id(c) not in present]
 
 
 # ----- linear relaxation (HiGHS) with column generation --------------------------------------------
@@ -205,7 +233,7 @@ class Relaxation:
         return self.value + self.reduced >= floor - LP_TOLERANCE
 
 
-def solve_large(columns, n_apps, booth_index, time_limit, workers):
+def solve_large(columns, n_apps, booth_index, time_limit, workers, required=frozenset()):
     """Satisfaction when the full CP-SAT model is too large to prove in time: the LP relaxation
     gives a bound; CP-SAT solves the LP's support, then the columns the LP found promising
     (generated or with zero reduced cost), starting from the previous answer. Proven optimal
@@ -214,24 +242,28 @@ def solve_large(columns, n_apps, booth_index, time_limit, workers):
     started = time.perf_counter()
     deadline = started + time_limit
     relaxation = Relaxation(columns, n_apps, booth_index)
-    start = greedy(columns)
+    start = greedy(columns, required)
     position = {id(c): j for j, c in enumerate(columns)}
     seeds = {position[id(c)] for c in start.values()}
     for app, group in _by_app(columns).items():
         seeds.update(position[id(c)] for c in sorted(group, key=lambda c: -c.points)[:10])
     if not relaxation.solve(seeds, started + time_limit * 0.5):
-        return solve_packing(columns, deadline - time.perf_counter(), workers, start), None
+        return solve_packing(columns, deadline - time.perf_counter(), workers, start, required=required), None
     bound = relaxation.bound
-    support = [columns[j] for j in np.flatnonzero(relaxation.x > LP_TOLERANCE)]
-    first = solve_packing(support, min(2.0, time_limit * 0.1), workers, greedy(support), global_bound=False)
-    best = first.chosen if first.value >= sum(c.points for c in start.values()) else start
+    support = _with_required([columns[j] for j in np.flatnonzero(relaxation.x > LP_TOLERANCE)], columns, required)
+    first = solve_packing(support, min(2.0, time_limit * 0.1), workers, greedy(support, required),
+                          global_bound=False, required=required)
+    if first.status == "INFEASIBLE":
+        return first, None
+    start_ok = required <= set(start)
+    best = first.chosen if (first.value >= sum(c.points for c in start.values()) or not start_ok) else start
     value = sum(c.points for c in best.values())
     status = "FEASIBLE"
     if value < bound:
         keep = relaxation.generated | (relaxation.reduced >= -LP_TOLERANCE) | (relaxation.x > LP_TOLERANCE)
-        restricted = [columns[j] for j in np.flatnonzero(keep)]
+        restricted = _with_required([columns[j] for j in np.flatnonzero(keep)], columns, required)
         second = solve_packing(restricted, deadline - time.perf_counter(), workers, best, global_bound=False,
-                               upper=bound)
+                               upper=bound, required=required)
         if second.value > value:
             best, value = second.chosen, second.value
         left_out = ~keep
@@ -246,11 +278,42 @@ def solve_large(columns, n_apps, booth_index, time_limit, workers):
     return outcome, relaxation
 
 
-def solve_direct(columns, n_apps, booth_index, time_limit, workers):
-    """A model small enough for CP-SAT whole; the LP bound (cheap at this size) helps it prove."""
+def solve_mip(relaxation, columns, n_apps, time_limit, required=frozenset()):
+    """The packing as a mixed-integer programme (HiGHS branch and cut, one thread, deterministic):
+    on models of direct size it proves optimality in a fraction of the time CP-SAT takes alone.
+    Returns None when HiGHS ends without a solution (the caller falls back to CP-SAT)."""
+    started = time.perf_counter()
+    lower = np.zeros(relaxation.matrix.shape[0])
+    lower[sorted(required)] = 1.0  # partial locks: exactly one candidate each
+    result = milp(-relaxation.points, constraints=LinearConstraint(relaxation.matrix, lower, 1.0),
+                  integrality=np.ones(len(columns)), bounds=Bounds(0, 1),
+                  options={"time_limit": max(0.1, time_limit)})
+    if result.status == 2:
+        return Outcome({}, 0, "INFEASIBLE", None, "highs-mip", time.perf_counter() - started)
+    if result.x is None:
+        return None
+    chosen = {columns[j].app: columns[j] for j in np.flatnonzero(result.x > 0.5)}
+    value = sum(c.points for c in chosen.values())
+    if result.status == 0:
+        return Outcome(chosen, value, "OPTIMAL", value, "highs-mip", time.perf_counter() - started)
+    bound = getattr(result, "mip_dual_bound", None)
+    bound = None if bound is None or not np.isfinite(bound) else float(np.floor(-bound + LP_TOLERANCE))
+    return Outcome(chosen, value, "FEASIBLE", bound, "highs-mip", time.perf_counter() - started)
+
+
+def solve_direct(columns, n_apps, booth_index, time_limit, workers, required=frozenset()):
+    """A model small enough to solve whole: HiGHS's MIP first; CP-SAT, with the LP bound as a
+    valid cut, when the MIP proves nothing in its share of the time."""
+    started = time.perf_counter()
     relaxation = Relaxation(columns, n_apps, booth_index)
     upper = relaxation.bound if relaxation.solve(range(len(columns)), time.perf_counter() + time_limit) else None
-    return solve_packing(columns, time_limit, workers, upper=upper), (relaxation if upper is not None else None)
+    mip = solve_mip(relaxation, columns, n_apps, time_limit * 0.5, required)
+    if mip is not None and mip.status in ("OPTIMAL", "INFEASIBLE"):
+        return mip, (relaxation if upper is not None else None)
+    remaining = max(time_limit - (time.perf_counter() - started), time_limit * 0.2)
+    start = mip.chosen if mip is not None else None
+    outcome = solve_packing(columns, remaining, workers, start=start, upper=upper, required=required)
+    return outcome, (relaxation if upper is not None else None)
 
 
 def _by_app(columns):
@@ -258,117 +321,3 @@ def _by_app(columns):
     for c in columns:
         groups.setdefault(c.app, []).append(c)
     return groups
-
-
-# ----- stage 2: layout -----------------------------------------------------------------------------
-
-def _zero(term):
-    return isinstance(term, int) and term == 0
-
-
-def solve_layout(apps, graph, columns, floor, start, time_limit, workers):
-    """With satisfaction >= floor: most same-sector neighbours, then fewest same-product
-    neighbours (pairs of adjacent booths held by two different applications). The weight of the
-    first term exceeds the largest possible value of the second, so the order is strict.
-    Returns an Outcome whose value is that weighted objective."""
-    started = time.perf_counter()
-    packing = PackingModel(columns)
-    model = packing.model
-    model.add(packing.satisfaction() >= floor)
-    packing.hint(start)
-
-    locked_owner = {b: i for i, app in enumerate(apps) for b in app.locked}
-    adjacent = set(edges(graph))
-    covering, together = {}, {}
-    for c, v in zip(columns, packing.vars):
-        members = sorted(c.booths)
-        for b in members:
-            if b not in apps[c.app].locked:
-                covering.setdefault(b, []).append((c.app, v))
-        for x, first in enumerate(members):
-            for second in members[x + 1:]:
-                if (first, second) in adjacent:
-                    together.setdefault((first, second), []).append(v)
-
-    # The starting solution, to hint the helper variables too (a complete hint is a solution).
-    start_owner, start_column = {}, {}
-    for c in start.values():
-        for b in c.booths:
-            start_owner[b] = c.app
-            start_column[b] = id(c)
-
-    def start_value(b, test):
-        owner = locked_owner.get(b, start_owner.get(b))
-        return 1 if owner is not None and test(apps[owner]) else 0
-
-    cache = {}
-
-    def held_by(b, key, test):
-        """1 when booth b is held by an application passing test: an int when known (locked or
-        impossible), else a variable equal to the sum of the columns covering b."""
-        if (b, key) not in cache:
-            if b in locked_owner:
-                cache[(b, key)] = 1 if test(apps[locked_owner[b]]) else 0
-            else:
-                vars_ = [v for i, v in covering.get(b, ()) if test(apps[i])]
-                if not vars_:
-                    cache[(b, key)] = 0
-                else:
-                    term = model.new_bool_var("")
-                    model.add(term == sum(vars_))
-                    model.add_hint(term, start_value(b, test))
-                    cache[(b, key)] = term
-        return cache[(b, key)]
-
-    counts = {}
-    for app in apps:
-        for product in app.products:
-            counts[product] = counts.get(product, 0) + 1
-    products = sorted(p for p, n in counts.items() if n > 1)
-    sectors = sorted({app.sector for app in apps if app.sector})
-
-    sector_terms, product_terms = [], []
-    for a, b in sorted(adjacent):
-        if a in locked_owner and locked_owner.get(b) == locked_owner[a]:
-            continue
-        both = together.get((a, b), [])
-        joined = 1 if a in start_column and start_column[a] == start_column.get(b) else 0
-        for sector in sectors:
-            ya = held_by(a, ("s", sector), lambda app, s=sector: app.sector == s)
-            yb = held_by(b, ("s", sector), lambda app, s=sector: app.sector == s)
-            if _zero(ya) or _zero(yb) or (isinstance(ya, int) and isinstance(yb, int)):
-                continue
-            z = model.new_bool_var("")
-            for y in (ya, yb):
-                if not isinstance(y, int):
-                    model.add(z <= y)
-            if both:
-                model.add(z <= 1 - sum(both))
-            test = lambda app, s=sector: app.sector == s  # noqa: E731
-            model.add_hint(z, min(start_value(a, test), start_value(b, test), 1 - joined))
-            sector_terms.append(z)
-        # One penalty per pair of neighbours sharing at least one product.
-        clash, clash_value = None, 0
-        for product in products:
-            ya = held_by(a, ("p", product), lambda app, p=product: p in app.products)
-            yb = held_by(b, ("p", product), lambda app, p=product: p in app.products)
-            if _zero(ya) or _zero(yb) or (isinstance(ya, int) and isinstance(yb, int)):
-                continue
-            if clash is None:
-                clash = model.new_bool_var("")
-                product_terms.append(clash)
-            model.add(clash >= ya + yb - 1 - sum(both))
-            test = lambda app, p=product: p in app.products  # noqa: E731
-            clash_value = max(clash_value, start_value(a, test) + start_value(b, test) - 1 - joined)
-        if clash is not None:
-            model.add_hint(clash, clash_value)
-    if not sector_terms and not product_terms:
-        return Outcome(start, 0, "OPTIMAL", 0, "trivial", time.perf_counter() - started)
-    weight = len(product_terms) + 1
-    model.maximize(weight * sum(sector_terms) - sum(product_terms))
-    solver, status, chosen = packing.solve(time_limit, workers)
-    if status == "NO_SOLUTION":
-        # Out of time: the stage-1 solution stands (it is feasible for this model too).
-        return Outcome(start, 0, status, None, "cp-sat", time.perf_counter() - started)
-    return Outcome(chosen, solver.objective_value, status, solver.best_objective_bound, "cp-sat",
-                   time.perf_counter() - started)

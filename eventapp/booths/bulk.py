@@ -1,39 +1,46 @@
 """The booth allocator as background work (eventapp.jobs): it may search for many seconds, and a
-web request must not wait for it. The job keeps what the result page shows, as JSON."""
+web request must not wait for it. The job computes a preview (planning.preview) and keeps it as
+its result; the organiser reads it on the job's page and confirms it there, which applies exactly
+that plan (or is refused when the data changed meanwhile)."""
+from flask_babel import gettext as _
+
+from ..errors import DomainError, NotFound
 from ..jobs import services as jobs
 from ..jobs.runner import JobResult
-from . import placement
+from . import planning
 
 MAX_SECONDS = 120
+KIND = "booths.allocate"
 
 
-def start_allocation(event, time_limit: int, user=None):
-    """Queues one run of the allocator; JobRunning while another runs for the event."""
-    return jobs.start("booths.allocate", event, user=user, params={"time_limit": int(time_limit)})
+def start_allocation(event, time_limit: int, user=None, mode: str = "stable"):
+    """Queues one preview run of the allocator; JobRunning while another runs for the event."""
+    mode = planning.check_mode(mode)
+    return jobs.start(KIND, event, user=user, params={"time_limit": int(time_limit), "mode": mode})
 
 
 def allocate_booths(job, progress) -> JobResult:
-    progress(0, phase="solving")
-    run = placement.run_allocation(job.event, time_limit=float(job.params.get("time_limit", 10)))
-    return JobResult(summary(run))
+    progress(0, total=1, phase="solving")
+    params = job.params or {}
+    summary = planning.preview(job.event, mode=params.get("mode", "stable"),
+                               time_limit=float(params.get("time_limit", 10)))
+    return JobResult(summary)
 
 
-def summary(run) -> dict:
-    """What the result page shows of a run: names and booth codes, not objects, so that it keeps."""
-    result, apps, booths = run.result, run.applications, run.booths
-    return {
-        "proven_optimal": result.proven_optimal,
-        "satisfaction": result.satisfaction,
-        "same_sector_pairs": result.same_sector_pairs,
-        "same_product_pairs": result.same_product_pairs,
-        "stages": [{"name": s.name, "solver": s.solver, "status": s.status, "objective": s.objective,
-                    "bound": s.bound, "gap": s.gap, "seconds": s.seconds, "restricted": s.restricted}
-                   for s in result.stages],
-        "placements": sorted(({"application_id": p.application_id, "booths": [booths[b].code for b in p.booth_ids],
-                               "locked": p.locked, "rank": p.rank, "name": apps[p.application_id].cooperative.name,
-                               "sector": apps[p.application_id].sector} for p in result.placements),
-                             key=lambda p: p["booths"]),
-        "unplaced": [{"application_id": u.application_id, "name": apps[u.application_id].cooperative.name,
-                      "wanted": apps[u.application_id].booths_wanted, "reason": str(placement.reason_text(u.reason))}
-                     for u in result.unplaced],
-    }
+def preview_of(event, job_id: int):
+    """The job and the preview it computed; NotFound unless it is a finished allocator preview."""
+    job = jobs.get_job(event, job_id)
+    if job.kind != KIND or job.status != "done" or "plan" not in (job.result or {}):
+        raise NotFound(_("Không tìm thấy phương án xếp gian này."))
+    return job
+
+
+def confirm_preview(event, job_id: int) -> planning.Applied:
+    """Applies the job's preview once; the page then says when it was applied."""
+    job = preview_of(event, job_id)
+    if (job.result or {}).get("applied"):
+        raise DomainError(_("Phương án này đã được áp dụng."))
+    summary = dict(job.result)
+    # Written in the confirmation's own transaction: marked applied only if it is.
+    job.result = {**summary, "applied": True}
+    return planning.confirm(event, summary)

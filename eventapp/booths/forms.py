@@ -3,8 +3,8 @@ from flask_babel import lazy_gettext as _l
 from ..forms import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, EmailField, FloatField, IntegerField, PasswordField, SelectField, StringField, TelField,
-    TextAreaField,
+    BooleanField, EmailField, FloatField, IntegerField, PasswordField, RadioField, SelectField, StringField,
+    TelField, TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
@@ -41,6 +41,10 @@ class AllocateForm(FlaskForm):
     # The allocator runs in the background (eventapp.booths.bulk): no web request waits for it.
     time_limit = IntegerField(_l("Thời gian tối đa (giây)"), default=10,
                               validators=[InputRequired(_l("Nhập một số.")), NumberRange(1, 120)])
+    # Stable keeps every placement and places only the rest; re-plan redoes every unlocked one.
+    mode = RadioField(_l("Cách xếp"), default="stable", choices=[
+        ("stable", _l("Giữ nguyên các gian đã xếp, chỉ xếp các đơn vị chưa có gian")),
+        ("replan", _l("Xếp lại toàn bộ (trừ các gian đã khoá): có thể chuyển chỗ đơn vị đã xếp"))])
 
 
 class ApplicationForm(FlaskForm):

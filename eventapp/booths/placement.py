@@ -1,5 +1,5 @@
-"""Who is in which booth: the automatic allocation, the organiser's manual changes, and the
-explanation each exhibitor sees. Every change goes to the audit log with the change itself."""
+"""Who is in which booth: the organiser's manual changes and the explanation each exhibitor sees
+(the automatic allocation is planning.py). Every change goes to the audit log with the change itself."""
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -9,24 +9,12 @@ from ..audit import record
 from ..errors import Conflict, DomainError
 from ..extensions import db
 from . import allocation
-from .allocation import ApplicationSpec, BoothSpec, Preference, Problem
+from .allocation import ApplicationSpec, BoothSpec, Preference
 from .geometry import adjacency, is_connected
-from .models import BOOTH_STATUSES, Booth, BoothApplication, BoothAssignment
+from .models import BOOTH_STATUSES, Booth, BoothAssignment
 from .plan import list_booths, zone_rules
 
 FEATURE_TEXT = {"corner": lambda: _("gian góc"), "power": lambda: _("điện"), "water": lambda: _("nước")}
-REASON_TEXT = {
-    allocation.NO_BOOTH_FITS: lambda: _("Không còn gian trống nào có đủ tiện ích yêu cầu trong khu vực "
-                                        "dành cho ngành hàng này."),
-    allocation.NO_ADJACENT_SET: lambda: _("Không có đủ số gian liền kề phù hợp."),
-    allocation.NO_ROOM: lambda: _("Hết chỗ: các gian phù hợp đã xếp cho đơn vị có nguyện vọng được "
-                                  "ưu tiên hơn."),
-    allocation.NO_SOLUTION: lambda: _("Bộ giải chưa tìm được phương án trong thời gian cho phép."),
-}
-
-
-def reason_text(code):
-    return REASON_TEXT.get(code, lambda: code)()
 
 
 def assignments(event):
@@ -52,9 +40,15 @@ def plan_labels(event):
     return {a.booth_id: a.application.cooperative.name for a in assignments(event)}
 
 
-# ----- automatic allocation -----------------------------------------------------------------------
+def plan_short_labels(event):
+    """{booth id: what the booth shows on the plan}: the short name the organiser set, else the
+    name without its legal form (Cooperative.label)."""
+    return {a.booth_id: a.application.cooperative.label for a in assignments(event)}
 
-def _spec(booth):
+
+# ----- the allocator's view of booths and applications (planning.py runs it) ----------------------
+
+def booth_spec(booth):
     return BoothSpec(booth.id, booth.code, booth.zone, booth.x, booth.y, booth.width, booth.height,
                      booth.is_corner, booth.has_power, booth.has_water)
 
@@ -63,7 +57,7 @@ def _products(text):
     return frozenset(p.strip().casefold() for p in (text or "").replace(";", ",").split(",") if p.strip())
 
 
-def _app_spec(application, locked):
+def application_spec(application, locked):
     coop = application.cooperative
     return ApplicationSpec(
         application.id, coop.name, application.sector or coop.sector, application.booths_wanted,
@@ -71,75 +65,6 @@ def _app_spec(application, locked):
         application.needs_power, application.needs_water, coop.is_priority,
         tuple(Preference(p.rank, p.zone, p.booth_id) for p in application.preferences),
         frozenset(locked))
-
-
-def build_problem(event):
-    """The allocator's view of the event: approved applications, the booths it may give out (free
-    ones, with or without an unlocked assignment: it redoes those), locked assignments kept as they are."""
-    booths = list_booths(event)
-    current = assignments(event)
-    locked_by_app, locked_booths = {}, set()
-    for a in current:
-        if a.locked:
-            locked_by_app.setdefault(a.application_id, set()).add(a.booth_id)
-            locked_booths.add(a.booth_id)
-    available = {b.id for b in booths if b.status == "free" and b.id not in locked_booths}
-    approved = db.session.execute(
-        db.select(BoothApplication).where(BoothApplication.event_id == event.id,
-                                          BoothApplication.status == "approved")
-        .order_by(BoothApplication.id)).scalars().all()
-    specs = [_app_spec(app, locked_by_app.get(app.id, ())) for app in approved]
-    rules = {zone: frozenset(sectors) for zone, sectors in zone_rules(event).items()}
-    return Problem([_spec(b) for b in booths], available, specs, rules)
-
-
-@dataclass
-class AllocationRun:
-    result: object
-    applications: dict   # id -> BoothApplication
-    booths: dict         # id -> Booth
-
-
-def run_allocation(event, time_limit=10.0, workers=None, apply=True):
-    """Runs the allocator and (apply=True) replaces every unlocked assignment by its answer."""
-    problem = build_problem(event)
-    # End the reading transaction before solving: on SQLite it holds the write lock, and the
-    # registration desk and the door must not wait for the solver. The plan is re-read on apply.
-    db.session.commit()
-    result = allocation.allocate(problem, time_limit=time_limit, workers=workers)
-    applications = {a.id: db.session.get(BoothApplication, a.id) for a in problem.applications}
-    booths = {b.id: b for b in list_booths(event)}
-    if apply:
-        _apply(event, result, booths)
-    return AllocationRun(result, applications, booths)
-
-
-def _apply(event, result, booths):
-    for a in assignments(event):
-        if not a.locked:
-            db.session.delete(a)
-    db.session.flush()
-    taken = {a.booth_id for a in assignments(event)}
-    placed = []
-    for placement in result.placements:
-        if placement.locked:
-            continue
-        for booth_id in placement.booth_ids:
-            if booth_id in taken:
-                continue
-            db.session.add(BoothAssignment(event_id=event.id, booth_id=booth_id,
-                                           application_id=placement.application_id, source="auto"))
-        placed.append([booths[b].code for b in placement.booth_ids])
-    first = result.stages[0]
-    record("booth.allocate", "plan", event=event, placed=len(result.placements),
-           unplaced=len(result.unplaced), status=[s.status for s in result.stages],
-           satisfaction=result.satisfaction, bound=first.bound, booths=placed)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(_("Sơ đồ vừa thay đổi trong lúc xếp gian (một đơn vị vừa chọn gian). "
-                         "Vui lòng chạy lại.")) from None
 
 
 # ----- manual changes -----------------------------------------------------------------------------
@@ -188,7 +113,7 @@ def check_rules(application, booths):
     the allocator's own functions on the application and booths as it sees them."""
     event = application.event
     rules = zone_rules(event)
-    wants, specs = _app_spec(application, ()), [_spec(b) for b in booths]
+    wants, specs = application_spec(application, ()), [booth_spec(b) for b in booths]
     warnings = [_("Khu %(zone)s không dành cho ngành %(sector)s.", zone=b.zone, sector=wants.sector)
                 for b in specs if not allocation.zone_admits(rules, b.zone, wants.sector)]
     warnings += [_("Thiếu %(feature)s.", feature=FEATURE_TEXT[feature]())
@@ -289,13 +214,15 @@ class WishOutcome:
     rank: int
     label: str
     met: bool
+    pending: bool = False  # no booth decided yet: neither met nor missed
 
 
 def explain(application):
     """Each preference of the application, and whether its booths meet it."""
     booths = booths_of(application)
     ids = {b.id for b in booths}
-    by_id = {b.id: _spec(b) for b in booths}
+    by_id = {b.id: booth_spec(b) for b in booths}
+    pending = not ids and application.status in ("submitted", "approved")
     outcomes = []
     for p in application.preferences:
         if p.booth_id is not None:
@@ -303,5 +230,5 @@ def explain(application):
         else:
             label = _("Khu %(zone)s", zone=p.zone)
         met = bool(ids) and allocation.preference_met(Preference(p.rank, p.zone, p.booth_id), ids, by_id)
-        outcomes.append(WishOutcome(p.rank, label, met))
+        outcomes.append(WishOutcome(p.rank, label, met, pending))
     return outcomes

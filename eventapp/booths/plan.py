@@ -19,6 +19,7 @@ MAX_BOOTHS = 2000
 PLAN_LIMIT = 1000.0  # metres: anything beyond is a typing mistake
 TRUE_WORDS = {"1", "x", "true", "yes", "y", "có", "co", "c", "đúng"}
 FALSE_WORDS = {"", "0", "false", "no", "n", "không", "khong", "k", "sai", "-"}
+CODE_FORBIDDEN = set(',;"\'\n\r\t')
 
 
 def list_booths(event):
@@ -57,6 +58,10 @@ def _check_values(code, zone, x, y, width, height, field_prefix=""):
         raise DomainError(_("Vui lòng nhập mã gian hàng."), field="code")
     if len(code) > 20:
         raise DomainError(_("Mã gian hàng tối đa 20 ký tự."), field="code")
+    if any(c in CODE_FORBIDDEN for c in code):
+        # What a CSV line with a stray quote produces ("Z01,KHU"): never a booth code.
+        raise DomainError(_("Mã gian hàng \"%(code)s\" có dấu phẩy, chấm phẩy hoặc ngoặc kép; mã chỉ gồm chữ, số "
+                            "và dấu gạch.", code=code), field="code")
     zone = clean(zone) or ""
     if len(zone) > 120:
         raise DomainError(_("Tên khu vực tối đa 120 ký tự."), field="zone")
@@ -164,9 +169,8 @@ def _flag(text, row, column, errors):
     return False
 
 
-def parse_plan_csv(data, filename=None):
-    """Rows of (code, zone, x, y, width, height, corner, power, water) with a header line.
-    Returns a list of dicts, or raises PlanImportError listing every bad row."""
+def _parse(data, filename):
+    """(rows, errors): the good rows as dicts, and (row number, message) of every bad one."""
     try:
         table = read_table(filename, data, extensions=(".csv",), max_rows=MAX_BOOTHS)
     except DomainError as exc:
@@ -179,42 +183,54 @@ def parse_plan_csv(data, filename=None):
     where = {c: header.index(c) for c in CSV_COLUMNS}
     rows, errors, seen = [], [], {}
     for number, raw in table[1:]:
+        if any("\n" in cell or "\r" in cell for cell in raw):
+            errors.append((number, _("Dòng %(row)d: một dấu ngoặc kép mở ở dòng này chưa được đóng, nên các dòng "
+                                     "sau bị gộp vào nó. Hãy xoá hoặc đóng dấu ngoặc kép.", row=number)))
+            continue
         cell = {c: (raw[i] if i < len(raw) else "") for c, i in where.items()}
-        before = len(errors)
-        values = {c: _number(cell[c], number, c, errors) for c in ("x", "y", "width", "height")}
-        flags = {c: _flag(cell[c], number, c, errors) for c in ("corner", "power", "water")}
-        if len(errors) > before:
+        found = []
+        values = {c: _number(cell[c], number, c, found) for c in ("x", "y", "width", "height")}
+        flags = {c: _flag(cell[c], number, c, found) for c in ("corner", "power", "water")}
+        if found:
+            errors += [(number, message) for message in found]
             continue
         try:
             code, zone = _check_values(cell["code"], cell["zone"], **values)
         except DomainError as exc:
-            errors.append(_("Dòng %(row)d: %(message)s", row=number, message=exc.message))
+            errors.append((number, _("Dòng %(row)d: %(message)s", row=number, message=exc.message)))
             continue
         if code in seen:
-            errors.append(_("Dòng %(row)d: mã %(code)s đã có ở dòng %(first)d.", row=number, code=code,
-                            first=seen[code]))
+            errors.append((number, _("Dòng %(row)d: mã %(code)s đã có ở dòng %(first)d.", row=number, code=code,
+                                     first=seen[code])))
             continue
         seen[code] = number
         rows.append(dict(row=number, code=code, zone=zone, **values, is_corner=flags["corner"],
                          has_power=flags["power"], has_water=flags["water"]))
+    return rows, errors
+
+
+def _messages(errors):
+    return [message for _row, message in sorted(set(errors), key=lambda e: (e[0], e[1]))]
+
+
+def parse_plan_csv(data, filename=None):
+    """Rows of (code, zone, x, y, width, height, corner, power, water) with a header line.
+    Returns a list of dicts, or raises PlanImportError listing every bad row."""
+    rows, errors = _parse(data, filename)
     if errors:
-        raise PlanImportError(errors)
+        raise PlanImportError(_messages(errors))
     if not rows:
         raise PlanImportError([_("Tệp không có dòng gian hàng nào.")])
     return rows
 
 
-def import_plan(event, data, filename=None):
-    """All or nothing: creates the booths of the file and updates those whose code exists.
-    Returns (created, updated)."""
-    rows = parse_plan_csv(data, filename)
-    existing = {b.code: b for b in list_booths(event)}
+def _overlaps(rows, existing):
+    """(row number, message) of every pair of booths that would cover a common area."""
     shapes = {code: _Shape(b.x, b.y, b.width, b.height) for code, b in existing.items()}
     for row in rows:
         shapes[row["code"]] = _Shape(row["x"], row["y"], row["width"], row["height"])
-    errors = []
-    codes = sorted(shapes)
-    ordered = sorted(codes, key=lambda c: shapes[c].x)
+    errors, row_of = [], {r["code"]: r["row"] for r in rows}
+    ordered = sorted(shapes, key=lambda c: (shapes[c].x, c))
     for i, code in enumerate(ordered):
         a = shapes[code]
         for other in ordered[i + 1:]:
@@ -222,10 +238,23 @@ def import_plan(event, data, filename=None):
             if b.x >= a.x + a.width:
                 break
             if overlapping(a, b):
-                row = next((r["row"] for r in rows if r["code"] in (code, other)), 0)
-                errors.append(_("Dòng %(row)d: gian %(a)s chồng lên gian %(b)s.", row=row, a=code, b=other))
+                first, second = sorted((code, other))
+                row = max(row_of.get(code, 0), row_of.get(other, 0))  # the line that brings the clash
+                errors.append((row, _("Dòng %(row)d: gian %(a)s chồng lên gian %(b)s.", row=row, a=first, b=second)))
+    return errors
+
+
+def import_plan(event, data, filename=None):
+    """All or nothing: creates the booths of the file and updates those whose code exists.
+    Every error is reported at once: bad rows and overlaps among the good ones. Returns
+    (created, updated)."""
+    rows, errors = _parse(data, filename)
+    existing = {b.code: b for b in list_booths(event)}
+    errors += _overlaps(rows, existing)
     if errors:
-        raise PlanImportError(sorted(set(errors)))
+        raise PlanImportError(_messages(errors))
+    if not rows:
+        raise PlanImportError([_("Tệp không có dòng gian hàng nào.")])
     created = updated = 0
     for row in rows:
         booth = existing.get(row["code"])

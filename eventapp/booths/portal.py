@@ -11,7 +11,7 @@ from ..registration.models import Guest
 from ..registration.services import cancel_guest, register_guest
 from .allocation import zone_admits
 from .applications import application_of
-from .geometry import adjacency
+from .geometry import adjacency, connected_sets
 from .models import BoothApplication, BoothAssignment
 from .placement import assignment_of, booths_of
 from .plan import list_booths, staff_category, zone_rules
@@ -27,6 +27,39 @@ def _locked_application(event, cooperative):
     return db.session.execute(
         db.select(BoothApplication).where(BoothApplication.id == application.id).with_for_update()
     ).scalar_one()
+
+
+def open_booths(event, application):
+    """(booth ids the exhibitor may pick now, how many booths it still needs). A booth is open when
+    it is free, in a zone that admits the sector, and can still make, with the booths the exhibitor
+    holds, a connected set of the size it asked for: a two-booth request is never offered a booth
+    with no free neighbour."""
+    if application is None or application.status not in ("submitted", "approved"):
+        return set(), 0
+    mine = {b.id for b in booths_of(application)}
+    need = application.booths_wanted - len(mine)
+    if need <= 0:
+        return set(), 0
+    booths = list_booths(event)
+    sector = application.sector or application.cooperative.sector
+    rules = zone_rules(event)
+    free = {b.id for b in booths if b.plan_status == "free" and zone_admits(rules, b.zone, sector)}
+    sets = connected_sets(adjacency(booths), free, application.booths_wanted, must_include=frozenset(mine))
+    return set().union(*sets) - mine if sets else set(), need
+
+
+def zone_warning(event, application, booth):
+    """A warning before confirming a pick outside the zones that suit the exhibitor (those it wished
+    for, the zone named after its sector, zones reserved to it), or None."""
+    sector = application.sector or application.cooperative.sector
+    suited = {p.zone for p in application.preferences if p.zone}
+    suited |= {zone for zone, sectors in zone_rules(event).items() if sector in sectors}
+    suited |= {booth.zone for booth in list_booths(event) if booth.zone == sector}
+    if not suited or booth.zone in suited:
+        return None
+    return _("Gian %(code)s thuộc khu %(zone)s, không phải khu phù hợp với ngành %(sector)s (%(zones)s). "
+             "Quý đơn vị vẫn có thể chọn gian này nếu muốn.", code=booth.code, zone=booth.zone or "—",
+             sector=sector, zones=", ".join(sorted(suited)))
 
 
 def taken_message(booth):
@@ -58,6 +91,10 @@ def pick_booth(event, cooperative, booth):
         if not any(booth.id in graph[b.id] for b in mine):
             raise DomainError(_("Các gian của bạn phải liền kề nhau: hãy chọn gian sát gian %(codes)s.",
                                 codes=", ".join(b.code for b in mine)))
+    if booth.id not in open_booths(event, application)[0]:
+        raise DomainError(_("Gian %(code)s không thể cùng các gian khác tạo thành %(n)d gian liền kề còn trống: "
+                            "hãy chọn một gian được tô sáng trên sơ đồ.", code=booth.code,
+                            n=application.booths_wanted))
     db.session.add(BoothAssignment(event_id=event.id, booth_id=booth.id, application_id=application.id,
                                    locked=True, source="self"))
     record("booth.self_pick", f"booth:{booth.code}", event=event, cooperative=cooperative.name)

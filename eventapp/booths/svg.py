@@ -7,6 +7,8 @@ attributes from a fixed palette); no inline style, so the page's CSP holds. Each
 """
 from html import escape
 
+from ..cooperatives.matching import plain_name
+
 ZONE_PALETTE = ["#bfdbfe", "#bbf7d0", "#fde68a", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc", "#d9f99d",
                 "#e5e7eb", "#fecaca"]
 MARGIN = 1.0  # metres around the drawing
@@ -32,12 +34,13 @@ def view_box(booths):
 
 
 def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=None, titles=None,
-                    aria_label="", selectable=()):
+                    aria_label="", selectable=(), short_labels=None):
     """booths: objects with id, code, zone, x, y, width, height, plan_status (Booth.plan_status).
-    labels: {booth id: exhibitor name}; titles: {booth id: full tooltip} (overrides the default);
+    labels: {booth id: exhibitor name}; short_labels: {booth id: what the booth itself shows} (the
+    cooperative's short name; default: the name without its legal form); titles: {booth id: full tooltip} (overrides the default);
     links: {booth id: URL}; highlight: booth ids drawn emphasised (an exhibitor's own booths);
     selectable: booth ids marked as open to pick; mode: "status" or "zone"."""
-    labels, links, titles = labels or {}, links or {}, titles or {}
+    labels, links, titles, short_labels = labels or {}, links or {}, titles or {}, short_labels or {}
     highlight, selectable = set(highlight), set(selectable)
     colors = zone_colors(b.zone for b in booths)
     left, top, width, height = view_box(booths)
@@ -66,8 +69,13 @@ def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=N
         if b.id in labels and b.height >= 2:
             small = size * 0.55
             fits = max(4, int(b.width * 0.9 / (small * 0.56)))  # characters of an average width
-            shape += (f'<text class="who" x="{_num(b.x + b.width / 2)}" y="{_num(b.y + b.height * 0.8)}" '
-                      f'font-size="{_num(small)}" text-anchor="middle">{escape(_short(labels[b.id], fits))}</text>')
+            lines = wrap_words(short_labels.get(b.id) or plain_name(labels[b.id]), fits)
+            centre = _num(b.x + b.width / 2)
+            spans = "".join(f'<tspan x="{centre}" dy="{_num(0 if i == 0 else small * 1.15)}">{escape(line)}</tspan>'
+                            for i, line in enumerate(lines))
+            top = b.y + b.height * 0.72 - (len(lines) - 1) * small * 0.55
+            shape += (f'<text class="who" x="{centre}" y="{_num(top)}" font-size="{_num(small)}" '
+                      f'text-anchor="middle">{spans}</text>')
         group = f'<g class="{" ".join(classes)}" data-booth="{b.id}" data-code="{escape(b.code)}">{shape}</g>'
         if b.id in links:
             group = f'<a href="{escape(links[b.id])}" aria-label="{escape(title)}">{group}</a>'
@@ -76,14 +84,20 @@ def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=N
     return "".join(parts)
 
 
-def _short(name, limit=14):
-    """'HTX Nông nghiệp Tân Dương' -> 'Tân Dương': the distinctive end of the name fits a booth
-    (the full name is in the booth's title)."""
-    words = name.split()
-    short = ""
-    for word in reversed(words):
-        candidate = f"{word} {short}".strip()
-        if len(candidate) > limit:
-            break
-        short = candidate
-    return short or words[-1][: limit - 1] + "…"
+def wrap_words(label, limit=14, max_lines=2):
+    """The label in lines of about `limit` characters, whole words only: a word is never cut; what
+    does not fit in max_lines ends with "…" after a whole word (the full name is in the title)."""
+    words, lines, current = label.split(), [], ""
+    for i, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= limit or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines:
+            lines[-1] += "…"
+            return lines
+    if current:
+        lines.append(current)
+    return lines

@@ -3,7 +3,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import DomainError
+from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..jobs.services import JobRunning
 from . import accounts, applications, bulk, placement, plan
@@ -62,17 +62,35 @@ def approve_all(slug):
 
 @bp.route(f"{PREFIX}/allocate", methods=["POST"])
 def allocate(slug):
+    """Starts a preview run; nothing changes until the organiser confirms it on the job's page."""
     event = event_for(slug)
     form = AllocateForm()
     if not form.validate_on_submit():
         flash(_("Thời gian tối đa từ 1 đến %(n)d giây.", n=bulk.MAX_SECONDS), "error")
         return redirect(url_for("booths.overview", slug=slug))
     try:
-        job = bulk.start_allocation(event, form.time_limit.data, user=current_user)
+        job = bulk.start_allocation(event, form.time_limit.data, user=current_user, mode=form.mode.data)
     except JobRunning as exc:
         flash(exc.message, "error")
         return redirect(url_for("jobs.job_page", slug=slug, job_id=exc.job.id))
     return redirect(url_for("jobs.job_page", slug=slug, job_id=job.id), code=303)
+
+
+@bp.route(f"{PREFIX}/allocate/<int:job_id>/confirm", methods=["POST"])
+def allocate_confirm(slug, job_id):
+    """Applies the previewed plan of that job, exactly; refused when the data changed since."""
+    event = event_for(slug)
+    try:
+        applied = bulk.confirm_preview(event, job_id)
+    except NotFound:
+        abort(404)
+    except DomainError as exc:
+        report_error(exc)
+        return redirect(url_for("jobs.job_page", slug=slug, job_id=job_id), code=303)
+    flash(_("Đã áp dụng phương án: %(placed)d đơn vị được xếp mới, %(moved)d chuyển gian, %(removed)d mất gian; "
+            "%(messages)d thư báo đã được xếp hàng gửi.", placed=applied.placed, moved=applied.moved,
+            removed=applied.removed, messages=applied.messages), "success")
+    return redirect(url_for("booths.overview", slug=slug), code=303)
 
 
 @bp.route(f"{PREFIX}/lock-all", methods=["POST"])
@@ -124,10 +142,7 @@ def booth_action(slug, booth_id):
 # ----- exhibitor accounts -------------------------------------------------------------------------
 
 def _link_for(token):
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for("booths.public_set_password", token=token)
-    return url_for("booths.public_set_password", token=token, _external=True)
+    return accounts.set_password_link(token)
 
 
 def _login_url():

@@ -38,6 +38,7 @@ def plan_context(event, mode, link_endpoint=None, highlight=(), selectable=(), l
             if link_ids is None or b.id in link_ids:
                 links[b.id] = url_for(link_endpoint, slug=event.slug, booth_id=b.id)
     svg = render_plan_svg(booths, labels, mode=mode, highlight=highlight, links=links,
+                          short_labels=placement.plan_short_labels(event),
                           titles={b.id: booth_title(b, labels) for b in booths}, selectable=selectable,
                           aria_label=_("Sơ đồ gian hàng %(event)s", event=event.name))
     return {"svg": svg, "mode": mode, "zones": zone_colors(b.zone for b in booths), "booths": booths}

@@ -34,6 +34,7 @@ def _plan(event, mine, selectable):
     labels = placement.plan_labels(event)
     links = {b.id: url_for("booths.portal_pick", booth_id=b.id) for b in booths if b.id in selectable}
     svg = render_plan_svg(booths, labels, mode="zone", highlight={b.id for b in mine}, links=links,
+                          short_labels=placement.plan_short_labels(event),
                           titles={b.id: booth_title(b, labels) for b in booths}, selectable=selectable,
                           aria_label=_("Sơ đồ gian hàng %(event)s", event=event.name))
     return {"svg": svg, "mode": "zone", "zones": zone_colors(b.zone for b in booths), "booths": booths}
@@ -45,13 +46,13 @@ def portal_home():
     event, coop = _cooperative()
     application = applications.application_of(event, coop)
     mine = placement.booths_of(application) if application else []
-    can_pick = bool(event.booth_self_selection and application
-                    and application.status in ("submitted", "approved") and len(mine) < application.booths_wanted)
-    selectable = {b.id for b in plan.list_booths(event) if b.plan_status == "free"} if can_pick else set()
+    selectable, need = portal.open_booths(event, application) if event.booth_self_selection else (set(), 0)
+    can_pick = bool(need)
     return render_template(
         "booths/portal/home.html", event=event, coop=coop, application=application, mine=mine,
         wishes=placement.explain(application) if application else [], plan=_plan(event, mine, selectable),
-        can_pick=can_pick, picked=[b for b in mine if placement.assignment_of(b).source == "self"],
+        can_pick=can_pick, need=need, selectable=selectable, labels=placement.plan_labels(event),
+        picked=[b for b in mine if placement.assignment_of(b).source == "self"],
         staff=portal.list_staff(event, coop), staff_limit=portal.staff_limit(event, coop),
         staff_form=StaffForm(), display_phone=display_phone)
 
@@ -129,7 +130,9 @@ def portal_pick(booth_id):
             return redirect(url_for("booths.portal_home"), 303)
         flash(_("Bạn đã chọn gian %(code)s.", code=booth.code), "success")
         return redirect(url_for("booths.portal_home"), 303)
-    return render_template("booths/portal/pick.html", event=event, booth=booth,
+    application = applications.application_of(event, coop)
+    warning = portal.zone_warning(event, application, booth) if application else None
+    return render_template("booths/portal/pick.html", event=event, booth=booth, warning=warning,
                            title=booth_title(booth, placement.plan_labels(event)))
 
 

@@ -20,7 +20,8 @@ def public_plan(slug):
     event = event_for(slug)
     booths = plan.list_booths(event)
     labels = placement.plan_labels(event)
-    svg = render_plan_svg(booths, labels, mode="zone", aria_label=_("Sơ đồ gian hàng %(event)s", event=event.name))
+    svg = render_plan_svg(booths, labels, mode="zone", short_labels=placement.plan_short_labels(event),
+                          aria_label=_("Sơ đồ gian hàng %(event)s", event=event.name))
     return render_template("booths/public/plan.html", event=event, svg=svg, rows=directory_rows(event),
                            zones=zone_colors(b.zone for b in booths))
 

@@ -3,6 +3,7 @@ import); the form only carries what was typed."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TelField, TextAreaField
+from wtforms.validators import DataRequired, Email
 
 from ..forms import FlaskForm
 from .services import KINDS, canonical_kind
@@ -43,6 +44,13 @@ class ImportForm(FlaskForm):
     file = FileField(_l("Tệp danh sách (CSV hoặc XLSX)"), validators=[
         FileRequired(_l("Vui lòng chọn tệp.")),
         FileAllowed(["csv", "xlsx"], _l("Chỉ nhận tệp .csv hoặc .xlsx."))])
+
+
+class InviteExhibitorForm(FlaskForm):
+    """An exhibitor account for this cooperative in one event; the mail carries a one-time link."""
+    event_id = SelectField(_l("Sự kiện"), coerce=int, validators=[DataRequired(_l("Hãy chọn sự kiện."))])
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Vui lòng nhập email.")), Email(_l("Email không hợp lệ."))])
+    full_name = StringField(_l("Họ và tên người đại diện"))
 
 
 class MergeForm(FlaskForm):

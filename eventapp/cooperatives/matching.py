@@ -20,3 +20,15 @@ def match_key(name, district=""):
         folded = re.sub(rf"\b{long}\b", short, folded)
     place = " ".join(_PUNCTUATION.sub(" ", search_key(district or "")).split())
     return f"{folded}|{place}"
+
+
+# The legal form at the start of a name, which every cooperative shares: a label drops it.
+LEGAL_PREFIX = re.compile(r"^\s*(liên hiệp hợp tác xã|liên hiệp htx|lhhtx|hợp tác xã|htx|quỹ tín dụng nhân dân|qtdnd|"
+                          r"tổ hợp tác)\b[\s:,.-]*", re.IGNORECASE)
+
+
+def plain_name(name):
+    """'HTX Dịch vụ tổng hợp Vĩnh An' -> 'Dịch vụ tổng hợp Vĩnh An' (a name that is only the legal
+    form stays as it is)."""
+    rest = LEGAL_PREFIX.sub("", name or "", count=1).strip()
+    return rest or (name or "").strip()

@@ -4,6 +4,7 @@ from sqlalchemy import UniqueConstraint
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..text import clean, search_key
+from .matching import plain_name
 
 
 class Cooperative(db.Model):
@@ -33,6 +34,12 @@ class Cooperative(db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
     __table_args__ = (UniqueConstraint("organiser_id", "name", "district"),)
+
+    @property
+    def label(self):
+        """What the floor plan shows: the short name the organiser set, else the name without its
+        legal form."""
+        return self.short_name.strip() if self.short_name and self.short_name.strip() else plain_name(self.name)
 
     def refresh_keys(self):
         from .matching import match_key

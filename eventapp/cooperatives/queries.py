@@ -38,6 +38,7 @@ class Page:
     per_page: int
     applications: dict = field(default_factory=dict)  # cooperative id -> booth applications
     awards: dict = field(default_factory=dict)        # cooperative id -> award entries
+    accounts: dict = field(default_factory=dict)      # cooperative id -> exhibitor account e-mails
 
     @property
     def pages(self) -> int:
@@ -87,7 +88,28 @@ def search(organiser: Organiser, filters: Filters, page: int = 1, per_page: int 
     loaded = {c.id: c for c in db.session.execute(db.select(Cooperative).where(Cooperative.id.in_(ids))).scalars()}
     applications, awards = link_counts(ids)
     return Page(items=[loaded[i] for i in ids], total=len(rows), page=page, per_page=per_page,
-                applications=applications, awards=awards)
+                applications=applications, awards=awards, accounts=account_emails(ids))
+
+
+def open_events(organiser: Organiser) -> list:
+    """The organiser's events not archived, soonest first: where an exhibitor can be invited."""
+    from ..events.models import Event
+
+    return db.session.execute(db.select(Event).where(Event.organiser_id == organiser.id, Event.archived_at.is_(None))
+                              .order_by(Event.starts_at, Event.id)).scalars().all()
+
+
+def account_emails(ids: list[int]) -> dict[int, list[str]]:
+    """{cooperative id: e-mails of its exhibitor accounts} of these cooperatives."""
+    from ..auth.models import User
+
+    found: dict[int, list[str]] = {}
+    if ids:
+        for coop_id, email in db.session.execute(
+                db.select(User.cooperative_id, User.email).where(User.cooperative_id.in_(ids), User.role == "exhibitor")
+                .order_by(User.email)):
+            found.setdefault(coop_id, []).append(email)
+    return found
 
 
 def link_counts(ids: list[int]) -> tuple[dict, dict]:

@@ -143,6 +143,32 @@ def get_cooperative(organiser: Organiser, coop_id: int) -> Cooperative:
     return coop
 
 
+def find_cooperative(organiser: Organiser, text: str) -> Cooperative:
+    """A cooperative of the organiser by its number or its name (diacritics, case and the legal
+    form aside: "htx nong nghiep tan duong" finds "Hợp tác xã Nông nghiệp Tân Dương"). NotFound
+    when none matches; DomainError naming the candidates when several do."""
+    from .matching import match_key
+
+    text = clean(str(text or "")) or ""
+    if text.isascii() and text.isdigit():
+        try:
+            return get_cooperative(organiser, int(text))
+        except NotFound:
+            raise NotFound(_("Không có hợp tác xã số %(n)s.", n=text), field="cooperative") from None
+    coops = db.session.execute(db.select(Cooperative).where(Cooperative.organiser_id == organiser.id)
+                               .order_by(Cooperative.id)).scalars().all()
+    exact = [c for c in coops if c.name == text]
+    key = match_key(text).split("|")[0]
+    found = exact or [c for c in coops if c.match_key.split("|")[0] == key]
+    if not found:
+        raise NotFound(_("Không có hợp tác xã “%(name)s”.", name=text), field="cooperative")
+    if len(found) > 1:
+        raise DomainError(_("Có %(n)d hợp tác xã cùng tên: %(list)s. Hãy ghi số của hợp tác xã.", n=len(found),
+                            list="; ".join(f"{c.id}: {c.name} ({c.district or '—'})" for c in found)),
+                          field="cooperative")
+    return found[0]
+
+
 def possible_duplicates(coop: Cooperative) -> list[Cooperative]:
     """The organiser's other cooperatives with the same name and district, spelling aside."""
     return db.session.execute(

@@ -7,7 +7,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..forms import report_error
 from . import exporting, importing, merging, queries, services
-from .forms import CooperativeForm, ImportForm, MergeForm
+from .forms import CooperativeForm, ImportForm, InviteExhibitorForm, MergeForm
 
 bp = blueprint_roles(Blueprint("cooperatives", __name__, url_prefix="/admin/cooperatives"), "admin")
 
@@ -96,6 +96,38 @@ def edit(coop_id):
     return render_template("cooperatives/form.html", organiser=organiser, form=form, coop=coop,
                            duplicates=services.possible_duplicates(coop), applications=applications.get(coop.id, 0),
                            awards=awards.get(coop.id, 0)), (400 if failed or form.errors else 200)
+
+
+@bp.route("/<int:coop_id>/invite", methods=["GET", "POST"])
+def invite_exhibitor(coop_id):
+    """An exhibitor account for the cooperative, from the registry: the invitation carries a one-time
+    link to set the password (eventapp.booths.accounts)."""
+    from ..booths import accounts
+
+    organiser = current_organiser()
+    if organiser is None:
+        return _no_organiser()
+    coop = _cooperative(organiser, coop_id)
+    events = queries.open_events(organiser)
+    form = InviteExhibitorForm()
+    form.event_id.choices = [(e.id, e.name) for e in events]
+    if request.method == "GET":
+        form.email.data, form.full_name.data = coop.email or "", coop.representative
+    failed = False
+    if form.validate_on_submit():
+        event = next(e for e in events if e.id == form.event_id.data)
+        try:
+            account = accounts.invite(event, email=form.email.data, full_name=form.full_name.data, cooperative=coop,
+                                      link_for=accounts.set_password_link)
+        except DomainError as exc:
+            _show_errors(exc, form)
+            failed = True
+        else:
+            flash(_("Đã gửi lời mời tới %(email)s: tài khoản đơn vị trưng bày của %(name)s trong %(event)s.",
+                    email=account.user.email, name=coop.name, event=event.name), "success")
+            return redirect(url_for("cooperatives.index"))
+    return render_template("cooperatives/invite.html", organiser=organiser, coop=coop, form=form, events=events), \
+        (400 if failed or form.errors else 200)
 
 
 @bp.route("/import", methods=["GET", "POST"])

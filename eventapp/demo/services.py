@@ -79,11 +79,13 @@ def load_demo():
 
 
 def _allocate_booths(event):
-    """The demo shows an allocated floor plan: the allocator runs when no booth is assigned yet."""
-    from ..booths.placement import assignments, run_allocation
+    """The demo shows an allocated floor plan: the allocator runs when no booth is assigned yet,
+    with the settings of `flask allocate`, so that both find the same plan."""
+    from ..booths.placement import assignments
+    from ..booths.planning import DEFAULT_TIME_LIMIT, run_allocation
 
     if not assignments(event):
-        run_allocation(event, time_limit=1)
+        run_allocation(event, time_limit=DEFAULT_TIME_LIMIT)
 
 
 def _categories(event):

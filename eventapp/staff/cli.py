@@ -76,12 +76,14 @@ def list_command(organiser_slug):
 @click.option("--role", type=click.Choice(["admin", "door", "exhibitor"]), required=True)
 @click.option("--event", "event_slug", default=None, help="Giới hạn trong một sự kiện (bắt buộc với door, exhibitor)")
 @click.option("--name", "full_name", default="", help="Họ và tên")
-@click.option("--cooperative-id", type=int, default=None, help="Hợp tác xã (vai trò exhibitor)")
+@click.option("--cooperative", "cooperative", default=None,
+              help="Hợp tác xã của đơn vị trưng bày (vai trò exhibitor): tên hoặc số, xem `flask cooperatives list`")
+@click.option("--cooperative-id", type=int, default=None, hidden=True)  # the former spelling, still accepted
 @with_appcontext
-def invite_command(email, organiser_slug, role, event_slug, full_name, cooperative_id):
+def invite_command(email, organiser_slug, role, event_slug, full_name, cooperative, cooperative_id):
     """Mời một cán bộ qua email; in ra cả liên kết đặt mật khẩu."""
     from ..booths.accounts import password_token
-    from ..cooperatives.models import Cooperative
+    from ..cooperatives.services import find_cooperative
     from ..events.models import Event
     from .invitations import invitation_token
     from .services import invite
@@ -92,9 +94,16 @@ def invite_command(email, organiser_slug, role, event_slug, full_name, cooperati
         event = db.session.execute(db.select(Event).filter_by(slug=event_slug)).scalar_one_or_none()
         if event is None:
             raise click.ClickException(f"Không có sự kiện '{event_slug}'.")
-    coop = db.session.get(Cooperative, cooperative_id) if cooperative_id and 0 < cooperative_id < 2**31 else None
-    if cooperative_id and coop is None:
-        raise click.ClickException(f"Không có hợp tác xã số {cooperative_id}.")
+    which = cooperative if cooperative else (str(cooperative_id) if cooperative_id else None)
+    coop = None
+    if which:
+        try:
+            coop = find_cooperative(organiser, which)
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from None
+    elif role == "exhibitor":
+        raise click.ClickException("Hãy ghi hợp tác xã của đơn vị trưng bày: --cooperative \"Tên HTX\" (hoặc số của "
+                                   "hợp tác xã, xem: flask cooperatives list).")
     accept, exhibitor = _link_builder("staff.public_accept"), _link_builder("booths.public_set_password")
     try:
         user = invite(organiser, email=email, full_name=full_name or email.split("@")[0], role=role, event=event,

@@ -49,3 +49,9 @@ def exhibitor(make_user):
                          cooperative=application.cooperative, event=application.event)
 
     return make
+
+
+@pytest.fixture
+def organiser(make_user, login):
+    """An organiser, logged in."""
+    return login(make_user("admin"))

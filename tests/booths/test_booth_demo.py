@@ -1,5 +1,6 @@
-"""The demo shows an allocated floor plan, and loading it again changes nothing."""
-from eventapp.booths import placement, plan
+"""The demo shows an allocated floor plan, the one `flask allocate` finds, and loading it again
+changes nothing."""
+from eventapp.booths import placement, plan, planning
 from eventapp.booths.geometry import adjacency, is_connected
 from eventapp.booths.models import BoothApplication
 
@@ -21,3 +22,7 @@ def test_demo_plan_is_allocated_once(db):
     load_demo()
     assert demo_counts() == counts
     assert {a.booth_id: a.application_id for a in placement.assignments(event)} == before
+    # What `flask allocate --replan` would do with its default settings: exactly the demo's plan.
+    summary = planning.preview(event, mode="replan")
+    assert summary["changes"] == []
+    assert summary["score"]["before"] == summary["score"]["after"]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from eventapp.audit import AuditEntry
-from eventapp.booths import placement, plan
+from eventapp.booths import placement, plan, planning
 from eventapp.booths.geometry import adjacency, is_connected
 from eventapp.booths.models import BoothAssignment
 from eventapp.errors import Conflict
@@ -26,7 +26,7 @@ def test_allocation_places_approved_applications_on_their_wishes(db, booth_event
     rice = make_application(booth_event, "HTX Lúa", wishes=[a[2]])
     fish = make_application(booth_event, "HTX Cá", sector="Thủy sản", wishes=["Thủy sản"], products="Nước mắm")
     waiting = make_application(booth_event, "HTX Chưa duyệt", status="submitted")
-    run = placement.run_allocation(booth_event, time_limit=5, workers=1)
+    run = planning.run_allocation(booth_event, time_limit=5, workers=1)
     assert codes(rice) == ["A03"]
     assert codes(fish)[0].startswith("B")
     assert codes(waiting) == []
@@ -45,7 +45,7 @@ def test_multi_booth_requests_get_adjacent_booths(db, booth_event, make_booth, m
     booths.append(make_booth(booth_event, "C01", x=20, y=0))
     big = make_application(booth_event, "HTX Ba gian", wanted=3, wishes=[booths[0]])
     pair = make_application(booth_event, "HTX Hai gian", wanted=2)
-    placement.run_allocation(booth_event, time_limit=5, workers=1)
+    planning.run_allocation(booth_event, time_limit=5, workers=1)
     graph = adjacency(plan.list_booths(booth_event))
     assert codes(big) == ["B01", "B02", "B03"]
     assert codes(pair) == ["A01", "A02"]
@@ -58,15 +58,18 @@ def test_locked_assignments_survive_a_rerun(db, booth_event, row_of_booths, make
     first = make_application(booth_event, "HTX Khoá", wishes=[booths[0]])
     vip = make_application(booth_event, "HTX Tiêu biểu", wishes=[booths[2]], priority=True)
     placement.assign(booths[2], first, locked=True)          # the organiser decides by hand
-    placement.run_allocation(booth_event, time_limit=5, workers=1)
+    planning.run_allocation(booth_event, time_limit=5, workers=1)
     assert codes(first) == ["A03"] and codes(vip) != ["A03"]
-    placement.run_allocation(booth_event, time_limit=5, workers=1)   # and again
+    planning.run_allocation(booth_event, time_limit=5, workers=1)   # and again
     assert codes(first) == ["A03"]
     assignment = db.session.execute(db.select(BoothAssignment).filter_by(booth_id=booths[2].id)).scalar_one()
     assert assignment.locked and assignment.source == "manual"
-    # Unlocked, the priority exhibitor's first wish wins it back.
+    # Unlocked, a stable run still keeps it; only an explicit re-plan lets the priority
+    # exhibitor's first wish win it back.
     placement.set_locked(booths[2], False)
-    placement.run_allocation(booth_event, time_limit=5, workers=1)
+    planning.run_allocation(booth_event, time_limit=5, workers=1)
+    assert codes(first) == ["A03"]
+    planning.run_allocation(booth_event, time_limit=5, workers=1, mode="replan")
     assert codes(vip) == ["A03"]
 
 
@@ -77,7 +80,7 @@ def test_zone_rules_and_features_are_respected(db, booth_event, make_booth, make
     plan.set_zone_rule(booth_event, "Thủy sản", ["Thủy sản"])
     farm = make_application(booth_event, "HTX Rau", wishes=["Thủy sản"])
     fish = make_application(booth_event, "HTX Cá", sector="Thủy sản", needs_water=True)
-    run = placement.run_allocation(booth_event, time_limit=5, workers=1)
+    run = planning.run_allocation(booth_event, time_limit=5, workers=1)
     assert codes(farm) == ["B01"] and codes(fish) == ["A02"]
     assert plain.plan_status == "free" and wet.plan_status == dry.plan_status == "assigned"
     assert run.result.unplaced == []
@@ -87,10 +90,10 @@ def test_unplaced_applications_are_listed_with_a_reason(db, booth_event, row_of_
     row_of_booths(booth_event, 1)
     make_application(booth_event, "HTX Một", wishes=["Nông nghiệp"])
     late = make_application(booth_event, "HTX Hai")
-    run = placement.run_allocation(booth_event, time_limit=5, workers=1)
-    [unplaced] = run.result.unplaced
-    assert unplaced.application_id == late.id
-    assert "Hết chỗ" in placement.reason_text(unplaced.reason)
+    run = planning.run_allocation(booth_event, time_limit=5, workers=1)
+    [unplaced] = run.summary["unplaced"]
+    assert unplaced["application_id"] == late.id
+    assert unplaced["reason"].startswith("Cần 1 gian trên sơ đồ: các gian trống phù hợp đã dành cho đơn vị được ưu tiên")
 
 
 def test_manual_changes_are_checked_and_logged(db, booth_event, row_of_booths, make_application):
@@ -137,12 +140,14 @@ def test_allocate_command_prints_placements_and_writes_the_directory(db, runner,
     placement.assign(booths[0], locked, locked=True)
     make_application(booth_event, "HTX Thủy sản =1+1", sector="Thủy sản", wishes=[booths[2]], products="Cá")
     target = tmp_path / "danh-sach.csv"
-    result = runner.invoke(args=["allocate", booth_event.slug, "--csv", str(target), "--time-limit", "5"])
+    result = runner.invoke(args=["allocate", booth_event.slug, "--csv", str(target), "--time-limit", "5", "--yes"])
     assert result.exit_code == 0, result.output
-    assert "A01: HTX Đã khoá" in result.output and "(đã khoá)" in result.output
+    assert "A01: HTX Đã khoá – Nông nghiệp; ngoài nguyện vọng (giữ nguyên)" in result.output
     assert "A03: HTX Thủy sản =1+1 – Thủy sản; nguyện vọng 1" in result.output
-    assert "điểm hài lòng 30" in result.output
-    assert "Tối ưu đã được chứng minh." in result.output
+    assert "HTX Thủy sản =1+1: xếp mới, — → A03" in result.output
+    assert "Điểm hài lòng: 10 → 30." in result.output
+    assert "1 trên 1 đơn vị có nguyện vọng được đáp ứng nguyện vọng 1" in result.output
+    assert "Chi tiết kỹ thuật:" in result.output and "Tối ưu đã được chứng minh." in result.output
     text = target.read_bytes().decode("utf-8")
     assert text.startswith("\ufeffGian hàng,Hợp tác xã,Ngành hàng")
     assert "A03,HTX Thủy sản =1+1,Thủy sản" in text

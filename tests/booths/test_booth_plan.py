@@ -81,6 +81,24 @@ A01;Nông nghiệp;12;0;3;3;0;0;0
     assert "Thiếu cột" in info.value.errors[0]
 
 
+def test_a_broken_quote_and_an_overlap_are_reported_with_the_other_errors(db, booth_event):
+    bad = ('code,zone,x,y,width,height,corner,power,water\n'
+           'A01,KHU,0,0,3,3,0,0,0\n'
+           'A02,KHU,1,0,3,3,0,0,0\n'            # overlaps A01
+           'A03,KHU,x,0,3,3,0,0,0\n'            # not a number
+           '"Z01,KHU",20,0,3,3,0,0,0\n'         # a quoted comma: not a booth code
+           '"Z02,KHU,30,0,3,3,0,0,0\n'          # a quote never closed swallows the rest
+           'A04,KHU,40,0,3,3,0,0,0\n')
+    with pytest.raises(plan.PlanImportError, match="4 lỗi") as info:
+        plan.import_plan(booth_event, bad.encode("utf-8"))
+    errors = info.value.errors
+    assert errors[0] == "Dòng 3: gian A01 chồng lên gian A02."
+    assert errors[1].startswith("Dòng 4: cột x không phải là số")
+    assert errors[2].startswith('Dòng 5: Mã gian hàng "Z01,KHU" có dấu phẩy')
+    assert errors[3].startswith("Dòng 6: một dấu ngoặc kép mở ở dòng này chưa được đóng")
+    assert plan.list_booths(booth_event) == []
+
+
 def fake_booth(i, code, x, status="free", zone="Nông nghiệp"):
     return SimpleNamespace(id=i, code=code, zone=zone, x=x, y=0.0, width=3.0, height=3.0, plan_status=status)
 

@@ -1,6 +1,8 @@
 """The exhibitor's side (both lanes): self-selection, including two exhibitors clicking one booth
 at the same moment, booth staff within the limit, and how accounts come to be."""
+import re
 import threading
+
 import pytest
 
 from eventapp.booths import accounts, applications, placement, portal
@@ -194,3 +196,57 @@ def test_a_cooperative_signs_up_and_logs_in_once_approved(db, app, booth_event):
     assert authenticate("minhtan@example.org", "mat-khau-htx-123").cooperative.name == "HTX Rau an toàn Minh Tân"
     [mail] = outbox_messages()
     assert mail["to"] == "minhtan@example.org" and "đã được duyệt" in mail["body"]
+
+
+def test_a_two_booth_request_is_offered_only_booths_that_can_complete_a_pair(db, booth_event, row_of_booths,
+                                                                             make_booth, make_application):
+    booth_event.booth_self_selection = True
+    db.session.commit()
+    a1, a2 = row_of_booths(booth_event, 2)
+    lone = make_booth(booth_event, "E12", x=30, y=0)
+    pair = make_application(booth_event, "HTX Hai gian", wanted=2, status="approved")
+    assert portal.open_booths(booth_event, pair) == ({a1.id, a2.id}, 2)
+    with pytest.raises(DomainError, match="không thể cùng các gian khác tạo thành 2 gian liền kề"):
+        portal.pick_booth(booth_event, pair.cooperative, lone)
+    portal.pick_booth(booth_event, pair.cooperative, a1)
+    assert portal.open_booths(booth_event, pair) == ({a2.id}, 1)
+    portal.pick_booth(booth_event, pair.cooperative, a2)
+    assert portal.open_booths(booth_event, pair) == (set(), 0)
+
+
+def test_a_pick_outside_the_suitable_zones_is_warned_before_confirming(db, booth_event, row_of_booths,
+                                                                        make_application):
+    [fish_booth] = row_of_booths(booth_event, 1, zone="Thủy sản")
+    [craft_booth] = row_of_booths(booth_event, 1, zone="Thủ công mỹ nghệ", y=10, prefix="E")
+    seafood = make_application(booth_event, "HTX Hải sản", sector="Thủy sản", status="submitted")
+    assert portal.zone_warning(booth_event, seafood, fish_booth) is None
+    warning = portal.zone_warning(booth_event, seafood, craft_booth)
+    assert warning.startswith("Gian E01 thuộc khu Thủ công mỹ nghệ, không phải khu phù hợp với ngành Thủy sản")
+
+
+def test_wishes_wait_for_a_decision_before_they_are_met_or_missed(db, booth_event, row_of_booths, make_application):
+    a1, a2 = row_of_booths(booth_event, 2)
+    application = make_application(booth_event, "HTX Chờ", wishes=[a1])
+    [wish] = placement.explain(application)
+    assert wish.pending and not wish.met
+    placement.assign(a2, application)
+    [wish] = placement.explain(application)
+    assert not wish.pending and not wish.met
+
+
+def test_the_plan_shows_a_short_label_the_organiser_can_set(db, booth_event, row_of_booths, make_application):
+    from eventapp.booths.svg import render_plan_svg
+
+    a1, a2 = row_of_booths(booth_event, 2)
+    long_name = make_application(booth_event, "HTX Dịch vụ Đại Hà")
+    named = make_application(booth_event, "Hợp tác xã Nông nghiệp Tân Dương")
+    named.cooperative.short_name = "Tân Dương"
+    db.session.commit()
+    placement.assign(a1, long_name)
+    placement.assign(a2, named)
+    svg = render_plan_svg([a1, a2], placement.plan_labels(booth_event),
+                          short_labels=placement.plan_short_labels(booth_event))
+    lines = {code: re.findall(r"<tspan[^>]*>([^<]*)</tspan>", group)
+             for code, group in re.findall(r'data-code="(\w+)">(.*?)</g>', svg)}
+    # The legal form goes; what is left is shown in whole words, from its start.
+    assert lines == {"A01": ["Dịch vụ", "Đại Hà"], "A02": ["Tân Dương"]}

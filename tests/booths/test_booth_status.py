@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from eventapp.booths import allocation, placement
+from eventapp.booths import allocation, placement, planning
 from eventapp.booths.allocation import ApplicationSpec, BoothSpec, Problem, allocate
 from eventapp.booths.models import BoothApplication
 from tests.conftest import csrf_token
@@ -76,7 +76,7 @@ def test_a_held_or_blocked_booth_is_not_given_out_by_the_allocator(db, booth_eve
     placement.set_status(blocked, "blocked")
     make_application(booth_event, "HTX Một", wishes=[held])
     make_application(booth_event, "HTX Hai", wishes=[blocked])
-    run = placement.run_allocation(booth_event, time_limit=5, workers=1)
+    run = planning.run_allocation(booth_event, time_limit=5, workers=1)
     assert [p.booth_ids for p in run.result.placements] == [(free.id,)]
     assert [b.plan_status for b in (held, blocked, free)] == ["held", "blocked", "assigned"]
 
@@ -99,7 +99,7 @@ def test_features_are_judged_on_the_whole_set_by_hand_as_by_the_allocator(db, bo
     # The allocator, free to choose, takes the pair with water.
     placement.unassign(a1)
     placement.unassign(a2)
-    placement.run_allocation(booth_event, time_limit=5, workers=1)
+    planning.run_allocation(booth_event, time_limit=5, workers=1)
     assert [b.code for b in placement.booths_of(wants_water)] == ["A02", "A03"]
 
 

@@ -3,17 +3,10 @@ tested on the services)."""
 import io
 import re
 
-import pytest
-
-from eventapp.booths import applications, placement
+from eventapp.booths import applications, placement, planning
 from eventapp.booths.models import ExhibitorAccount
 from eventapp.mail import outbox_messages
 from tests.conftest import csrf_token
-
-
-@pytest.fixture
-def organiser(make_user, login):
-    return login(make_user("admin"))
 
 
 def test_organiser_sees_the_plan_and_changes_a_booth_by_hand(client, db, organiser, booth_event, row_of_booths,
@@ -61,8 +54,13 @@ def test_organiser_runs_the_allocator_and_downloads_the_outputs(client, db, orga
     page = client.post(f"{base}/allocate", data={"csrf_token": csrf_token(client, f"{base}/"), "time_limit": "5"})
     assert page.status_code == 303 and "/jobs/" in page.location  # the allocator runs in the background
     text = client.get(page.location).get_data(as_text=True)  # its page, once the (immediate) job ended
-    assert "Phương án tối ưu đã được chứng minh." in text
-    assert re.search(r"HTX Hai</a>\s*\(cần 2 gian\): Hết chỗ", text)
+    assert "1 trên 1 đơn vị có nguyện vọng được đáp ứng nguyện vọng 1." in text
+    assert re.search(r"HTX Hai</a>\s*\(cần 2 gian\): Cần 2 gian trên sơ đồ", text)
+    assert "<summary>Chi tiết kỹ thuật</summary>" in text and "cp-sat" not in text.split("Chi tiết kỹ thuật")[0]
+    assert booths[1].plan_status == "free"  # a preview: nothing changed yet
+    confirm = re.search(r'action="([^"]+/confirm)"', text).group(1)
+    done = client.post(confirm, data={"csrf_token": csrf_token(client, page.location)}, follow_redirects=True)
+    assert "Đã áp dụng phương án: 1 đơn vị được xếp mới" in done.get_data(as_text=True)
     pdf = client.get(f"{base}/plan.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     csv = client.get(f"{base}/directory.csv")
@@ -121,7 +119,7 @@ def test_exhibitor_applies_sees_its_booths_and_registers_staff(client, db, booth
     assert application.status == "submitted" and len(application.preferences) == 2
     application.status = "approved"
     db.session.commit()
-    placement.run_allocation(booth_event, time_limit=5, workers=1)
+    planning.run_allocation(booth_event, time_limit=5, workers=1)
     home = client.get("/exhibitor/").get_data(as_text=True)
     assert "Gian của bạn:" in home and "<strong>A02</strong>" in home
     assert 'class="booth st-assigned mine"' in home
@@ -131,6 +129,16 @@ def test_exhibitor_applies_sees_its_booths_and_registers_staff(client, db, booth
                                                      "phone": ""}, follow_redirects=True)
     assert "Đã đăng ký Phạm Văn Hải làm nhân viên gian hàng" in response.get_data(as_text=True)
     assert "1 / 2" in response.get_data(as_text=True)
+    # Staff registered with a phone only: the exhibitor gets the badge link and PDF to pass on.
+    response = client.post("/exhibitor/staff", data={"csrf_token": csrf_token(client, "/exhibitor/"),
+                                                     "full_name": "Lê Thị Thu", "email": "",
+                                                     "phone": "0912 345 678"}, follow_redirects=True)
+    home = response.get_data(as_text=True)
+    from eventapp.registration.models import Guest
+
+    thu = db.session.execute(db.select(Guest).filter_by(full_name="Lê Thị Thu")).scalar_one()
+    assert f'href="/g/{thu.private_token}/badge.pdf"' in home
+    assert f"http://localhost/g/{thu.private_token}/" in home
 
 
 def test_exhibitor_picks_a_free_booth_without_javascript(client, db, booth_event, row_of_booths, make_application,
