@@ -16,7 +16,8 @@ def dashboard():
     # Creating events, cooperatives and staff is for the organiser's admins, not those of one event.
     organiser_level = g.principal.role == "admin" and g.principal.event_id is None
     return render_template(
-        "admin/dashboard.html", events=events, counts=services.event_counts(events),
+        "admin/dashboard.html", events=events,
+        counts=services.event_counts(events) if g.principal.role != "exhibitor" else {},
         active=[e for e in events if e.archived_at is None], archived=[e for e in events if e.archived_at],
         states={event.id: event_state(event) for event in events},
         failed=messages.failed_counts(events) if g.principal.role == "admin" else {},

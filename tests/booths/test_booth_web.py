@@ -174,3 +174,11 @@ def test_public_plan_shows_the_exhibitors_without_login(client, db, booth_event,
     assert "<svg" in page and "HTX &lt;b&gt;Mật ong&lt;/b&gt;" in page and "<b>Mật ong</b>" not in page
     event_page = client.get(f"/e/{booth_event.slug}/").get_data(as_text=True)
     assert f"/e/{booth_event.slug}/booths" in event_page and "style=" not in page
+
+
+def test_an_exhibitors_home_shows_no_guest_counts(client, db, booth_event, row_of_booths, make_application,
+                                                  make_guest, exhibitor, login):
+    make_guest(booth_event, "Nguyễn Văn An")
+    login(exhibitor(make_application(booth_event, "HTX Một")))
+    html = client.get("/admin/").get_data(as_text=True)
+    assert booth_event.name in html and "Đã đăng ký" not in html and "Đã check-in" not in html
