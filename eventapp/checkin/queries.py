@@ -26,6 +26,14 @@ def run(statement, **params):
     return db.session.connection().execute(statement, params)
 
 
+def guest_admissions(guest_id):
+    """The organiser's guest page: each gate the guest was admitted at, first admission first, with
+    its times, entries and whether the guest is inside (ORM rows, off the hot path)."""
+    return db.session.execute(
+        select(Admission).where(Admission.guest_id == guest_id).order_by(Admission.admitted_at, Admission.id)
+    ).scalars().all()
+
+
 # ----- the door's rules -----------------------------------------------------------------------
 # Each takes the Guest and GuestCategory of the statement it is used in.
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..badges.bulk import render_batch_pdf
 from ..booths.bulk import allocate_booths
-from ..registration.bulk import import_guests, send_reminders
+from ..registration.bulk import import_guests, print_selected, resend_selected, send_reminders
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class Kind:
 KINDS = {
     "guests.import": Kind(_l("Nhập danh sách khách"), import_guests, "registration.admin_guests"),
     "guests.remind": Kind(_l("Gửi lại thư cho các khách đã lọc"), send_reminders, "registration.admin_guests"),
+    "guests.resend": Kind(_l("Gửi lại đường dẫn cho các khách đã chọn"), resend_selected, "registration.admin_guests"),
+    "guests.badges": Kind(_l("In thẻ của các khách đã chọn"), print_selected, "registration.admin_guests"),
     "booths.allocate": Kind(_l("Xếp gian hàng"), allocate_booths, "booths.overview"),
     "badges.pdf": Kind(_l("Tạo tệp PDF thẻ đại biểu"), render_batch_pdf, "badges.admin_print"),
 }

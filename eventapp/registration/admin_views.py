@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import event_or_404
+from ..checkin.queries import guest_admissions
 from ..errors import Conflict, DomainError, NotFound
 from ..messages.services import guest_messages
 from ..jobs.services import JobRunning
@@ -12,8 +13,6 @@ from .blueprint import bp
 from .contact import display_phone
 from .forms import GuestForm, ImportConfirmForm, ImportForm
 from .public_views import category_choices, field_error
-
-
 
 
 def _guest(event, guest_id):
@@ -90,10 +89,8 @@ def admin_guest(slug, guest_id):
         else:
             flash(_("Đã lưu."), "success")
             return _back(event, guest)
-    checked = queries.checked_in_ids(event)
     return render_template("registration/admin/guest.html", event=event, guest=guest, form=form,
-                           checked_in=None if checked is None else guest.id in checked,
-                           guest_messages=guest_messages(guest)), \
+                           admissions=guest_admissions(guest.id), guest_messages=guest_messages(guest)), \
         (400 if form.errors else 200)
 
 
@@ -176,7 +173,8 @@ def admin_import_confirm(slug, preview_id):
     event = event_or_404(slug)
     form = ImportConfirmForm()
     try:
-        job = bulk.start_import(event, preview_id, send_email=form.send_email.data, user=current_user)
+        job = bulk.start_import(event, preview_id, send_email=form.send_email.data,
+                                valid_only=request.form.get("valid_only") == "y", user=current_user)
     except NotFound as exc:
         flash(exc.message, "error")
         return redirect(url_for("registration.admin_import", slug=slug))

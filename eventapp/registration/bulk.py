@@ -1,31 +1,38 @@
-"""The guest list's long work, run by the task queue's workers (eventapp.jobs): confirming an
-import (then its invitations), and a mailing to the guests a filtered list shows.
+"""The guest list's work on many guests: confirming an import (then its invitations), a mailing to
+the guests a filtered list shows, and the actions on the guests an organiser ticked.
 
-Pages start these with start_import / start_reminders and show the job's page; the workers call
-import_guests / send_reminders with the job and its Progress.
+Long work runs in the task queue's workers (eventapp.jobs): pages start it with start_* and show the
+job's page; the workers call import_guests / send_reminders / resend_selected / print_selected with
+the job and its Progress. Approving, moving and cancelling run at once, guest by guest, through
+the same services as the guest page.
 """
+from dataclasses import dataclass, field
+
 from flask_babel import gettext as _
 
+from .. import audit
+from ..badges import services as badges
+from ..badges.models import BadgePrint, BadgePrintBatch
+from ..db import utcnow
+from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..jobs import services as jobs
 from ..jobs.runner import JobFailed, JobResult
-from . import importing, queries
+from . import importing, queries, services
 from .models import Guest
 from .notify import queue_guest_mail
 
 MAIL_BATCH = 100  # messages committed (and progress shown) together
 
 
-def start_import(event, preview_id: str, *, send_email: bool, user=None):
+def start_import(event, preview_id: str, *, send_email: bool, valid_only: bool = False, user=None):
     """Checks the preview can be imported, then queues its import. Raises NotFound (preview gone),
-    ImportFailed (rows in error: nothing is queued), JobRunning."""
+    ImportFailed (rows in error and not valid_only, or nothing to import: nothing is queued), JobRunning."""
     preview = importing.load_preview(event, preview_id)
-    errors = [(r.row, r.reason) for r in preview.rows if r.action == "error"]
-    if errors:
-        raise importing.ImportFailed(errors)
+    importing.check_importable(preview, valid_only)
     return jobs.start("guests.import", event, user=user, total=preview.count("create"),
                       params={"preview_id": preview_id, "send_email": bool(send_email),
-                              "filename": preview.filename})
+                              "valid_only": bool(valid_only), "filename": preview.filename})
 
 
 def import_guests(job, progress) -> JobResult:
@@ -33,12 +40,16 @@ def import_guests(job, progress) -> JobResult:
     invitations in batches, moving the progress on."""
     event = job.event
     progress(0, phase="writing")
+    valid_only = bool(job.params.get("valid_only"))
     try:
-        created = importing.confirm_import(event, job.params["preview_id"], send_email=False)
+        skipped = importing.load_preview(event, job.params["preview_id"]).count("error") if valid_only else 0
+        created = importing.confirm_import(event, job.params["preview_id"], send_email=False, valid_only=valid_only)
     except importing.ImportFailed as exc:
         raise JobFailed(exc.message, {"errors": [list(e) for e in exc.errors]}) from None
+    except NotFound as exc:
+        raise JobFailed(exc.message) from None
     ids = [g.id for g in created]
-    summary = {"created": len(ids), "mailed": 0, "filename": job.params.get("filename", "")}
+    summary = {"created": len(ids), "mailed": 0, "skipped": skipped, "filename": job.params.get("filename", "")}
     if job.params.get("send_email"):
         summary["mailed"] = _mail(ids, "invited", progress)
     return JobResult(summary)
@@ -76,3 +87,120 @@ def _mail(ids: list[int], kind: str, progress) -> int:
         db.session.commit()
         progress(start + len(chunk))
     return queued
+
+
+# ----- actions on the guests an organiser ticked -------------------------------------------------
+BULK_LIMIT = 500  # ids in one request: ten pages of the list; more is a filter's job
+ACTIONS = ("approve", "resend", "badges", "category", "cancel")
+
+
+@dataclass
+class BulkOutcome:
+    done: list = field(default_factory=list)      # names of the guests changed
+    skipped: list = field(default_factory=list)   # (name, reason) of the guests left as they were
+    promoted: list = field(default_factory=list)  # names moved from a waiting list to a place
+
+
+def parse_ids(values) -> list[int]:
+    """The ticked guest ids of a form; DomainError when none, or too many."""
+    ids = sorted({int(v) for v in values if str(v).isdigit() and 0 < int(v) <= queries.MAX_ID})
+    if not ids:
+        raise DomainError(_("Vui lòng chọn ít nhất một khách."))
+    if len(ids) > BULK_LIMIT:
+        raise DomainError(_("Chọn tối đa %(n)d khách mỗi lần.", n=BULK_LIMIT))
+    return ids
+
+
+def apply_action(event, action: str, guests, category=None) -> BulkOutcome:
+    """Approves, moves or cancels each guest through the guest page's services (each guest its own
+    unit of work, audited there); a guest the rule refuses is skipped with the reason."""
+    if action == "category" and (category is None or category.event_id != event.id):
+        raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")
+    outcome = BulkOutcome()
+    for guest in guests:
+        try:
+            if action == "approve":
+                services.approve_guest(guest)
+            elif action == "cancel":
+                outcome.promoted += [g.full_name for g in services.cancel_guest(guest, by_organiser=True)]
+            elif action == "category":
+                _move(guest, category)
+            else:
+                raise ValueError(f"unknown bulk action {action!r}")
+        except DomainError as exc:
+            db.session.rollback()
+            outcome.skipped.append((guest.full_name, exc.message))
+        else:
+            outcome.done.append(guest.full_name)
+    audit.record("guest.bulk", f"event:{event.id}", event=event, what=action, selected=len(guests),
+                 done=len(outcome.done), skipped=len(outcome.skipped))
+    db.session.commit()
+    return outcome
+
+
+def _move(guest, category):
+    if guest.category_id == category.id:
+        raise DomainError(_("Khách đã thuộc thành phần này."))
+    services.update_guest(guest, full_name=guest.full_name, email=guest.email, phone=guest.phone,
+                          organization=guest.organization, position=guest.position, category=category,
+                          by_organiser=True)
+
+
+def _reachable(guests):
+    """Who a resend reaches: not cancelled, not anonymised, an e-mail or a phone on file."""
+    return [g for g in guests if g.status != "cancelled" and g.anonymised_at is None and (g.email or g.phone)]
+
+
+def start_resend(event, guests, user=None):
+    """Queues each ticked guest's link again; DomainError when it would reach nobody."""
+    ids = [g.id for g in _reachable(guests)]
+    if not ids:
+        raise DomainError(_("Không khách nào được chọn có email hoặc số điện thoại (hoặc các khách đã huỷ)."))
+    audit.record("guest.bulk", f"event:{event.id}", event=event, what="resend", selected=len(guests),
+                 done=len(ids))
+    return jobs.start("guests.resend", event, user=user, total=len(ids), params={"ids": ids})
+
+
+def resend_selected(job, progress) -> JobResult:
+    """Read again when the job runs: a guest cancelled meanwhile gets nothing. Letters without an
+    e-mail go by SMS when it is configured (notify.queue_guest_mail)."""
+    ids = [g.id for g in _reachable(queries.selected_guests(job.event, job.params["ids"]))]
+    return JobResult({"mailed": _mail(ids, "resend", progress), "selected": len(job.params["ids"])})
+
+
+def start_badges(event, guests, user=None, layout="a6"):
+    """Queues the badges of the ticked guests who are registered (only they have one)."""
+    ids = [g.id for g in guests if g.status == "registered"]
+    if not ids:
+        raise DomainError(_("Chỉ khách đã đăng ký (đã xác nhận) mới có thẻ: không có thẻ nào để in."))
+    return jobs.start("guests.badges", event, user=user, total=len(ids), params={"ids": ids, "layout": layout})
+
+
+def print_selected(job, progress) -> JobResult:
+    guests = [g for g in queries.selected_guests(job.event, job.params["ids"]) if g.status == "registered"]
+    if not guests:
+        raise JobFailed(_("Chỉ khách đã đăng ký (đã xác nhận) mới có thẻ: không có thẻ nào để in."))
+    progress(0, total=len(guests), phase="rendering")
+    data, batch = print_badges(job.event, guests, job.params.get("layout") or "a6", progress=progress)
+    return JobResult({"badges": len(guests), "batch_id": batch.id},
+                     file_name=f"the-{job.event.slug}-dot-{batch.id}.pdf", file_data=data)
+
+
+def print_badges(event, guests, layout="a6", progress=None):
+    """(PDF, print run) of these guests' badges, counted as a print run like the print page's, so the
+    door knows a badge was printed. Drawn before anything is written: a drawing error records nothing."""
+    # TODO(badges): this belongs beside badges.services.print_batch, as a print run of chosen guests.
+    data = badges.render_guests(event, guests, layout, progress=progress)
+    now = utcnow()
+    batch = BadgePrintBatch(event_id=event.id, kind="batch", layout=layout,
+                            filters=_("khách được chọn trong danh sách khách"), actor=audit.current_actor(),
+                            guest_count=len(guests), created_at=now)
+    for guest in guests:
+        batch.prints.append(BadgePrint(guest_id=guest.id, badge_token=guest.badge_token))
+        guest.badge_printed_at = now
+    db.session.add(batch)
+    db.session.flush()
+    audit.record("badge.print", f"batch:{batch.id}", event=event, guests=len(guests), layout=layout,
+                 filters=batch.filters)
+    db.session.commit()
+    return data, batch

@@ -18,7 +18,7 @@ def guest_rows(event):
             checked_text = "Có" if guest.id in checked else "Không"
         rows.append([
             guest.full_name, guest.email or "", display_phone(guest.phone), guest.organization,
-            guest.position, guest.category.name, guest.category.code,
+            guest.position, guest.category.name, guest.category.code, "x" if guest.needs_attention else "",
             status_label_vi(guest.status), checked_text,
             guest.created_at.astimezone(event.tz).strftime("%d/%m/%Y %H:%M"),
             source_label_vi(guest.source), str(guest.id),

@@ -12,8 +12,8 @@ from ..audit import record
 from ..errors import DomainError
 from ..extensions import db
 from ..text import search_key
-from .services import (DuplicateRegistration, confirmed_count, matching_guests, prepare_contact, prepare_name,
-                       prepare_text, register_guest)
+from .contact import normalize_email, normalize_phone, require_email_or_phone
+from .services import DuplicateRegistration, confirmed_count, matching_guests, prepare_name, prepare_text, register_guest
 from .sheets import map_headers, read_table
 
 PREVIEW_KIND = "guests"
@@ -28,6 +28,13 @@ class PreviewRow:
     status: str = ""              # for "create": registered or waiting; for "existing": the guest's
     guest_id: int | None = None   # for "existing"
     category_id: int | None = None
+    errors: list = field(default_factory=list)  # for "error": every reason, in column order
+
+    @property
+    def who(self):
+        """Whose row it is, as typed: the name and the contact."""
+        contact = ", ".join(str(v) for v in (self.values.get("email"), self.values.get("phone")) if v)
+        return " · ".join(p for p in (self.values.get("full_name") or "", contact) if p)
 
 
 @dataclass
@@ -46,7 +53,7 @@ class Preview:
 
 
 class ImportFailed(DomainError):
-    """Nothing was written; ``errors`` lists (row, reason)."""
+    """Nothing was written; ``errors`` lists (row, who, reason): the row number, its name and contact."""
 
     def __init__(self, errors):
         super().__init__(_("Không nhập được: %(n)d dòng có lỗi. Chưa có khách nào được ghi.", n=len(errors)))
@@ -71,27 +78,64 @@ def _category_finder(event, default):
     return find
 
 
+YES = {"x", "co", "yes", "y", "1", "true", "vip", "uu tien", "can chu y", "dung"}
+NO = {"", "khong", "no", "n", "0", "false", "-"}
+
+
+def _flag(text):
+    """A priority cell: "x", "có", "VIP"... or empty / "không"; None when it says neither."""
+    key = search_key(text or "")
+    return True if key in YES else False if key in NO else None
+
+
 def _check_row(cells, columns, find_category):
-    """(values, category) of one row, or raises DomainError with the reason."""
+    """(values, category, errors) of one row: every error of the row, each with its column, so that
+    one pass over the file shows all there is to fix. ``values`` holds what was typed when a cell
+    is in error, so the preview can still say whose row it is."""
     def get(key):
         index = columns.get(key)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    values = {"full_name": prepare_name(get("full_name"))}
+    errors = []
+    values = {}
+
+    def take(key, prepare, label=""):
+        try:
+            values[key] = prepare(get(key))
+        except DomainError as exc:
+            values[key] = (get(key) or "").strip()
+            errors.append(f"{label}: {exc.message}" if label else exc.message)
+
+    take("full_name", prepare_name)
+    raw_email, raw_phone = get("email"), get("phone")
+    email = phone = None
     try:
-        values["email"], values["phone"] = prepare_contact(get("email"), get("phone"))
+        email = normalize_email(raw_email)
     except DomainError as exc:
-        label = {"email": _("Email"), "phone": _("Số điện thoại")}.get(exc.field, "")
-        raise DomainError(f"{label}: {exc.message}" if label else exc.message) from None
-    values["organization"] = prepare_text(get("organization"), "organization")
-    values["position"] = prepare_text(get("position"), "position")
+        errors.append(f"{_('Email')}: {exc.message}")
+    try:
+        phone = normalize_phone(raw_phone)
+    except DomainError as exc:
+        errors.append(f"{_('Số điện thoại')}: {exc.message}")
+    try:
+        require_email_or_phone(raw_email, raw_phone)
+    except DomainError as exc:
+        errors.append(exc.message)
+    values["email"] = email if email is not None else ((raw_email or "").strip() or None)
+    values["phone"] = phone if phone is not None else ((raw_phone or "").strip() or None)
+    take("organization", lambda v: prepare_text(v, "organization"), _("Đơn vị công tác"))
+    take("position", lambda v: prepare_text(v, "position"), _("Chức vụ"))
+    attention = _flag(get("priority"))
+    if attention is None:
+        errors.append(_("Ưu tiên: «%(value)s» không rõ; ghi «x», «có» hoặc để trống.", value=get("priority")))
+    values["needs_attention"] = bool(attention)
     category = find_category(get("category_code"), get("category"))
     if category is None:
-        raise DomainError(_("Không có thành phần «%(name)s» trong sự kiện.",
-                            name=get("category_code") or get("category")))
-    if category.retired_at is not None:
-        raise DomainError(_("Thành phần «%(name)s» đã đóng, không nhận đăng ký mới.", name=category.name))
-    return values, category
+        errors.append(_("Không có thành phần «%(name)s» trong sự kiện.",
+                        name=get("category_code") or get("category")))
+    elif category.retired_at is not None:
+        errors.append(_("Thành phần «%(name)s» đã đóng, không nhận đăng ký mới.", name=category.name))
+    return values, category, errors
 
 
 def build_preview(event, filename, data, default_category):
@@ -108,10 +152,9 @@ def build_preview(event, filename, data, default_category):
     places = {}
     rows = []
     for number, cells in table[1:]:
-        try:
-            values, category = _check_row(cells, columns, find_category)
-        except DomainError as exc:
-            rows.append(PreviewRow(number, "error", reason=exc.message))
+        values, category, errors = _check_row(cells, columns, find_category)
+        if errors:
+            rows.append(PreviewRow(number, "error", values, reason="; ".join(errors), errors=errors))
             continue
         clash = next((seen[k] for k in (values["email"], values["phone"]) if k and k in seen), None)
         if clash:
@@ -152,18 +195,32 @@ def load_preview(event, preview_id):
 
 # ----- confirming ------------------------------------------------------------------------------
 
-def confirm_import(event, preview_id, send_email=True):
+def row_errors(preview):
+    """(row, who, reason) of each row in error, every reason of a row on its own line."""
+    return [(r.row, r.who, reason) for r in preview.rows if r.action == "error" for reason in (r.errors or [r.reason])]
+
+
+def check_importable(preview, valid_only=False):
+    """ImportFailed unless the preview may be confirmed: no row in error (or valid_only), and a new guest."""
+    errors = row_errors(preview)
+    if errors and not valid_only:
+        raise ImportFailed(errors)
+    if not preview.count("create"):
+        raise ImportFailed([(0, "", _("Không có khách mới nào để nhập."))])
+
+
+def confirm_import(event, preview_id, send_email=True, valid_only=False):
     """Writes every "create" row of the preview, or nothing. Returns the created guests.
 
     Each row is checked again: someone may have registered with the same contact since the
-    preview. A file with an error row is not imported: the organiser corrects it and uploads it.
+    preview. A file with an error row is imported only when the organiser chose "only the valid
+    rows" (valid_only); then the rows in error are left out, and the others are still written
+    all together or not at all.
     """
     preview = load_preview(event, preview_id)
-    errors = [(r.row, r.reason) for r in preview.rows if r.action == "error"]
-    if errors:
-        raise ImportFailed(errors)
+    check_importable(preview, valid_only)
     categories = {c.id: c for c in event.categories}
-    created = []
+    created, errors = [], []
     for row in preview.rows:
         if row.action != "create":
             continue
@@ -171,14 +228,14 @@ def confirm_import(event, preview_id, send_email=True):
             created.append(register_guest(event, categories.get(row.category_id), source="import",
                                           approved=True, commit=False, **row.values))
         except DuplicateRegistration as exc:
-            errors.append((row.row, _("Đã có khách: %(name)s.", name=exc.guest.full_name)))
+            errors.append((row.row, row.who, _("Đã có khách: %(name)s.", name=exc.guest.full_name)))
         except DomainError as exc:
-            errors.append((row.row, exc.message))
+            errors.append((row.row, row.who, exc.message))
     if errors or not created:
         db.session.rollback()
-        raise ImportFailed(errors or [(0, _("Không có khách mới nào để nhập."))])
+        raise ImportFailed(errors or [(0, "", _("Không có khách mới nào để nhập."))])
     record("guest.import", f"event:{event.id}", event=event, file=preview.filename, created=len(created),
-           existing=preview.count("existing"))
+           existing=preview.count("existing"), left_out=preview.count("error"))
     previews.forget(PREVIEW_KIND, event, preview_id, commit=False)  # used up with the import, not twice
     db.session.commit()
     if send_email:

@@ -267,3 +267,13 @@ def availability(event):
         else:
             result[category.id] = "open"
     return result
+
+
+def selected_guests(event, ids):
+    """The event's guests among these ids, in Vietnamese name order (other events' ids are ignored)."""
+    ids = sorted({i for i in ids if 0 < i <= MAX_ID})
+    if not ids:
+        return []
+    return db.session.execute(
+        db.select(Guest).where(Guest.event_id == event.id, Guest.id.in_(ids)).order_by(Guest.sort_key, Guest.id)
+    ).scalars().all()

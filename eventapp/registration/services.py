@@ -258,6 +258,35 @@ def approve_guest(guest, notify=True):
     return guest
 
 
+def reinstate_guest(guest, notify=True):
+    """An organiser takes back a cancellation: cancelled -> registered, or waiting when the category
+    is full (the organiser vouches, so no approval step). Same private page and badge code."""
+    if guest.status != "cancelled":
+        raise Conflict(_("Chỉ khôi phục được đăng ký đã huỷ."))
+    if guest.anonymised_at is not None:
+        raise Conflict(_("Dữ liệu cá nhân của khách này đã được xoá: không thể khôi phục."))
+    category = _lock_category(guest.category)
+    guest.status = "registered" if has_room(category) else "waiting"
+    guest.cancelled_at = None
+    if category.requires_approval and guest.approved_at is None:
+        guest.approved_at = utcnow()
+    record("guest.reinstate", f"guest:{guest.id}", event=guest.event_id, name=guest.full_name,
+           status=guest.status)
+    db.session.commit()
+    _tell([guest], "approved", notify)
+    return guest
+
+
+def set_needs_attention(guest, value):
+    """The organiser's VIP/attention flag of one guest (the door meets these guests)."""
+    value = bool(value)
+    if guest.needs_attention != value:
+        guest.needs_attention = value
+        record("guest.attention", f"guest:{guest.id}", event=guest.event_id, name=guest.full_name, value=value)
+    db.session.commit()
+    return guest
+
+
 EDITABLE = ("full_name", "email", "phone", "organization", "position")
 
 

@@ -25,6 +25,7 @@ COLUMNS = [
     ("position", "Chức vụ", ("chuc danh", "position", "title")),
     ("category", "Thành phần", ("thanh phan tham du", "category", "loai khach", "hang")),
     ("category_code", "Mã thành phần", ("category code", "ma hang")),
+    ("priority", "Ưu tiên", ("vip", "priority", "uu tien / vip", "khach vip", "can chu y", "chu y", "attention")),
 ]
 EXPORT_ONLY = ["Trạng thái", "Đã check-in", "Thời điểm đăng ký", "Nguồn", "Mã khách"]
 EXPORT_HEADERS = [header for _key, header, _aliases in COLUMNS] + EXPORT_ONLY
