@@ -247,8 +247,14 @@ def print_batch(event, filters, layout="a6"):
     guests = select_guests(event, filters)
     if not guests:
         raise DomainError(_("Không có thẻ nào phù hợp với bộ lọc."))
+    return record_print_run(event, guests, layout, filters.describe())
+
+
+def record_print_run(event, guests, layout, description):
+    """The one way a print run is recorded: its guests marked printed (the door then offers
+    "reprint"), the run kept with what chose them, audited. Commits; returns the batch."""
     now = utcnow()
-    batch = BadgePrintBatch(event_id=event.id, kind="batch", layout=layout, filters=filters.describe()[:255],
+    batch = BadgePrintBatch(event_id=event.id, kind="batch", layout=layout, filters=description[:255],
                             actor=audit.current_actor(), guest_count=len(guests), created_at=now)
     for guest in guests:
         batch.prints.append(BadgePrint(guest_id=guest.id, badge_token=guest.badge_token))

@@ -12,8 +12,6 @@ from flask_babel import gettext as _
 
 from .. import audit
 from ..badges import services as badges
-from ..badges.models import BadgePrint, BadgePrintBatch
-from ..db import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..jobs import services as jobs
@@ -189,18 +187,6 @@ def print_selected(job, progress) -> JobResult:
 def print_badges(event, guests, layout="a6", progress=None):
     """(PDF, print run) of these guests' badges, counted as a print run like the print page's, so the
     door knows a badge was printed. Drawn before anything is written: a drawing error records nothing."""
-    # TODO(badges): this belongs beside badges.services.print_batch, as a print run of chosen guests.
     data = badges.render_guests(event, guests, layout, progress=progress)
-    now = utcnow()
-    batch = BadgePrintBatch(event_id=event.id, kind="batch", layout=layout,
-                            filters=_("khách được chọn trong danh sách khách"), actor=audit.current_actor(),
-                            guest_count=len(guests), created_at=now)
-    for guest in guests:
-        batch.prints.append(BadgePrint(guest_id=guest.id, badge_token=guest.badge_token))
-        guest.badge_printed_at = now
-    db.session.add(batch)
-    db.session.flush()
-    audit.record("badge.print", f"batch:{batch.id}", event=event, guests=len(guests), layout=layout,
-                 filters=batch.filters)
-    db.session.commit()
+    batch = badges.record_print_run(event, guests, layout, _("khách được chọn trong danh sách khách"))
     return data, batch
