@@ -13,16 +13,18 @@ def in_background(batch) -> bool:
     return batch.guest_count > BACKGROUND_OVER
 
 
-def start_batch_pdf(event, batch, user=None):
+def start_batch_pdf(event, batch, user=None, mode="office"):
     """Queues the drawing of a print run's PDF; JobRunning while another badge PDF is being drawn."""
-    return jobs.start("badges.pdf", event, user=user, total=batch.guest_count, params={"batch_id": batch.id})
+    return jobs.start("badges.pdf", event, user=user, total=batch.guest_count,
+                      params={"batch_id": batch.id, "mode": mode})
 
 
 def render_batch_pdf(job, progress) -> JobResult:
     batch = services.get_batch(job.event, int(job.params["batch_id"]))
     guests = services.batch_guests(batch)
     progress(0, total=len(guests), phase="rendering")
-    data = services.render_guests(batch.event, guests, batch.layout, progress=progress)
+    data = services.render_guests(batch.event, guests, batch.layout, progress=progress,
+                                  mode=job.params.get("mode") or "office")
     name = f"the-{job.event.slug}-dot-{batch.id}.pdf"
     return JobResult({"batch_id": batch.id, "badges": len(guests)}, file_name=name, file_data=data)
 

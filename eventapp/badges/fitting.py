@@ -29,7 +29,7 @@ def _wrap(text, font, size, width):
     """One line when it fits (the usual case, measured from the cache), else the shared word wrap."""
     if text_width(text, font, size) <= width:
         return [text]
-    return wrap_lines(text, font, size, width)
+    return wrap_lines(text, font, size, width, measure=text_width)
 
 
 @dataclass
@@ -48,13 +48,14 @@ def _column_height(blocks, gap):
     return sum(b.height for b in blocks) + sum(gap * b.size for b in blocks[1:])
 
 
-def _one_line_size(text, font, size, width, floor):
-    """The size at which the text fits one line, if that is no smaller than floor x size."""
+def _one_line_size(text, font, size, width, floor, smallest=0):
+    """The size at which the text fits one line, if that is no smaller than floor x size nor than
+    smallest (points); else the size itself (the text will wrap)."""
     natural = text_width(text, font, size)
     if natural <= width:
         return size
     fitted = size * width / natural * 0.999
-    return fitted if fitted >= floor * size else size
+    return fitted if fitted >= max(floor * size, smallest) else size
 
 
 def _breaks_a_word(block, width):
@@ -63,27 +64,40 @@ def _breaks_a_word(block, width):
     return any(text_width(word, block.font, block.size) > width for line in block.lines for word in line.split())
 
 
-def fit_column(items, width, height, gap=0.3, one_line_floor=0.65, whole_words_floor=0.45):
+def fit_column(items, width, height, gap=0.3, one_line_floor=0.65, whole_words_floor=0.45, name_floor=0):
     """items: (text, font, max size, colour). Returns blocks that fit width x height.
 
-    The first item (the name) first shrinks, down to one_line_floor of its size, to stay on one
-    line. Then one common scale shrinks every item, so the name stays the largest, until the
-    wrapped blocks fit; words are only broken below whole_words_floor, for a word wider than the
-    card. Every line is drawn at its size: nothing is cut off.
+    The first item (the name) first shrinks, down to one_line_floor of its size and never below
+    name_floor points, to stay on one line. Then one common scale shrinks every item, the name
+    stopping at name_floor (read at a metre) while the others go on shrinking; only a name that
+    cannot fit at name_floor at all shrinks below it. Words are only broken below
+    whole_words_floor, for a word wider than the card. Every line is drawn at its size: nothing
+    is cut off.
     """
     items = [list(item) for item in items if item[0]]
     if items:
-        items[0][2] = _one_line_size(items[0][0], items[0][1], items[0][2], width, one_line_floor)
-    scale = 1.0
-    while True:
-        blocks = [Block(_wrap(text, font, size * scale, width), font, size * scale, color)
-                  for text, font, size, color in items]
-        fits = _column_height(blocks, gap) <= height
-        if fits and scale >= whole_words_floor and any(_breaks_a_word(b, width) for b in blocks):
-            fits = False
-        if fits or scale < 0.01:
-            return blocks
-        scale *= 0.93
+        items[0][2] = _one_line_size(items[0][0], items[0][1], items[0][2], width, one_line_floor, name_floor)
+    for floor in ((name_floor, 0) if name_floor else (0,)):
+        # Without the floor, any scale that keeps the name above it was tried with the floor
+        # (and smaller details): start where the name drops below it.
+        scale = 1.0 if floor or not name_floor or not items else min(1.0, name_floor / items[0][2])
+        while True:
+            blocks = [Block(_wrap(text, font, _size(size, scale, floor, index), width), font,
+                            _size(size, scale, floor, index), color)
+                      for index, (text, font, size, color) in enumerate(items)]
+            fits = _column_height(blocks, gap) <= height
+            if fits and scale >= whole_words_floor and any(_breaks_a_word(b, width) for b in blocks):
+                fits = False
+            if fits:
+                return blocks
+            if scale < (whole_words_floor if floor else 0.01):
+                break
+            scale *= 0.93
+    return blocks
+
+
+def _size(size, scale, floor, index):
+    return max(size * scale, min(floor, size)) if index == 0 else size * scale
 
 
 class Painter:

@@ -31,6 +31,10 @@ class PrintFilterForm(FlaskForm):
     not_printed = BooleanField(_l("Chỉ thẻ chưa in"))
     since_last_print = BooleanField(_l("Chỉ khách đăng ký sau lần in trước"))
     layout = SelectField(_l("Khổ in"), choices=layout_choices(), default="a6")
+    mode = SelectField(_l("Cách in"), default="office", choices=[
+        ("office", _l("Máy in văn phòng (chừa lề 5 mm)")),
+        ("print-shop", _l("Nhà in (tràn lề 3 mm, dấu cắt)")),
+        ("mono", _l("Đen trắng (máy in nhãn nhiệt)"))])
 
     def set_categories(self, event):
         self.category.choices = [("", _l("Tất cả"))] + [(c.code, c.name) for c in event.categories]

@@ -5,14 +5,22 @@
   an office printer's unprintable margin and the crop marks fit around them), cut along the marks.
 - a4-8cards: eight name cards of 90 x 55 mm (business-card size) per A4 sheet, with crop marks.
 - label: one 62 x 100 mm label per page, for label printers on 62 mm rolls.
+
+Each prints in a mode (for_mode): office, print shop, or monochrome for thermal label printers.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 
 CROP_OFFSET = 1.5 * mm  # marks start this far from the card, so a cut never shows them
 CROP_LENGTH = 4 * mm
+SAFE = 5 * mm  # an office printer prints nothing closer to the paper's edge
+BLEED = 3 * mm  # a print shop wants the colour 3 mm past the cut
+MARK_ROOM = 10 * mm  # around a single card in print-shop mode: the bleed, then the crop marks
+# office: everything inside the printable area, no colour to the edge; print-shop: 3 mm bleed,
+# crop marks and the trim box in the PDF; mono: as office, black and white only (thermal labels).
+MODES = ("office", "print-shop", "mono")
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,9 @@ class Layout:
     card: tuple
     slots: tuple  # bottom-left corner of each card on the page, in reading order
     crop_marks: bool
+    bleed: float = 0  # colour drawn this far past the card's edges
+    safe: float = 0  # nothing drawn closer to the paper's edge
+    trim: tuple | None = None  # the card's box on the page, for the PDF's TrimBox
 
     @property
     def per_page(self):
@@ -60,18 +71,44 @@ def get_layout(key):
         raise ValueError(f"unknown badge layout {key!r}; one of {', '.join(LAYOUT_KEYS)}") from None
 
 
-def draw_crop_marks(canvas, layout, cards):
-    """Short lines outside the corners of the first `cards` cards, along their edges: where to cut."""
+def for_mode(layout, mode):
+    """The layout as printed in a mode (see MODES). A single card on its own paper (a6, label)
+    shrinks inside the 5 mm margin in office mode, and sits in the middle of a larger page with
+    its bleed and crop marks in print-shop mode; sheets of cards already have room around them."""
+    if mode not in MODES:
+        raise ValueError(f"unknown print mode {mode!r}; one of {', '.join(MODES)}")
     width, height = layout.card
+    single = layout.per_page == 1
+    if mode == "print-shop":
+        if not single:
+            return replace(layout, bleed=BLEED)
+        pad = BLEED + MARK_ROOM
+        return replace(layout, page=(width + 2 * pad, height + 2 * pad), slots=((pad, pad),), crop_marks=True,
+                       bleed=BLEED, trim=(pad, pad, pad + width, pad + height))
+    if single:
+        return replace(layout, card=(width - 2 * SAFE, height - 2 * SAFE), slots=((SAFE, SAFE),), safe=SAFE)
+    return replace(layout, safe=SAFE)
+
+
+def draw_crop_marks(canvas, layout, cards):
+    """Short lines outside the corners of the first `cards` cards, along their edges: where to cut.
+    They start beyond the bleed, and stop at the safe margin of the paper."""
+    width, height = layout.card
+    page_w, page_h = layout.page
     canvas.saveState()
     canvas.setLineWidth(0.3)
     canvas.setStrokeColorRGB(0, 0, 0)
     lines = []
-    near, far = CROP_OFFSET, CROP_OFFSET + CROP_LENGTH
+    near = max(CROP_OFFSET, layout.bleed + 0.5 * mm)
+    far = near + CROP_LENGTH
+
+    def clip(value, limit):
+        return min(max(value, layout.safe), limit - layout.safe)
+
     for x, y in layout.slots[:cards]:
         for cx, sx in ((x, -1), (x + width, 1)):
             for cy, sy in ((y, -1), (y + height, 1)):
-                lines.append((cx + sx * near, cy, cx + sx * far, cy))
-                lines.append((cx, cy + sy * near, cx, cy + sy * far))
-    canvas.lines(lines)
+                lines.append((clip(cx + sx * near, page_w), cy, clip(cx + sx * far, page_w), cy))
+                lines.append((cx, clip(cy + sy * near, page_h), cx, clip(cy + sy * far, page_h)))
+    canvas.lines([line for line in lines if (line[0], line[1]) != (line[2], line[3])])
     canvas.restoreState()

@@ -7,6 +7,7 @@ comes back out of the PDF exactly) as plain strings, never parsed as markup, so 
 "A & B <HTX>" print as typed. Name, position and organisation share one scale that shrinks, and
 wrap, until the block fits its box: nothing is ever cut off or drawn outside the card.
 
+Under the QR, its short code (eventapp.tokens.short_code) for typing when the QR will not read.
 The QR is vector rectangles (one per run of dark modules, integers in module units under a
 transformation), sharp at any printer resolution. The parts every card of a category shares
 (header, logo, band) are drawn once as a PDF form and placed on each card: 1,000 badges cost one
@@ -21,12 +22,13 @@ from io import BytesIO
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 
+from ..pdf.document import new_canvas
 from ..pdf.fonts import register_fonts
 from ..qr import QUIET_ZONE, pdf_path_ops, qr_matrix
+from ..tokens import short_code
 from .fitting import NAME_COLOR, Painter, fit_column, text_width
-from .layouts import draw_crop_marks, get_layout
+from .layouts import draw_crop_marks, for_mode, get_layout
 
 DEFAULT_COLOR = "#1d4ed8"
 # Badge words are in the event's language, whoever prints them.
@@ -44,6 +46,7 @@ class EventHeader:
     name: str
     date_text: str = ""
     logo: bytes | None = None
+    organiser: str = ""  # the PDF's author
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,14 @@ class Style:
 
 
 PORTRAIT = Style((105 * mm, 148 * mm), header=0.16, band=0.10, qr=0.40,
-                 sizes={"event": 12.5, "date": 10, "name": 26, "detail": 13, "band": 18, "mark": 9})
+                 sizes={"event": 12.5, "date": 10, "name": 26, "detail": 13, "band": 18, "mark": 9, "code": 9})
 LANDSCAPE = Style((90 * mm, 55 * mm), header=0.20, band=0.14, qr=0.66,
-                  sizes={"event": 8.5, "date": 7.5, "name": 17, "detail": 9, "band": 11, "mark": 7})
+                  sizes={"event": 8.5, "date": 7.5, "name": 20, "detail": 9, "band": 11, "mark": 7, "code": 7})
+# A label is read at the door too: a smaller QR leaves room for the name and a readable header.
+LABEL = Style((52 * mm, 90 * mm), header=0.14, band=0.09, qr=0.30,
+              sizes={"event": 8, "date": 7, "name": 20, "detail": 8, "band": 11, "mark": 7, "code": 6.5})
+CODE_MIN = 6.5  # points: the short code stays legible on the smallest card
+NAME_MIN = 18  # points: a name read at a metre, on every layout
 
 
 def hex_to_rgb(value):
@@ -91,8 +99,9 @@ def _scale(style, width, height):
     return min(width / style.reference[0], height / style.reference[1])
 
 
-def _draw_shared(painter, header, logo, category, color, style, width, height, fonts):
-    """Header (logo, event name and date) and the category band: the same on every card of a category."""
+def _draw_shared(painter, header, logo, category, color, style, width, height, fonts, bleed=0):
+    """Header (logo, event name and date) and the category band: the same on every card of a category.
+    With a bleed, the band runs that far past the card's left, right and bottom edges."""
     c = painter.canvas
     regular, bold = fonts
     k = _scale(style, width, height)
@@ -118,7 +127,7 @@ def _draw_shared(painter, header, logo, category, color, style, width, height, f
     rgb = hex_to_rgb(color)
     band_h = style.band * height
     c.setFillColorRGB(*rgb)
-    c.rect(0, 0, width, band_h, stroke=0, fill=1)
+    c.rect(-bleed, -bleed, width + 2 * bleed, band_h + bleed, stroke=0, fill=1)
     band = fit_column([(category, bold, style.sizes["band"] * k, text_on(rgb))],
                       width - 2 * margin, 0.8 * band_h)
     painter.column(band, margin, 0.1 * band_h, width - 2 * margin, 0.8 * band_h)
@@ -138,12 +147,14 @@ def _star(canvas, cx, cy, radius):
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def _marks(badge):
+def _marks(badge, mono=False):
+    """(text, fill, ink, star). In black and white the priority mark is solid and the award mark
+    white: a thermal printer would dither their colours to the same grey."""
     marks = []
     if badge.priority:
-        marks.append((PRIORITY_MARK, PRIORITY_FILL, PRIORITY_TEXT, True))
+        marks.append((PRIORITY_MARK, (0, 0, 0) if mono else PRIORITY_FILL, PRIORITY_TEXT, True))
     if badge.award:
-        marks.append((AWARD_MARK, AWARD_FILL, AWARD_TEXT, False))
+        marks.append((AWARD_MARK, (1, 1, 1) if mono else AWARD_FILL, (0, 0, 0) if mono else AWARD_TEXT, False))
     return marks
 
 
@@ -176,7 +187,9 @@ def _draw_marks(painter, marks, font, size, x, top, width, align):
         left = x + (width - row_w) / 2 if align == "center" else x
         for (text, fill, ink, star), w in row:
             c.setFillColorRGB(*fill)
-            c.roundRect(left, y, w, pill_h, pill_h / 2, stroke=0, fill=1)
+            c.setStrokeColorRGB(*ink)
+            c.setLineWidth(0.8)
+            c.roundRect(left, y, w, pill_h, pill_h / 2, stroke=int(fill == (1, 1, 1)), fill=1)
             c.setFillColorRGB(*ink)
             text_x = left + 0.7 * size
             if star:
@@ -204,27 +217,46 @@ def draw_qr(canvas, token, x, y, side):
     canvas.restoreState()
 
 
-def _draw_guest(painter, badge, style, landscape, width, height, fonts):
+def _draw_code(painter, badge, x_centre, baseline, size, font):
+    """The short code under the QR, for typing at the door when the QR will not read."""
+    code = short_code(badge.token)
+    c = painter.canvas
+    c.setFont(font, size)
+    c.setFillColorRGB(0, 0, 0)
+    c.drawCentredString(x_centre, baseline, code)
+    if painter.trace is not None:
+        w = text_width(code, font, size)
+        box = (x_centre - w / 2, baseline - 0.3 * size, x_centre + w / 2, baseline + 1.07 * size)
+        painter.notes.append({"text": code, "size": size, "x0": box[0], "x1": box[2], "y0": box[1], "y1": box[3],
+                              "box": box})
+
+
+def _draw_guest(painter, badge, style, landscape, width, height, fonts, mono=False):
     regular, bold = fonts
     k = _scale(style, width, height)
     margin = max(3 * mm, 0.045 * width)
     header_h, band_h = style.header * height, style.band * height
     body_bottom, body_top = band_h + 0.01 * height, height - header_h - 0.02 * height
+    code_size = max(CODE_MIN, style.sizes["code"] * k)
+    code_h = 1.5 * code_size
     if landscape:
-        side = min(body_top - body_bottom, 0.42 * width)
+        side = min(body_top - body_bottom - code_h, 0.42 * width)
         qr_x = width - side - 0.3 * margin
-        draw_qr(painter.canvas, badge.token, qr_x, body_bottom + (body_top - body_bottom - side) / 2, side)
+        qr_y = body_bottom + code_h + (body_top - body_bottom - code_h - side) / 2
+        draw_qr(painter.canvas, badge.token, qr_x, qr_y, side)
+        _draw_code(painter, badge, qr_x + side / 2, qr_y - code_h + 0.35 * code_size, code_size, regular)
         text_x, text_w, text_bottom, align = margin, qr_x - margin, body_bottom, "left"
     else:
         side = min(style.qr * height, width - 0.6 * margin)
-        draw_qr(painter.canvas, badge.token, (width - side) / 2, body_bottom, side)
-        text_x, text_w, text_bottom, align = margin, width - 2 * margin, body_bottom + side, "center"
-    top = body_top - _draw_marks(painter, _marks(badge), bold, style.sizes["mark"] * k, text_x, body_top,
+        draw_qr(painter.canvas, badge.token, (width - side) / 2, body_bottom + code_h, side)
+        _draw_code(painter, badge, width / 2, body_bottom + 0.35 * code_size, code_size, regular)
+        text_x, text_w, text_bottom, align = margin, width - 2 * margin, body_bottom + code_h + side, "center"
+    top = body_top - _draw_marks(painter, _marks(badge, mono), bold, style.sizes["mark"] * k, text_x, body_top,
                                  text_w, align)
-    blocks = fit_column([(badge.full_name, bold, style.sizes["name"] * k, NAME_COLOR),
+    blocks = fit_column([(badge.full_name, bold, max(style.sizes["name"] * k, NAME_MIN), NAME_COLOR),
                          (badge.position, regular, style.sizes["detail"] * k, DETAIL_COLOR),
                          (badge.organization, regular, style.sizes["detail"] * k, DETAIL_COLOR)],
-                        text_w, top - text_bottom)
+                        text_w, top - text_bottom, name_floor=NAME_MIN)
     painter.column(blocks, text_x, text_bottom, text_w, top - text_bottom, align=align)
 
 
@@ -246,8 +278,22 @@ def _binary_streams():
 PROGRESS_EVERY = 50
 
 
-def render_badges(header, badges, layout="a6", trace=None, progress=None):
-    """PDF bytes of the badges in the layout ('a6', 'a4-4up', 'a4-8cards', 'label').
+def _monochrome(canvas):
+    """Every colour the canvas is given becomes black or white: a thermal printer has no grey,
+    it dithers one into speckles."""
+    fill, stroke = canvas.setFillColorRGB, canvas.setStrokeColorRGB
+
+    def ink(r, g, b):
+        level = 1 if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5 else 0
+        return level, level, level
+
+    canvas.setFillColorRGB = lambda r, g, b, alpha=None: fill(*ink(r, g, b))
+    canvas.setStrokeColorRGB = lambda r, g, b, alpha=None: stroke(*ink(r, g, b))
+
+
+def render_badges(header, badges, layout="a6", trace=None, progress=None, mode="office"):
+    """PDF bytes of the badges in the layout ('a6', 'a4-4up', 'a4-8cards', 'label') and print
+    mode ('office', 'print-shop', 'mono': see layouts.MODES).
 
     trace: a list that receives, for tests, every line of text drawn: its card, its box in card
     coordinates and the box it had to fit.
@@ -257,24 +303,32 @@ def render_badges(header, badges, layout="a6", trace=None, progress=None):
     badges = list(badges)
     if not badges:
         raise ValueError("no badges to render")
-    sheet = get_layout(layout)
-    style = LANDSCAPE if sheet.landscape else PORTRAIT
+    sheet = for_mode(get_layout(layout), mode)
+    mono = mode == "mono"
+    style = LANDSCAPE if sheet.landscape else LABEL if layout == "label" else PORTRAIT
     width, height = sheet.card
+    bleed = sheet.bleed
     fonts = register_fonts()
     buffer = BytesIO()
     with _binary_streams():
-        canvas = Canvas(buffer, pagesize=sheet.page, pageCompression=1)
-        canvas.setTitle(f"Thẻ đại biểu – {header.name}")
-        canvas.setCreator("eventapp")
+        canvas = new_canvas(buffer, sheet.page, f"Thẻ đại biểu – {header.name}", header.organiser, "Thẻ đại biểu",
+                            pageCompression=1)
+        if sheet.trim:
+            x0, y0, x1, y1 = sheet.trim
+            canvas.setTrimBox(sheet.trim)
+            canvas.setBleedBox((x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed))
+        if mono:
+            _monochrome(canvas)
         painter = Painter(canvas, trace)
-        logo = ImageReader(BytesIO(header.logo)) if header.logo else None
+        logo = ImageReader(BytesIO(header.logo)) if header.logo and not mono else None
         forms = {}
         for badge in badges:
             key = (badge.category, badge.color)
             if key not in forms:
                 forms[key] = (f"card{len(forms)}", [])
-                canvas.beginForm(forms[key][0], 0, 0, width, height)
-                _draw_shared(painter, header, logo, badge.category, badge.color, style, width, height, fonts)
+                canvas.beginForm(forms[key][0], -bleed, -bleed, width + bleed, height + bleed)
+                _draw_shared(painter, header, logo, badge.category, "#000000" if mono else badge.color, style,
+                             width, height, fonts, bleed)
                 canvas.endForm()
                 forms[key][1].extend(painter.notes)
                 painter.notes = []
@@ -288,7 +342,7 @@ def render_badges(header, badges, layout="a6", trace=None, progress=None):
             form_name, form_notes = forms[(badge.category, badge.color)]
             canvas.doForm(form_name)
             painter.notes.extend(form_notes)
-            _draw_guest(painter, badge, style, sheet.landscape, width, height, fonts)
+            _draw_guest(painter, badge, style, sheet.landscape, width, height, fonts, mono)
             canvas.restoreState()
             painter.flush(index, (x, y))
             if sheet.crop_marks and (slot == sheet.per_page - 1 or index == len(badges) - 1):
@@ -298,3 +352,4 @@ def render_badges(header, badges, layout="a6", trace=None, progress=None):
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()
+

@@ -24,7 +24,7 @@ from ..programme.queries import recipient_guest_ids
 from ..registration.models import Guest, RevokedBadge
 from ..text import clean
 from ..tokens import new_badge_token, parse_code
-from .layouts import LAYOUT_KEYS
+from .layouts import LAYOUT_KEYS, MODES
 from .models import BadgePrint, BadgePrintBatch
 from .render import Badge, EventHeader, render_badges
 
@@ -105,7 +105,7 @@ def event_header(event):
     date_text = first if first == last else f"{first} – {last}"
     if event.venue:
         date_text = f"{date_text} · {event.venue}"
-    return EventHeader(name=event.name, date_text=date_text, logo=event.logo)
+    return EventHeader(name=event.name, date_text=date_text, logo=event.logo, organiser=event.organiser or "")
 
 
 def badge_of(guest, awarded=()):
@@ -123,10 +123,18 @@ def _check_layout(layout):
     return layout
 
 
-def render_guests(event, guests, layout="a6", progress=None):
+def render_guests(event, guests, layout="a6", progress=None, mode="office"):
+    """mode: "office" (nothing within 5 mm of the paper's edge), "print-shop" (bleed, crop marks),
+    "mono" (black only, for thermal label printers)."""
     awarded = recipient_guest_ids(event)  # they go on stage: their badge says so
     return render_badges(event_header(event), [badge_of(g, awarded) for g in guests], _check_layout(layout),
-                         progress=progress)
+                         progress=progress, mode=_check_mode(mode))
+
+
+def _check_mode(mode):
+    if mode not in MODES:
+        raise DomainError(_("Cách in không hợp lệ."), field="mode")
+    return mode
 
 
 def _require_registered(guest):
@@ -282,9 +290,9 @@ def batch_guests(batch):
     return guests
 
 
-def batch_pdf(batch, layout=None, progress=None):
+def batch_pdf(batch, layout=None, progress=None, mode="office"):
     """The badges of a print run again, with the guests' current codes."""
-    return render_guests(batch.event, batch_guests(batch), layout or batch.layout, progress=progress)
+    return render_guests(batch.event, batch_guests(batch), layout or batch.layout, progress=progress, mode=mode)
 
 
 def batches(event, limit=20):

@@ -86,7 +86,7 @@ def admin_preview(slug):
         if not guests:
             raise DomainError(_("Không có thẻ nào phù hợp với bộ lọc."))
         # A preview shows the look of the run: its first badges are enough, and it stays quick.
-        data = services.render_guests(event, guests[:bulk.BACKGROUND_OVER], form.layout.data)
+        data = services.render_guests(event, guests[:bulk.BACKGROUND_OVER], form.layout.data, mode=form.mode.data)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("badges.admin_print", slug=slug, **request.args.to_dict()))
@@ -104,13 +104,13 @@ def admin_print_batch(slug):
         return redirect(url_for("badges.admin_print", slug=slug))
     flash(_("Đã ghi nhận đợt in %(n)d thẻ.", n=batch.guest_count), "success")
     if bulk.in_background(batch):
-        return _start_pdf(event, batch)
-    return redirect(url_for("badges.admin_batch_pdf", slug=slug, batch_id=batch.id), code=303)
+        return _start_pdf(event, batch, form.mode.data)
+    return redirect(url_for("badges.admin_batch_pdf", slug=slug, batch_id=batch.id, mode=form.mode.data), code=303)
 
 
-def _start_pdf(event, batch):
+def _start_pdf(event, batch, mode="office"):
     try:
-        job = bulk.start_batch_pdf(event, batch, user=current_user)
+        job = bulk.start_batch_pdf(event, batch, user=current_user, mode=mode)
     except JobRunning as exc:
         flash(exc.message, "error")
         return redirect(url_for("jobs.job_page", slug=event.slug, job_id=exc.job.id))
@@ -125,7 +125,7 @@ def admin_batch_pdf_job(slug, batch_id):
         batch = services.get_batch(event, batch_id)
     except NotFound:
         abort(404)
-    return _start_pdf(event, batch)
+    return _start_pdf(event, batch, request.form.get("mode") or "office")
 
 
 @bp.route("/admin/e/<slug>/badges/batches/<int:batch_id>.pdf")
@@ -143,7 +143,7 @@ def admin_batch_pdf(slug, batch_id):
                 n=batch.guest_count), "error")
         return redirect(url_for("badges.admin_print", slug=slug))
     try:
-        data = services.batch_pdf(batch)
+        data = services.batch_pdf(batch, mode=request.args.get("mode") or "office")
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("badges.admin_print", slug=slug))

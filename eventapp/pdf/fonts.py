@@ -5,9 +5,11 @@ Helvetica has no Vietnamese glyphs; a TrueType font embedded (subset) in the PDF
 """
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus.tables import CellStyle
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "NotoSans"
@@ -26,5 +28,10 @@ def register_fonts():
         addMapping(FONT, 1, 0, FONT_BOLD)
         addMapping(FONT, 0, 1, FONT)
         addMapping(FONT, 1, 1, FONT_BOLD)
+        # Every canvas sets its initial font on each page, and every table cell its cell font, and
+        # both are listed in the PDF even when no text uses them: Helvetica by default, never
+        # embedded, which a print shop's preflight flags. Every PDF of the app is set in Noto Sans.
+        rl_config.canvas_basefontname = FONT
+        CellStyle.fontname = FONT
         _registered = True
     return FONT, FONT_BOLD

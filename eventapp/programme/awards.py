@@ -4,6 +4,8 @@ A recipient is a person (name, position, organisation) or a collective (a cooper
 guest or a member cooperative of the event has the same name, the recipient is linked to it, so
 that the badge and the door know the guest receives an award.
 """
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -17,6 +19,7 @@ from .models import AWARD_KINDS, AwardCategory, AwardRecipient, ProgrammeItem
 from .services import _move, renumber
 
 CERTIFICATE_TEMPLATES = ("classic", "modern")
+MAX_OFFSET_MM = 30  # a pre-printed sheet sits at most this far from where it should
 
 
 # ----- categories ----------------------------------------------------------------------------------
@@ -53,6 +56,7 @@ def _category_values(event, values):
         kind=values.get("kind") or "certificate",
         certificate_template=values.get("certificate_template") or "classic",
     )
+    data.update(certificate_values(values))
     if data["kind"] not in AWARD_KINDS:
         raise DomainError(_("Loại khen thưởng không hợp lệ."), field="kind")
     if data["certificate_template"] not in CERTIFICATE_TEMPLATES:
@@ -64,6 +68,41 @@ def _category_values(event, values):
             raise DomainError(_("Mục chương trình không thuộc sự kiện này."), field="programme_item_id")
     data["programme_item_id"] = item_id and int(item_id)
     return data
+
+
+def _date(values, name):
+    value = values.get(name)
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise DomainError(_("Ngày không hợp lệ (dạng YYYY-MM-DD)."), field=name) from None
+
+
+def certificate_values(values):
+    """What the certificates of a category carry besides the recipient (see models.AwardCategory)."""
+    number = _text(values, "decision_number", 100)
+    decision_date = _date(values, "decision_date")
+    if decision_date and not number:
+        raise DomainError(_("Vui lòng nhập số quyết định."), field="decision_number")
+    offsets = {}
+    for name in ("offset_x_mm", "offset_y_mm"):
+        try:
+            offsets[name] = float(values.get(name) or 0)
+        except (TypeError, ValueError):
+            raise DomainError(_("Độ lệch phải là một số (mm)."), field=name) from None
+        if not -MAX_OFFSET_MM <= offsets[name] <= MAX_OFFSET_MM:
+            raise DomainError(_("Độ lệch tối đa ±%(n)d mm.", n=MAX_OFFSET_MM), field=name)
+    return dict(
+        preprinted=bool(values.get("preprinted")), **offsets,
+        national_heading=bool(values.get("national_heading")),
+        decision_number=number, decision_date=decision_date,
+        signing_place=_text(values, "signing_place", 100), signing_date=_date(values, "signing_date"),
+        signer_title=_text(values, "signer_title", 255), signer_name=_text(values, "signer_name", 200),
+    )
 
 
 def _commit_category(category):

@@ -4,7 +4,7 @@ The renderers (eventapp.programme.render) take these dataclasses and return PDF 
 neither the database nor Flask.
 """
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import force_locale
 
@@ -52,6 +52,23 @@ class Category:
     certificate_text: str = ""
     recipients: list = field(default_factory=list)
     id: int | None = None
+    certificate: "CertificateSettings" = field(default_factory=lambda: CertificateSettings())
+
+
+@dataclass
+class CertificateSettings:
+    """How the awarding body issues the certificate (see AwardCategory): what frames the recipient."""
+
+    national_heading: bool = False
+    decision_number: str = ""
+    decision_date: date | None = None
+    signing_place: str = ""
+    signing_date: date | None = None  # None: the event's day
+    signer_title: str = ""  # lines separated by "/"
+    signer_name: str = ""
+    preprinted: bool = False  # only the variable text, on the awarding body's printed paper
+    offset_x_mm: float = 0  # right
+    offset_y_mm: float = 0  # down
 
 
 @dataclass
@@ -107,6 +124,9 @@ def build_document(event, printed_at=None):
                 recipients=[Recipient(r.position, r.name, r.title, r.organization, r.is_collective,
                                       r.guest_id is not None and r.guest_id in guests) for r in c.recipients],
                 id=c.id,
+                certificate=CertificateSettings(
+                    c.national_heading, c.decision_number, c.decision_date, c.signing_place, c.signing_date,
+                    c.signer_title, c.signer_name, c.preprinted, c.offset_x_mm, c.offset_y_mm),
             )
             categories.setdefault(c.programme_item_id, []).append(category)
             ordered_categories.append(category)

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from ..forms import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, DateTimeLocalField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from .labels import AWARD_KIND_LABELS, CERTIFICATE_TEMPLATE_LABELS, ITEM_KIND_LABELS
@@ -43,6 +43,20 @@ class CategoryForm(FlaskForm):
         _l("Lời ghi trên giấy chứng nhận"),
         description=_l("Có thể dùng {name} (tên), {award} (hình thức), {organization} (đơn vị), {title} (chức vụ), "
                        "{body} (cơ quan khen thưởng), {event} (sự kiện), {date} (ngày)."))
+    national_heading = BooleanField(_l("In quốc hiệu, tiêu ngữ (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)"))
+    decision_number = StringField(_l("Số quyết định"), description=_l("Ví dụ: 125/QĐ-LMHTX"))
+    decision_date = DateField(_l("Ngày quyết định"), validators=[Optional()])
+    signing_place = StringField(_l("Địa danh ghi ở dòng ngày tháng"), description=_l("Ví dụ: Hải Phòng"))
+    signing_date = DateField(_l("Ngày ký"), validators=[Optional()],
+                             description=_l("Để trống: ngày diễn ra sự kiện."))
+    signer_title = StringField(_l("Chức danh người ký"),
+                               description=_l("Mỗi dòng cách nhau bằng dấu /, ví dụ: TM. BAN CHẤP HÀNH / CHỦ TỊCH"))
+    signer_name = StringField(_l("Họ tên người ký"))
+    preprinted = BooleanField(_l("In trên phôi bằng khen in sẵn (chỉ in tên, chức vụ, lời ghi, ngày tháng)"))
+    offset_x_mm = FloatField(_l("Dịch sang phải (mm)"), default=0, validators=[Optional()],
+                             description=_l("Số âm: dịch sang trái. Đo trên trang căn chỉnh."))
+    offset_y_mm = FloatField(_l("Dịch xuống dưới (mm)"), default=0, validators=[Optional()],
+                             description=_l("Số âm: dịch lên trên."))
 
     def set_rounds(self, items):
         self.programme_item_id.choices = choices([("", _l("— Chưa gắn —"))] + [

@@ -46,6 +46,20 @@ class AwardCategory(db.Model):
     presenter = db.Column(db.String(500), nullable=False, default="")
     certificate_template = db.Column(db.String(40), nullable=False, default="classic")
     certificate_text = db.Column(db.Text, nullable=False, default="")
+    # The certificate as the awarding body issues it (Vietnamese administrative usage): national
+    # heading or not, the decision it rests on, the place and date line, and who signs.
+    national_heading = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    decision_number = db.Column(db.String(100), nullable=False, default="", server_default="")
+    decision_date = db.Column(db.Date)
+    signing_place = db.Column(db.String(100), nullable=False, default="", server_default="")
+    signing_date = db.Column(db.Date)  # the date line; the event's day when empty
+    signer_title = db.Column(db.String(255), nullable=False, default="", server_default="")  # lines split by "/"
+    signer_name = db.Column(db.String(200), nullable=False, default="", server_default="")
+    # Pre-printed certificate paper: only the variable text is printed, moved by these offsets (mm,
+    # right and down) measured on the calibration page.
+    preprinted = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    offset_x_mm = db.Column(db.Float, nullable=False, default=0, server_default="0")
+    offset_y_mm = db.Column(db.Float, nullable=False, default=0, server_default="0")
 
     programme_item = db.relationship("ProgrammeItem")
     recipients = db.relationship(

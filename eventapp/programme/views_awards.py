@@ -9,7 +9,8 @@ from .blueprint import bp, found, load_event, show_error
 from .forms import CategoryForm, LinkForm, RecipientForm
 
 CATEGORY_FIELDS = ("name", "awarding_body", "kind", "programme_item_id", "presenter", "certificate_template",
-                   "certificate_text")
+                   "certificate_text", "national_heading", "decision_number", "decision_date", "signing_place",
+                   "signing_date", "signer_title", "signer_name", "preprinted", "offset_x_mm", "offset_y_mm")
 RECIPIENT_FIELDS = ("name", "is_collective", "title", "organization")
 
 

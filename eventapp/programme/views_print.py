@@ -4,7 +4,7 @@ from flask import Response, abort, render_template, request
 from . import awards
 from .blueprint import bp, load_event
 from .documents import build_document
-from .render import KINDS, render, render_certificates
+from .render import KINDS, render, render_calibration, render_certificates
 
 FILENAMES = {"guest": "chuong-trinh", "booklet": "chuong-trinh-so-tay-A5", "runsheet": "kich-ban-dan-chuong-trinh",
              "certificates": "giay-chung-nhan"}
@@ -28,7 +28,8 @@ def admin_pdf(slug, kind):
         chosen = [c for c in document.categories if c.id == category]
         if not chosen:
             abort(404)
-        data = render_certificates(document, chosen)
+        calibrating = request.args.get("calibration") == "1"
+        data = render_calibration(document, chosen[0]) if calibrating else render_certificates(document, chosen)
     else:
         data = render(kind, document)
     response = Response(data, mimetype="application/pdf")

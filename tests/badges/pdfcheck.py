@@ -45,3 +45,20 @@ def decode_qr_codes(pdf, tmp_path, page=1, dpi=150):
 
 def page_count(pdf):
     return len(re.findall(rb"/Type /Page\b", pdf))
+
+
+def text_sizes(pdf, page=1):
+    """[(text, size in points)] of every string drawn on the page, read from the PDF itself: the
+    font size times the text and page transformations' vertical scale."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    found = []
+
+    def visit(text, cm, tm, _font, font_size):
+        if text.strip():
+            found.append((text.strip(), round(abs(font_size * tm[3] * cm[3]), 2)))
+
+    PdfReader(BytesIO(pdf)).pages[page - 1].extract_text(visitor_text=visit)
+    return found

@@ -55,7 +55,7 @@ def test_vietnamese_names_come_back_out_exactly_and_the_qr_decodes(layout, tmp_p
     sheet = LAYOUTS[layout]
     badges = [badge(award=i == 0, priority=i == 0) for i in range(sheet.per_page)]
     pdf = render_badges(HEADER, badges, layout)
-    text = pdf_text(pdf, tmp_path)
+    text = re.sub(r"\s+", " ", pdf_text(pdf, tmp_path))  # a name wrapped at 18 pt reads as typed
     assert text.count(NAME) == sheet.per_page
     assert text.count(EVENT_NAME) == sheet.per_page
     assert AWARD_MARK in text and PRIORITY_MARK in text

@@ -183,3 +183,16 @@ def test_the_badge_pages_stylesheet_is_served_to_everyone(client, make_user, log
     login(make_user("door"))
     response = client.get("/static/css/badges.css")
     assert response.status_code == 200 and b".danger-zone" in response.data
+
+
+def test_organiser_chooses_the_print_mode(client, event, make_guest, make_user, login):
+    make_guest(event, "Nguyễn Văn An")
+    login(make_user("admin"))
+    page = client.get(f"/admin/e/{event.slug}/badges").get_data(as_text=True)
+    assert "Nhà in (tràn lề 3 mm, dấu cắt)" in page and "Đen trắng (máy in nhãn nhiệt)" in page
+    office = client.get(f"/admin/e/{event.slug}/badges/preview.pdf?layout=a6&mode=office")
+    shop = client.get(f"/admin/e/{event.slug}/badges/preview.pdf?layout=a6&mode=print-shop")
+    assert office.mimetype == shop.mimetype == "application/pdf"
+    assert b"/TrimBox" in shop.data and b"/TrimBox" not in office.data  # the print shop's trim box
+    bogus = client.get(f"/admin/e/{event.slug}/badges/preview.pdf?layout=a6&mode=tran-le", follow_redirects=True)
+    assert "Cách in không hợp lệ." in bogus.get_data(as_text=True)

@@ -1,6 +1,6 @@
 """The printed programmes: pure renderers, ProgrammeDocument in, PDF bytes out."""
 from .booklet import booklet_order, impose, render_booklet
-from .certificates import render_certificates
+from .certificates import render_calibration, render_certificates
 from .guest import render_guest_programme
 from .runsheet import render_run_sheet
 
@@ -20,5 +20,5 @@ def render(kind, document):
     raise ValueError(f"unknown programme kind: {kind}")
 
 
-__all__ = ["KINDS", "booklet_order", "impose", "render", "render_booklet", "render_certificates",
+__all__ = ["KINDS", "booklet_order", "impose", "render", "render_booklet", "render_calibration", "render_certificates",
            "render_guest_programme", "render_run_sheet"]

@@ -6,8 +6,17 @@ Printed double-sided (flip on the short edge), the stack of sheets folded in the
 from io import BytesIO
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject, TextStringObject
+from reportlab.lib.pagesizes import A4, A5, landscape
 
+from ...pdf.document import LANG
 from .guest import render_guest_programme
+
+SHEETS = {(round(A5[0]), round(A5[1])): landscape(A4)}  # page size (points) -> sheet size
+
+
+def _size_key(width, height):
+    return round(width), round(height)
 
 
 def booklet_order(page_count):
@@ -36,14 +45,20 @@ def impose(pdf_bytes):
         return pdf_bytes
     width = float(pages[0].mediabox.width)
     height = float(pages[0].mediabox.height)
+    # The sheet is exactly A4 landscape when the pages are A5 (two A5 widths are 296 mm, A4 is
+    # 297): the pages meet at the fold and the spare half millimetre goes to the outer edges.
+    sheet_width, sheet_height = SHEETS.get(_size_key(width, height), (2 * width, height))
+    fold = sheet_width / 2
     writer = PdfWriter()
     for left, right in booklet_order(len(pages)):
-        sheet = PageObject.create_blank_page(width=2 * width, height=height)
-        for number, offset in ((left, 0), (right, width)):
+        sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
+        for number, offset in ((left, fold - width), (right, fold)):
             if number is not None:
-                sheet.merge_transformed_page(pages[number - 1], Transformation().translate(offset, 0))
+                move = Transformation().translate(offset, (sheet_height - height) / 2)
+                sheet.merge_transformed_page(pages[number - 1], move)
         writer.add_page(sheet)
     writer.add_metadata({key: str(value) for key, value in (reader.metadata or {}).items()})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(LANG)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -1,26 +1,40 @@
-"""Certificates: one A4 landscape page per recipient, on the layout chosen for the category.
+"""Certificates: one A4 landscape page per recipient, after Vietnamese administrative usage.
 
-Every text is fitted in its box (eventapp.pdf.text.draw_fitted): a long name shrinks and wraps, it
-never runs off the page. The category's text may use {name}, {award}, {organization}, {title},
-{body}, {event} and {date}; anything else in braces prints as typed.
+From the top: the national heading (when the awarding body uses it), the awarding body, the title
+of the award, the recipient in the largest type, the citation; at the bottom left the decision it
+rests on, at the bottom right "<place>, ngày … tháng … năm …", the signer's title, room for the
+signature and the red seal, and the signer's name. Nothing is printed closer than 10 mm to the
+edge (an office printer's margin) and no print stamp: the paper is handed to the recipient.
+
+Every text is fitted in its box (eventapp.pdf.text.draw_fitted): a long name shrinks and wraps,
+never leaving a word alone on its last line. The category's text may use {name}, {award},
+{organization}, {title}, {body}, {event} and {date}; anything else in braces prints as typed.
 """
 import re
+from datetime import date
 from io import BytesIO
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
+from ...pdf.document import new_canvas
 from ...pdf.text import draw_fitted
-from .common import MUTED, fonts, local_date, printed_label
+from .common import LINE, MUTED, fonts, local_date
 
 TEMPLATES = ("classic", "modern")
 DEFAULT_TEXT = "Đã có thành tích xuất sắc, được trao {award} tại {event}."
+NATIONAL_HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập – Tự do – Hạnh phúc"
 _PLACEHOLDER = re.compile(r"\{(name|award|organization|title|body|event|date)\}")
 RED = colors.HexColor("#9b1c1c")
 GOLD = colors.HexColor("#b7791f")
 BLUE = colors.HexColor("#0b5394")
+SAFE = 10 * mm  # nothing closer to the paper's edge
+LINE_LIGHT = colors.HexColor("#d1d5db")
+LINE_DARK = LINE
 
 
 def certificate_text(template_text, recipient, category, event):
@@ -32,9 +46,36 @@ def certificate_text(template_text, recipient, category, event):
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template_text or DEFAULT_TEXT)
 
 
-def long_date(event):
-    day, month, year = local_date(event.starts_at, event.timezone).split("/")
-    return f"Ngày {day} tháng {month} năm {year}"
+def _month(day):
+    """Official usage: a leading zero for January and February only (ngày 06 tháng 02, tháng 4)."""
+    return f"{day.month:02d}" if day.month < 3 else str(day.month)
+
+
+def official_date(day, place=""):
+    """"Hải Phòng, ngày 06 tháng 4 năm 2024"; "Ngày 06 tháng 4 năm 2024" without a place."""
+    text = f"ngày {day.day:02d} tháng {_month(day)} năm {day.year}"
+    return f"{place}, {text}" if place else text[0].upper() + text[1:]
+
+
+def decision_line(settings):
+    """"Quyết định số 125/QĐ-LMHTX, ngày 01/4/2024", or "" when no decision is given."""
+    if not settings.decision_number:
+        return ""
+    line = f"Quyết định số {settings.decision_number}"
+    if settings.decision_date:
+        d = settings.decision_date
+        line += f", ngày {d.day:02d}/{_month(d)}/{d.year}"
+    return line
+
+
+def event_day(event):
+    return event.starts_at.astimezone(ZoneInfo(event.timezone)).date()
+
+
+def date_line(category, event):
+    settings = category.certificate
+    day: date = settings.signing_date or event_day(event)
+    return official_date(day, settings.signing_place)
 
 
 def render_certificates(document, categories=None):
@@ -43,80 +84,162 @@ def render_certificates(document, categories=None):
     pages = [(c, r) for c in (categories if categories is not None else document.categories) for r in c.recipients]
     buffer = BytesIO()
     pagesize = landscape(A4)
-    canvas = Canvas(buffer, pagesize=pagesize, initialFontName=regular)
-    canvas.setTitle(f"Giấy chứng nhận – {document.event.name}")
-    canvas.setAuthor(document.event.organiser)
+    canvas = new_canvas(buffer, pagesize, f"Giấy chứng nhận – {document.event.name}", document.event.organiser,
+                        "Giấy chứng nhận")
     if not pages:
         draw_fitted(canvas, "Chưa có người nhận nào.", regular, 16, 20 * mm, pagesize[1] / 2, pagesize[0] - 40 * mm, 20 * mm)
-        _footer(canvas, document, 1, 1, pagesize)
         canvas.showPage()
-    for number, (category, recipient) in enumerate(pages, start=1):
-        layout = _modern if category.certificate_template == "modern" else _classic
-        layout(canvas, document.event, category, recipient, pagesize, regular, bold)
-        _footer(canvas, document, number, len(pages), pagesize)
+    for category, recipient in pages:
+        _page(canvas, document.event, category, recipient, pagesize, regular, bold)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _footer(canvas, document, number, total, pagesize):
-    regular, _ = fonts()
+def _page(canvas, event, category, recipient, pagesize, regular, bold, calibration=False):
+    settings = category.certificate
+    if settings.preprinted:
+        # The awarding body's paper carries the frame and the fixed words; the text moves with
+        # the offsets measured on the calibration page.
+        canvas.saveState()
+        canvas.translate(settings.offset_x_mm * mm, -settings.offset_y_mm * mm)
+        box_x, box_w = _classic_box(pagesize)
+        _content(canvas, event, category, recipient, pagesize, box_x, box_w, regular, bold, variable_only=True,
+                 outline=calibration)
+        canvas.restoreState()
+        return
+    if category.certificate_template == "modern":
+        box_x, box_w = _modern_frame(canvas, event, category, pagesize, regular, bold)
+    else:
+        box_x, box_w = _classic_frame(canvas, pagesize)
+    _content(canvas, event, category, recipient, pagesize, box_x, box_w, regular, bold, outline=calibration)
+
+
+def render_calibration(document, category):
+    """One page to print on plain paper and lay over the pre-printed sheet against the light: a
+    millimetre grid, and the boxes where the certificate's text goes (offsets applied) with a
+    sample recipient. Where the boxes miss the paper's blanks gives the offsets to set."""
+    regular, bold = fonts()
+    buffer = BytesIO()
+    pagesize = landscape(A4)
+    canvas = new_canvas(buffer, pagesize, f"Trang căn chỉnh – {category.name}", document.event.organiser)
+    width, height = pagesize
+    canvas.setLineWidth(0.2)
+    for step in range(int(SAFE / mm), int(width / mm) - int(SAFE / mm) + 1, 5):
+        canvas.setStrokeColor(LINE_DARK if step % 10 == 0 else LINE_LIGHT)
+        canvas.line(step * mm, SAFE, step * mm, height - SAFE)
+    for step in range(int(SAFE / mm), int(height / mm) - int(SAFE / mm) + 1, 5):
+        canvas.setStrokeColor(LINE_DARK if step % 10 == 0 else LINE_LIGHT)
+        canvas.line(SAFE, height - step * mm, width - SAFE, height - step * mm)
     canvas.setFillColor(MUTED)
-    canvas.setFont(regular, 6.5)
-    canvas.drawRightString(pagesize[0] - 6 * mm, 4 * mm, f"{printed_label(document)} · Trang {number}/{total}")
-    canvas.setFillColor(colors.black)
+    canvas.setFont(regular, 7)
+    for step in range(20, int(width / mm) - 10, 20):
+        canvas.drawString(step * mm + 0.5 * mm, height - SAFE - 3 * mm, f"{step}")
+    for step in range(20, int(height / mm) - 10, 20):
+        canvas.drawString(SAFE + 0.5 * mm, height - step * mm + 0.5 * mm, f"{step}")
+    sample = category.recipients[0] if category.recipients else \
+        SimpleNamespace(name="Nguyễn Văn Mẫu", title="Giám đốc", organization="HTX Mẫu")
+    _page(canvas, document.event, category, sample, pagesize, regular, bold, calibration=True)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
 
 def _person_line(recipient):
     return ", ".join(part for part in (recipient.title, recipient.organization) if part)
 
 
-def _classic(canvas, event, category, recipient, pagesize, regular, bold):
+def _classic_box(pagesize):
+    return 26 * mm, pagesize[0] - 52 * mm
+
+
+def _classic_frame(canvas, pagesize):
     width, height = pagesize
     canvas.setStrokeColor(GOLD)
     canvas.setLineWidth(3)
-    canvas.rect(10 * mm, 10 * mm, width - 20 * mm, height - 20 * mm)
+    canvas.rect(SAFE + 1.5, SAFE + 1.5, width - 2 * SAFE - 3, height - 2 * SAFE - 3)
     canvas.setLineWidth(0.8)
-    canvas.rect(14 * mm, 14 * mm, width - 28 * mm, height - 28 * mm)
-    box_x, box_w = 30 * mm, width - 60 * mm
-    canvas.setFillColor(colors.black)
-    draw_fitted(canvas, (category.awarding_body or event.organiser).upper(), bold, 14, box_x, height - 24 * mm, box_w, 12 * mm)
-    canvas.setFillColor(RED)
-    draw_fitted(canvas, category.name.upper(), bold, 30, box_x, height - 44 * mm, box_w, 28 * mm)
-    canvas.setFillColor(colors.black)
-    draw_fitted(canvas, "Trao tặng", regular, 15, box_x, height - 75 * mm, box_w, 8 * mm)
-    canvas.setFillColor(BLUE)
-    draw_fitted(canvas, recipient.name, bold, 34, box_x, height - 86 * mm, box_w, 30 * mm, min_size=8)
-    canvas.setFillColor(colors.black)
-    draw_fitted(canvas, _person_line(recipient), regular, 14, box_x, height - 118 * mm, box_w, 12 * mm)
-    text = certificate_text(category.certificate_text, recipient, category, event)
-    draw_fitted(canvas, text, regular, 14, box_x + 10 * mm, height - 133 * mm, box_w - 20 * mm, 24 * mm)
-    half = box_w / 2
-    draw_fitted(canvas, long_date(event), regular, 12, box_x, 44 * mm, half, 8 * mm)
-    draw_fitted(canvas, event.name, regular, 11, box_x, 36 * mm, half, 12 * mm)
-    draw_fitted(canvas, category.awarding_body or event.organiser, bold, 12, box_x + half, 44 * mm, half, 12 * mm)
+    canvas.rect(SAFE + 4 * mm, SAFE + 4 * mm, width - 2 * SAFE - 8 * mm, height - 2 * SAFE - 8 * mm)
+    return _classic_box(pagesize)
 
 
-def _modern(canvas, event, category, recipient, pagesize, regular, bold):
+def _modern_frame(canvas, event, category, pagesize, regular, bold):
+    """A coloured panel on the left, inside the safe margin (no colour runs to the paper's edge)."""
     width, height = pagesize
-    band = 62 * mm
+    panel = 56 * mm
     canvas.setFillColor(BLUE)
-    canvas.rect(0, 0, band, height, stroke=0, fill=1)
+    canvas.roundRect(SAFE, SAFE, panel, height - 2 * SAFE, 3 * mm, stroke=0, fill=1)
     canvas.setFillColor(GOLD)
-    canvas.rect(band, 0, 3 * mm, height, stroke=0, fill=1)
+    canvas.rect(SAFE + panel + 1.5 * mm, SAFE, 1.5 * mm, height - 2 * SAFE, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    draw_fitted(canvas, category.kind_label.upper(), bold, 16, 8 * mm, height - 30 * mm, band - 16 * mm, 30 * mm)
-    draw_fitted(canvas, category.awarding_body or event.organiser, regular, 12, 8 * mm, 60 * mm, band - 16 * mm, 40 * mm)
-    x, box_w = band + 18 * mm, width - band - 36 * mm
+    inner_x, inner_w = SAFE + 6 * mm, panel - 12 * mm
+    draw_fitted(canvas, category.kind_label.upper(), bold, 15, inner_x, height - SAFE - 14 * mm, inner_w, 30 * mm)
+    draw_fitted(canvas, category.awarding_body or event.organiser, regular, 12, inner_x, SAFE + 50 * mm, inner_w,
+                40 * mm)
+    left = SAFE + panel + 8 * mm
+    return left, width - SAFE - 6 * mm - left
+
+
+def _content(canvas, event, category, recipient, pagesize, x, w, regular, bold, variable_only=False,
+             outline=False):
+    """Everything but the decoration, in the box x..x+w (y in mm from the top of the page).
+    variable_only: what changes from one certificate to the next (pre-printed paper); outline:
+    the boxes drawn too (the calibration page)."""
+    _width, height = pagesize
+    settings = category.certificate
+
+    def top(mm_from_top):
+        return height - mm_from_top * mm
+
+    def place(canvas, text, font, size, bx, by, bw, bh, fixed=False, **kwargs):
+        if fixed and variable_only:
+            return size
+        if outline:
+            canvas.saveState()
+            canvas.setStrokeColor(RED)
+            canvas.setLineWidth(0.5)
+            canvas.rect(bx, by - bh, bw, bh)
+            canvas.restoreState()
+        return draw_fitted(canvas, text, font, size, bx, by, bw, bh, **kwargs)
+
+    y = 20
+    canvas.setFillColor(colors.black)
+    if settings.national_heading:
+        place(canvas, NATIONAL_HEADING, bold, 13, x, top(y), w, 7 * mm, fixed=True, max_lines=1)
+        size = place(canvas, MOTTO, bold, 13, x, top(y + 6.5), w, 7 * mm, fixed=True, max_lines=1)
+        if not variable_only:
+            rule = canvas.stringWidth(MOTTO, bold, size)
+            canvas.setLineWidth(0.6)
+            canvas.setStrokeColor(colors.black)
+            canvas.line(x + (w - rule) / 2, top(y + 13), x + (w + rule) / 2, top(y + 13))
+        y += 17
+    place(canvas, (category.awarding_body or event.organiser).upper(), bold, 14, x, top(y), w, 12 * mm,
+                fixed=True)
+    canvas.setFillColor(RED)
+    place(canvas, category.name.upper(), bold, 28, x, top(y + 14), w, 21 * mm, fixed=True, max_lines=2)
+    canvas.setFillColor(colors.black)
+    place(canvas, "Tặng", regular, 14, x, top(y + 38), w, 6 * mm, fixed=True)
     canvas.setFillColor(BLUE)
-    draw_fitted(canvas, category.name, bold, 28, x, height - 26 * mm, box_w, 30 * mm, align="left")
-    canvas.setFillColor(MUTED)
-    draw_fitted(canvas, "Trao tặng", regular, 14, x, height - 66 * mm, box_w, 8 * mm, align="left")
+    place(canvas, recipient.name, bold, 32, x, top(y + 45), w, 24 * mm, min_size=12, max_lines=2)
     canvas.setFillColor(colors.black)
-    draw_fitted(canvas, recipient.name, bold, 36, x, height - 76 * mm, box_w, 32 * mm, align="left", min_size=8)
-    canvas.setFillColor(MUTED)
-    draw_fitted(canvas, _person_line(recipient), regular, 14, x, height - 110 * mm, box_w, 12 * mm, align="left")
-    canvas.setFillColor(colors.black)
+    place(canvas, _person_line(recipient), regular, 14, x, top(y + 70), w, 7 * mm, max_lines=1)
     text = certificate_text(category.certificate_text, recipient, category, event)
-    draw_fitted(canvas, text, regular, 14, x, height - 126 * mm, box_w, 28 * mm, align="left")
-    draw_fitted(canvas, f"{long_date(event)} · {event.name}", regular, 11, x, 30 * mm, box_w, 12 * mm, align="left")
+    citation_bottom = 142  # above the date line
+    place(canvas, text, regular, 14, x + 6 * mm, top(y + 79), w - 12 * mm, (citation_bottom - y - 79) * mm,
+                min_size=8)
+    half = w / 2
+    right = x + half
+    place(canvas, date_line(category, event), regular, 12, right, top(146), half, 7 * mm, max_lines=1)
+    lines = [line.strip() for line in settings.signer_title.split("/") if line.strip()] or \
+        [(category.awarding_body or event.organiser).upper()]
+    for index, line in enumerate(lines[:3]):
+        place(canvas, line.upper(), bold, 12, right, top(153 + 6 * index), half, 6 * mm, fixed=True,
+                    max_lines=1)
+    # 24 mm left blank for the signature and the seal.
+    if settings.signer_name:
+        place(canvas, settings.signer_name, bold, 13, right, top(186), half, 7 * mm, fixed=True, max_lines=1)
+    decision = decision_line(settings)
+    if decision:
+        canvas.setFillColor(MUTED)
+        place(canvas, decision, regular, 10, x, top(184), half - 6 * mm, 10 * mm, align="left")
+        canvas.setFillColor(colors.black)

@@ -1,6 +1,6 @@
 """What every printed programme shares: the embedded font, styles, page footers, tables.
 
-Every page carries its number ("Trang 3/12") and the date it was printed; the total needs the
+Every page carries its number ("Trang 3/12"), internal ones also the time they were printed; the total needs the
 whole document, so the canvas keeps each page until the end and draws the footers when saving.
 """
 from functools import partial
@@ -11,11 +11,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, SimpleDocTemplate, TableStyle
 
 from ...i18n import format_date, format_datetime, format_time
+from ...pdf.document import template_options
 from ...pdf.fonts import register_fonts
-from ...pdf.text import escape, fit_text
+from ...pdf.text import escape, fit_text, units
 
 INK = colors.HexColor("#111827")
 MUTED = colors.HexColor("#4b5563")
@@ -41,7 +42,8 @@ def printed_label(document):
 
 
 class NumberedCanvas(Canvas):
-    """Draws "Trang n/N" and the print date at the foot of every page, once N is known."""
+    """Draws "Trang n/N" (and, on internal documents, the print time) at the foot of every page,
+    once N is known."""
 
     def __init__(self, *args, footer_left="", footer_right="", footer_margin=15 * mm, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,25 +85,29 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-def build_pdf(story, document, pagesize, margin, title, subject=""):
-    """Lays out the flowables on numbered, dated pages; returns the PDF bytes."""
+def build_pdf(story, document, pagesize, margin, title, subject="", internal=False):
+    """Lays out the flowables on numbered pages; returns the PDF bytes. Only internal documents
+    (the run sheet) carry the print time: a guest's copy is not dated by the office printer."""
     buffer = BytesIO()
     template = SimpleDocTemplate(
         buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=margin + 6 * mm, title=title, author=document.event.organiser, subject=subject,
-        creator="eventapp", initialFontName=fonts()[0], initialFontSize=10,
+        bottomMargin=margin + 6 * mm, initialFontSize=10,
+        **template_options(title, document.event.organiser, subject),
     )
-    maker = partial(NumberedCanvas, footer_left=document.event.name, footer_right=printed_label(document),
-                    footer_margin=margin)
+    maker = partial(NumberedCanvas, footer_left=document.event.name,
+                    footer_right=printed_label(document) if internal else "", footer_margin=margin)
     template.build(story, canvasmaker=maker)
     return buffer.getvalue()
 
 
-def styles(scale=1.0):
+def styles(scale=1.0, floor=0):
+    """The paragraph styles, scaled; floor: the smallest size of any text (9 pt in the booklet,
+    12 pt on the run sheet read at a lectern)."""
     regular, bold = fonts()
 
     def style(name, size, font=regular, leading=1.3, **extra):
-        return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=size * scale * leading,
+        size = max(size * scale, floor)
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading,
                               textColor=extra.pop("textColor", INK), **extra)
 
     return {
@@ -120,12 +126,48 @@ def styles(scale=1.0):
     }
 
 
+NBSP = "\u00a0"
+
+
+def glued(line):
+    """The line with non-breaking spaces where the typographic rules forbid a break (a place name,
+    the last two words: see eventapp.pdf.text.units)."""
+    return " ".join(unit.replace(" ", NBSP) for unit in units(line))
+
+
 def para(text, style):
-    """A paragraph that prints the text as typed: markup characters are escaped, line breaks kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A paragraph that prints the text as typed: markup characters are escaped, line breaks kept,
+    and no line ends inside a place name or leaves a word alone."""
+    lines = (text or "").split("\n")
+    return Paragraph("<br/>".join(escape(glued(line)) for line in lines), style)
+
+
+class KeepWithStart(CondPageBreak):
+    """A page break unless the caption and the table's heading and first rows fit below it: a
+    caption never ends a page, a table never starts with fewer than `rows` rows."""
+
+    def __init__(self, caption, table, rows=3):
+        super().__init__(0)
+        self.caption, self.table, self.rows = caption, table, rows
+
+    def wrap(self, available_width, available_height):
+        need = 0
+        for flowable in self.caption:
+            need += flowable.wrap(available_width, available_height)[1]
+            need += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        self.table.wrap(available_width, 1e6)
+        need += sum(self.table._rowHeights[:self.table.repeatRows + self.rows])
+        self.height = need
+        return super().wrap(available_width, available_height)
+
+
+def captioned(caption, table, rows=3):
+    """The caption flowables, then the table, kept together at the start (see KeepWithStart)."""
+    return [KeepWithStart(caption, table, rows), *caption, table]
 
 
 PAD_X, PAD_TOP, PAD_BOTTOM = 4, 3, 4
+MIN_ROWS = 3
 
 
 def _row_height(row, widths, leading):
@@ -146,6 +188,16 @@ def _row_height(row, widths, leading):
             total = 0
         height = max(height, total)
     return height + PAD_TOP + PAD_BOTTOM
+
+
+class RowsTable(LongTable):
+    """A long table that leaves at least MIN_ROWS rows on either side of a page break (no orphan
+    rows). reportlab's rowSplitRange does it for the first break only: the part carried over is
+    built without it, so each part sets it again before it splits."""
+
+    def split(self, available_width, available_height):
+        self._rowSplitRange = (self.repeatRows + MIN_ROWS, -MIN_ROWS)
+        return super().split(available_width, available_height)
 
 
 def table(rows, widths, header_rows=1, extra_styles=(), zebra=True, font_size=9.5):
@@ -169,6 +221,6 @@ def table(rows, widths, header_rows=1, extra_styles=(), zebra=True, font_size=9.
         for index in range(header_rows + 1, len(rows), 2):
             commands.append(("BACKGROUND", (0, index), (-1, index), SHADE))
     commands.extend(extra_styles)
-    result = LongTable(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows, hAlign="LEFT")
+    result = RowsTable(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows, hAlign="LEFT")
     result.setStyle(TableStyle(commands))
     return result

@@ -9,21 +9,21 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer
 
-from .common import build_pdf, fonts, local_date, local_time, para, styles, table
+from .common import build_pdf, captioned, fonts, local_date, local_time, para, styles, table
 from .plan import FloorPlanFlowable
 
 FORMATS = {
-    # pagesize, margin, type scale
-    "A4": (A4, 18 * mm, 1.0),
-    "A5": (A5, 12 * mm, 0.82),
+    # pagesize, margin, type scale, smallest type: 9 pt even on the booklet's A5 pages
+    "A4": (A4, 18 * mm, 1.0, 9),
+    "A5": (A5, 12 * mm, 0.86, 9),
 }
 
 
 def render_guest_programme(document, page_format="A4"):
     """PDF bytes of the guests' programme."""
-    pagesize, margin, scale = FORMATS[page_format]
+    pagesize, margin, scale, floor = FORMATS[page_format]
     width = pagesize[0] - 2 * margin
-    s = styles(scale)
+    s = styles(scale, floor)
     story = _cover(document, s, width, pagesize[1] - 2 * margin)
     story += _running_order(document, s, width)
     if document.categories:
@@ -105,10 +105,10 @@ def _running_order(document, s, width):
     rows = [[para("Thời gian", s["head"]), para("Nội dung", s["head"])]]
     for item in document.items:
         rows.append([para(time_range(item, tz), s["cell"]), item_lines(item, s)])
-    story = [para("Chương trình", s["h1"])]
+    title = para("Chương trình", s["h1"])
     if len(rows) == 1:
-        return story + [para("Chương trình đang được cập nhật.", s["body"])]
-    return story + [table(rows, [width * 0.2, width * 0.8], font_size=s["cell"].fontSize)]
+        return [title, para("Chương trình đang được cập nhật.", s["body"])]
+    return captioned([title], table(rows, [width * 0.2, width * 0.8], font_size=s["cell"].fontSize))
 
 
 def honours_table(category, s, width, heading=None):
@@ -136,12 +136,12 @@ def _honours(document, s, width):
     story = [para("Danh sách khen thưởng", s["h1"])]
     for category in document.categories:
         intro = _category_intro(category, s)
-        story.append(CondPageBreak(40 * mm))
         if not category.recipients:
-            story += [para(category.name, s["h2"]), *intro, para("(Chưa có danh sách)", s["small"])]
+            story += [CondPageBreak(40 * mm),
+                      KeepTogether([para(category.name, s["h2"]), *intro, para("(Chưa có danh sách)", s["small"])])]
             continue
         # The intro stays with the start of the list.
-        story += [KeepTogether([Spacer(1, 3 * mm), *intro, Spacer(1, 1.5 * mm)]), honours_table(category, s, width)]
+        story += captioned([Spacer(1, 3 * mm), *intro, Spacer(1, 1.5 * mm)], honours_table(category, s, width))
     return story
 
 
@@ -155,6 +155,6 @@ def _exhibitors(document, s, width, height):
     for e in document.exhibitors:
         offer = " – ".join(part for part in (e.sector, e.products) if part)
         rows.append([para(e.booths, s["cell_bold"]), para(e.cooperative, s["cell"]), para(offer, s["cell_small"])])
-    story += [para("Danh mục đơn vị trưng bày", s["h2"]),
-              table(rows, [width * 0.16, width * 0.44, width * 0.40], font_size=s["cell"].fontSize)]
+    story += captioned([para("Danh mục đơn vị trưng bày", s["h2"])],
+                       table(rows, [width * 0.16, width * 0.44, width * 0.40], font_size=s["cell"].fontSize))
     return story
