@@ -54,3 +54,28 @@ def machine_speed():
     for number in range(2_000_000):
         total += number
     return time.process_time() - started
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def app_with_real_queue(folder, url, smtp_port):
+    """The app on `url`, sending to an SMTP server on the loopback, with a real task queue (a
+    SqliteHuey file in `folder`) instead of the tests' immediate one: what `flask worker` consumes."""
+    from eventapp import create_app
+    from eventapp.messages.queue import task_queue
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
+                      "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port, "MAIL_USE_TLS": False,
+                      "MAIL_USE_SSL": False, "MAIL_USERNAME": None})
+    # TESTING builds an immediate in-process queue; the real one is built while TESTING is off.
+    app.instance_path = str(folder)
+    app.config["TESTING"], app.config["TASK_QUEUE_URL"] = False, ""
+    task_queue(app)
+    app.config["TESTING"] = True
+    return app

@@ -12,7 +12,6 @@ and a worker of WORKERS threads started beside it as `flask worker` runs it, how
 every invitation. The database is dropped afterwards.
 """
 import re
-import socket
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import lanes  # noqa: E402
+from common import app_with_real_queue, free_port, lanes  # noqa: E402
 
 ROWS = 5000
 WORKERS = 4
@@ -37,28 +36,6 @@ class _Accept:
     async def handle_DATA(self, server, session, envelope):
         self.received += 1
         return "250 OK"
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _make_app(folder, url, port):
-    from eventapp import create_app
-    from eventapp.messages.queue import task_queue
-
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
-                      "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port, "MAIL_USE_TLS": False, "MAIL_USE_SSL": False,
-                      "MAIL_USERNAME": None})
-    # TESTING builds an immediate in-process queue; the real one (a SqliteHuey file) is built
-    # while TESTING is off, in a folder of the benchmark's own.
-    app.instance_path = str(folder)
-    app.config["TESTING"], app.config["TASK_QUEUE_URL"] = False, ""
-    task_queue(app)
-    app.config["TESTING"] = True
-    return app
 
 
 def _prepare(db):
@@ -89,12 +66,12 @@ def measure(folder, lane, url):
     from eventapp.messages.models import Message
     from eventapp.messages.queue import task_queue
 
-    handler, port = _Accept(), _free_port()
+    handler, port = _Accept(), free_port()
     smtp = Controller(handler, hostname="127.0.0.1", port=port)
     smtp.start()
     queue_folder = Path(folder) / f"queue-{lane}"
     queue_folder.mkdir(exist_ok=True)
-    app = _make_app(queue_folder, url, port)
+    app = app_with_real_queue(queue_folder, url, port)
     huey = task_queue(app).huey
     consumer = None
     with app.app_context():

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..access import blueprint_roles, event_or_404, public, roles
 from ..errors import DomainError, NotFound
-from ..jobs.services import JobRunning
+from ..jobs.views import job_started
 from ..qr import qr_svg
 from . import branding, bulk, services
 from .forms import REPRINT_REASONS, LogoForm, PrintFilterForm, ReissueForm, ReprintForm
@@ -109,12 +109,7 @@ def admin_print_batch(slug):
 
 
 def _start_pdf(event, batch, mode="office"):
-    try:
-        job = bulk.start_batch_pdf(event, batch, user=current_user, mode=mode)
-    except JobRunning as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("jobs.job_page", slug=event.slug, job_id=exc.job.id))
-    return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id), code=303)
+    return job_started(event, bulk.start_batch_pdf(event, batch, user=current_user, mode=mode))
 
 
 @bp.route("/admin/e/<slug>/badges/batches/<int:batch_id>/pdf", methods=["POST"])

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..jobs.services import JobRunning
+from ..jobs.views import job_started
 from . import accounts, applications, bulk, placement, plan
 from .blueprint import bp, event_for, report_error
 from .forms import AllocateForm, InviteForm
@@ -68,12 +68,8 @@ def allocate(slug):
     if not form.validate_on_submit():
         flash(_("Thời gian tối đa từ 1 đến %(n)d giây.", n=bulk.MAX_SECONDS), "error")
         return redirect(url_for("booths.overview", slug=slug))
-    try:
-        job = bulk.start_allocation(event, form.time_limit.data, user=current_user, mode=form.mode.data)
-    except JobRunning as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("jobs.job_page", slug=slug, job_id=exc.job.id))
-    return redirect(url_for("jobs.job_page", slug=slug, job_id=job.id), code=303)
+    return job_started(event, bulk.start_allocation(event, form.time_limit.data, user=current_user,
+                                                    mode=form.mode.data))
 
 
 @bp.route(f"{PREFIX}/allocate/<int:job_id>/confirm", methods=["POST"])

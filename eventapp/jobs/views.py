@@ -1,5 +1,5 @@
 """The page of one job: its progress bar (updated by static/js/jobs.js), then its result."""
-from flask import Blueprint, Response, abort, jsonify, render_template
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..access import blueprint_roles, event_or_404
@@ -8,6 +8,18 @@ from . import services
 from .kinds import KINDS
 
 bp = blueprint_roles(Blueprint("jobs", __name__), "admin")
+
+
+def job_started(event, job):
+    """Where a page that started a job leads: the job's page, which shows its progress."""
+    return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id), code=303)
+
+
+@bp.app_errorhandler(services.JobRunning)
+def already_running(exc):
+    """A start refused because the same work runs: any page that starts a job leads to the running one."""
+    flash(exc.message, "error")
+    return redirect(url_for("jobs.job_page", slug=exc.job.event.slug, job_id=exc.job.id))
 
 
 def _job_or_404(slug, job_id):

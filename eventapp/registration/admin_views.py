@@ -8,6 +8,7 @@ from ..checkin.queries import guest_admissions
 from ..errors import Conflict, DomainError, NotFound
 from ..messages.services import guest_messages
 from ..jobs.services import JobRunning
+from ..jobs.views import job_started
 from . import bulk, exporting, importing, queries, services
 from .blueprint import bp
 from .contact import display_phone
@@ -181,10 +182,7 @@ def admin_import_confirm(slug, preview_id):
     except importing.ImportFailed as exc:
         return render_template("registration/admin/import_failed.html", event=event, failure=exc,
                                preview_id=preview_id), 409
-    except JobRunning as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("jobs.job_page", slug=slug, job_id=exc.job.id))
-    return redirect(url_for("jobs.job_page", slug=slug, job_id=job.id), code=303)
+    return job_started(event, job)
 
 
 @bp.route("/admin/e/<slug>/guests/remind", methods=["POST"])
@@ -194,13 +192,12 @@ def admin_remind(slug):
     filters = queries.GuestFilters.from_args(request.form)
     try:
         job = bulk.start_reminders(event, filters, user=current_user)
-    except JobRunning as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("jobs.job_page", slug=slug, job_id=exc.job.id))
+    except JobRunning:
+        raise  # the running job's page (jobs.views)
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(url_for("registration.admin_guests", slug=slug, **_filter_args(request.form)))
-    return redirect(url_for("jobs.job_page", slug=slug, job_id=job.id), code=303)
+    return job_started(event, job)
 
 
 def _filter_args(form):

@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..access import event_or_404
 from ..errors import DomainError
 from ..jobs.services import JobRunning
+from ..jobs.views import job_started
 from . import bulk, queries, services
 from .admin_views import _back, _guest
 from .blueprint import bp
@@ -88,13 +89,12 @@ def _run(event, action, guests, category):
         start = bulk.start_resend if action == "resend" else bulk.start_badges
         try:
             job = start(event, guests, user=current_user)
-        except JobRunning as exc:
-            flash(exc.message, "error")
-            return redirect(url_for("jobs.job_page", slug=event.slug, job_id=exc.job.id))
+        except JobRunning:
+            raise  # the running job's page (jobs.views)
         except DomainError as exc:
             flash(exc.message, "error")
             return None
-        return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id), code=303)
+        return job_started(event, job)
     outcome = bulk.apply_action(event, action, guests, category)
     done = {"approve": _("Đã duyệt %(n)d khách."), "cancel": _("Đã huỷ đăng ký của %(n)d khách."),
             "category": _("Đã chuyển %(n)d khách sang thành phần mới.")}[action]
