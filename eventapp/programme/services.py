@@ -172,22 +172,21 @@ def reorder_items(event, item_ids):
 # ----- award recipients at the ceremony -----------------------------------------------------------
 
 def _checked_in_guest_ids(event):
-    """The guests who have arrived, from the check-in feature; None when it cannot tell."""
-    try:
-        from ..checkin.services import checked_in_guest_ids
-    except ImportError:
-        return None
+    """The guests who have arrived, from the check-in feature."""
+    # Imported when called: some programme tests stand in for check-in.
+    from ..checkin.services import checked_in_guest_ids
+
     return set(checked_in_guest_ids(event))
 
 
 @dataclass
 class Arrival:
     recipient: AwardRecipient
-    state: str  # arrived, absent, unknown (not a guest, or check-in unavailable)
+    state: str  # arrived, absent, unknown (not linked to a guest: check-in cannot tell)
 
 
 def recipient_arrivals(event):
-    """[(category, [Arrival...])] in ceremony order, and whether arrival is known at all."""
+    """[(category, [Arrival...])] in ceremony order."""
     arrived = _checked_in_guest_ids(event)
     categories = db.session.execute(
         db.select(AwardCategory).filter_by(event_id=event.id)
@@ -197,18 +196,16 @@ def recipient_arrivals(event):
     for category in categories:
         rows = []
         for recipient in category.recipients:
-            if arrived is None or recipient.guest_id is None:
+            if recipient.guest_id is None:
                 state = "unknown"
             else:
                 state = "arrived" if recipient.guest_id in arrived else "absent"
             rows.append(Arrival(recipient, state))
         groups.append((category, rows))
-    return groups, arrived is not None
+    return groups
 
 
 def arrival_counts(event):
-    """(arrived, recipients, known) for the dashboard; arrived is None when check-in cannot tell."""
-    groups, known = recipient_arrivals(event)
-    rows = [row for _, group in groups for row in group]
-    arrived = sum(row.state == "arrived" for row in rows) if known else None
-    return arrived, len(rows), known
+    """(arrived, recipients) for the dashboard."""
+    rows = [row for _, group in recipient_arrivals(event) for row in group]
+    return sum(row.state == "arrived" for row in rows), len(rows)

@@ -167,5 +167,4 @@ def admin_recipient_move(slug, category_id, recipient_id):
 @bp.route("/awards/arrivals")
 def admin_arrivals(slug):
     event = load_event(slug)
-    groups, known = services.recipient_arrivals(event)
-    return render_template("programme/arrivals.html", event=event, groups=groups, known=known)
+    return render_template("programme/arrivals.html", event=event, groups=services.recipient_arrivals(event))

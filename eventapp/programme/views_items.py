@@ -19,7 +19,7 @@ def programme_summary(event):
 
 @bp.app_template_global("programme_arrival_counts")
 def programme_arrival_counts(event):
-    """(arrived, recipients, known) for the dashboard link (templates/programme/_dashboard_links.html)."""
+    """(arrived, recipients) for the dashboard link (templates/programme/_dashboard_links.html)."""
     return services.arrival_counts(event)
 
 

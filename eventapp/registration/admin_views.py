@@ -41,8 +41,7 @@ def admin_guests(slug):
     page = queries.search_guests(event, filters, page=number, checked=checked)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("registration/admin/guests.html", event=event, page=page, filters=filters,
-                           counts=queries.category_counts(event, checked), args=args,
-                           checkin_available=checked is not None)
+                           counts=queries.category_counts(event, checked), args=args)
 
 
 @bp.route("/admin/e/<slug>/guests/counts.json")

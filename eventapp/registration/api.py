@@ -33,7 +33,7 @@ def guest_json(guest, checked, contacts=False):
                      "name_en": category.name_en, "color": category.color},
         "status": guest.status,
         "needs_attention": guest.needs_attention,
-        "checked_in": None if checked is None else guest.id in checked,
+        "checked_in": guest.id in checked,
         "created_at": _iso(guest.created_at),
         "approved_at": _iso(guest.approved_at),
         "cancelled_at": _iso(guest.cancelled_at),

@@ -12,10 +12,7 @@ def guest_rows(event):
     checked = checked_in_ids(event)
     rows = [list(EXPORT_HEADERS)]
     for guest in all_guests(event):
-        if checked is None:
-            checked_text = ""
-        else:
-            checked_text = "Có" if guest.id in checked else "Không"
+        checked_text = "Có" if guest.id in checked else "Không"
         rows.append([
             guest.full_name, guest.email or "", display_phone(guest.phone), guest.organization,
             guest.position, guest.category.name, guest.category.code, "x" if guest.needs_attention else "",

@@ -184,18 +184,6 @@ def test_arrivals_come_from_check_in_when_it_can_tell(db, make_event, make_guest
     fake = types.ModuleType("eventapp.checkin.services")
     fake.checked_in_guest_ids = lambda e: {came.id} if e.id == event.id else set()
     monkeypatch.setitem(sys.modules, "eventapp.checkin.services", fake)
-    groups, known = services.recipient_arrivals(event)
-    assert known
+    groups = services.recipient_arrivals(event)
     assert [(a.recipient.name, a.state) for a in groups[0][1]] == [
         ("Trần Văn Đến", "arrived"), ("Lê Văn Vắng", "absent"), ("HTX Không Là Khách", "unknown")]
-
-
-def test_arrival_is_unknown_without_the_check_in_feature(db, make_event, make_guest, monkeypatch):
-    event = make_event()
-    make_guest(event, full_name="Trần Văn Đến")
-    category = awards.create_category(event, name="Giấy khen")
-    awards.add_recipient(category, name="Trần Văn Đến")
-    monkeypatch.setitem(sys.modules, "eventapp.checkin.services", None)  # import fails
-    groups, known = services.recipient_arrivals(event)
-    assert not known
-    assert [a.state for a in groups[0][1]] == ["unknown"]

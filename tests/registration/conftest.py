@@ -37,12 +37,6 @@ def checked_in(monkeypatch):
     return ids
 
 
-@pytest.fixture
-def no_checkin(monkeypatch):
-    """As if the check-in feature were not installed: its import fails."""
-    monkeypatch.setitem(sys.modules, "eventapp.checkin.services", None)
-
-
 def form_values(event, category=None, **values):
     data = {"full_name": "Nguyễn Mạnh Cường", "email": "cuong@example.org", "phone": "0912 345 678",
             "organization": "HTX Nông nghiệp Tân Dương", "position": "Giám đốc",

@@ -167,13 +167,6 @@ def test_counts_per_category(db, make_event, checked_in):
     assert (rows["total"].registered, rows["total"].checked_in) == (3, 2)
 
 
-def test_counts_say_when_checkin_is_unavailable(db, make_event, no_checkin):
-    event = make_event()
-    _register(event, "A", "a@example.org")
-    assert queries.checked_in_ids(event) is None
-    assert [r.checked_in for r in queries.category_counts(event, None)] == [None, None]
-
-
 def test_raising_a_capacity_fills_the_new_places_from_the_waiting_list(db, make_event, outbox):
     event = _event_with_capacity(db, make_event, capacity=1)
     _register(event, "Trần Văn An", "an@example.org")
