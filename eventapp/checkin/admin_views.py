@@ -21,13 +21,16 @@ def gate_list(slug):
 def _gate_form_page(event, gate):
     form = GateForm(obj=gate)
     form.categories.choices = [(c.id, c.label(current_locale())) for c in gates.category_choices(event)]
+    form.walk_in_categories.choices = form.categories.choices
     if request.method == "GET" and gate is not None:
         form.categories.data = [c.id for c in gate.categories]
+        form.walk_in_categories.data = [c.id for c in gate.walk_in_categories]
     if form.validate_on_submit():
         try:
             gates.save_gate(event, gate, code=form.code.data, name=form.name.data, name_en=form.name_en.data,
                             allow_reentry=form.allow_reentry.data, active=form.active.data,
-                            position=form.position.data, category_ids=form.categories.data)
+                            position=form.position.data, category_ids=form.categories.data,
+                            walk_in_category_ids=form.walk_in_categories.data)
         except DomainError as exc:
             getattr(form, exc.field or "code", form.code).errors.append(exc.message)
         else:

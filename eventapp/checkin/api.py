@@ -146,7 +146,9 @@ def offline_list(slug, gate_code):
 def search(slug, gate_code):
     event = _event(slug)
     gate = _gate(event, gate_code)
-    return jsonify(guests=door.search_guests(event, gate, request.args.get("q", "")[:100], current_locale()))
+    found = door.search_guests(event, gate, request.args.get("q", "")[:100], current_locale(),
+                               offset=request.args.get("offset", 0, type=int))
+    return jsonify(guests=found.guests, total=found.total, offset=found.offset)
 
 
 @api_bp.post("/events/<slug>/walk-ins")
@@ -169,7 +171,8 @@ def walk_in(slug):
     except DuplicateRegistration as exc:
         existing = exc.guest
         return jsonify(error=exc.message, field="email",
-                       existing={"id": existing.id, "name": existing.full_name}), 409
+                       existing={"id": existing.id, "name": existing.full_name, "organization": existing.organization,
+                                 "category": existing.category.label(current_locale())}), 409
     answer = payload(outcome, event)
     answer["guest_id"] = guest_id
     if "badges.reprint" in current_app.view_functions:

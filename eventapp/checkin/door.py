@@ -1,8 +1,9 @@
 """At the door without a badge: finding a guest by name, phone or organisation, and walk-ins."""
 import re
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 
 from .. import audit
 from ..errors import DomainError
@@ -11,10 +12,20 @@ from ..extensions import db
 from ..registration.models import Guest
 from ..registration.services import register_guest
 from ..text import clean, search_key
-from .models import Admission, gate_category
+from .models import Admission, gate_category, gate_walk_in_category
 from .services import check_in
 
-SEARCH_LIMIT = 20
+SEARCH_PAGE = 20
+# A door search reads at most this many matches to rank them ("nguyen" matches a third of a
+# Vietnamese event); the count shown stays exact.
+SEARCH_RANKED = 2000
+
+
+@dataclass
+class SearchPage:
+    guests: list
+    total: int
+    offset: int
 
 
 def _phone_digits(query):
@@ -29,44 +40,74 @@ def _phone_digits(query):
     return digits.lstrip("0") or None
 
 
-def search_guests(event, gate, query, locale="vi"):
-    """Guests of the event matching every word (diacritics ignored) or the phone digits, by name."""
+def name_rank(words, full_name, organization):
+    """How well the query's words match a guest, best first (a sort key): the name before the
+    organisation, whole words before parts of words, the words in the order typed before any
+    order (family name first or given name first), then the organisation. Diacritics ignored."""
+    name = search_key(full_name).split()
+    organization = search_key(organization or "")
+    whole = sum(word in name for word in words)
+    in_order = any(name[i:i + len(words)] == words for i in range(len(name) - len(words) + 1))
+    starts = sum(any(part.startswith(word) for part in name) for word in words)
+    inside = sum(any(word in part for part in name) for word in words)
+    in_organization = sum(word in organization for word in words)
+    return (-whole, not in_order, -starts, -inside, -in_organization)
+
+
+def search_guests(event, gate, query, locale="vi", offset=0):
+    """Guests of the event matching every word (diacritics ignored, in the name, organisation or
+    contact) or the phone digits: a SearchPage of SEARCH_PAGE from offset, best match first (see
+    name_rank), then in name order; total counts every match."""
     query = clean(query) or ""
+    offset = max(0, int(offset or 0))
     if len(query) < 2:
-        return []
+        return SearchPage([], 0, offset)
     statement = (
-        select(Guest.id, Guest.full_name, Guest.organization, Guest.phone, Guest.status,
+        select(Guest.id, Guest.full_name, Guest.organization, Guest.phone, Guest.status, Guest.badge_printed_at,
                GuestCategory.name, GuestCategory.name_en, Admission.admitted_at)
         .join(GuestCategory, GuestCategory.id == Guest.category_id)
         .outerjoin(Admission, and_(Admission.guest_id == Guest.id, Admission.gate_id == gate.id))
         .where(Guest.event_id == event.id)
     )
     digits = _phone_digits(query)
+    words = search_key(query).split()
     if digits:
         statement = statement.where(Guest.phone.contains(digits, autoescape=True))
     else:
-        for word in search_key(query).split():
+        for word in words:
             statement = statement.where(Guest.search_key.contains(word, autoescape=True))
-    rows = db.session.execute(statement.order_by(Guest.sort_key, Guest.id).limit(SEARCH_LIMIT)).all()
-    return [
+    total = db.session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
+    rows = db.session.execute(statement.order_by(Guest.sort_key, Guest.id).limit(SEARCH_RANKED)).all()
+    if not digits:
+        rows.sort(key=lambda r: name_rank(words, r.full_name, r.organization))  # stable: name order within a rank
+    guests = [
         {"id": r.id, "name": r.full_name, "organization": r.organization,
          "category": r.name_en if locale == "en" and r.name_en else r.name,
-         "phone_end": (r.phone or "")[-3:], "status": r.status,
+         "phone_end": (r.phone or "")[-3:], "status": r.status, "badge_printed": r.badge_printed_at is not None,
          "checked_in_at": r.admitted_at.isoformat() if r.admitted_at else None}
-        for r in rows
+        for r in rows[offset:offset + SEARCH_PAGE]
     ]
+    return SearchPage(guests, total, offset)
 
 
 def walk_in_categories(event, gate):
-    """Categories a walk-in may be registered in at this gate: those the gate admits."""
-    listed = db.session.execute(
+    """Categories a walk-in may be registered in at this gate: those the organisers chose for it
+    (the gate's setting), else the public categories it admits: door staff do not make someone a
+    leader or press."""
+    chosen = db.session.execute(
+        select(gate_walk_in_category.c.category_id).where(gate_walk_in_category.c.gate_id == gate.id)
+    ).scalars().all()
+    admitted = db.session.execute(
         select(gate_category.c.category_id).where(gate_category.c.gate_id == gate.id)
     ).scalars().all()
-    # Public categories first: most walk-ins are delegates or cooperatives, rarely invited leaders.
     statement = (select(GuestCategory).where(GuestCategory.event_id == event.id, GuestCategory.retired_at.is_(None))
-                 .order_by(GuestCategory.public.desc(), GuestCategory.position))
-    if listed:
-        statement = statement.where(GuestCategory.id.in_(listed))
+                 .order_by(GuestCategory.position))
+    if chosen:
+        statement = statement.where(GuestCategory.id.in_(chosen))
+    else:
+        statement = statement.where(GuestCategory.public.is_(True))
+    if admitted:
+        statement = statement.where(GuestCategory.id.in_(admitted))
     return db.session.execute(statement).scalars().all()
 
 

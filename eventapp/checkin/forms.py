@@ -19,6 +19,9 @@ class GateForm(FlaskForm):
     categories = MultiCheckboxField(
         _l("Thành phần được vào"), coerce=int,
         description=_l("Không chọn thành phần nào: mọi thành phần đều được vào."))
+    walk_in_categories = MultiCheckboxField(
+        _l("Thành phần cán bộ cổng được thêm khách mới"), coerce=int,
+        description=_l("Không chọn: các thành phần công khai được vào cổng này (không gồm thành phần chỉ dành cho khách mời)."))
     allow_reentry = BooleanField(_l("Cho phép vào lại sau khi đã quét ra"), default=True)
     active = BooleanField(_l("Đang mở"), default=True)
 

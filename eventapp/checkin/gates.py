@@ -45,7 +45,7 @@ def category_choices(event):
 
 
 def save_gate(event, gate=None, *, code, name, name_en="", allow_reentry=True, active=True, position=0,
-              category_ids=()):
+              category_ids=(), walk_in_category_ids=()):
     """Creates (gate=None) or updates a gate. Raises DomainError / Conflict naming the field."""
     code = (clean(code) or "").lower()
     name = clean(name) or ""
@@ -57,6 +57,12 @@ def save_gate(event, gate=None, *, code, name, name_en="", allow_reentry=True, a
     categories = [c for c in category_choices(event) if c.id in wanted]
     if len(categories) != len(wanted):
         raise DomainError(_("Thành phần không thuộc sự kiện này."), field="categories")
+    wanted_walk_in = {int(i) for i in walk_in_category_ids}
+    walk_in = [c for c in category_choices(event) if c.id in wanted_walk_in]
+    if len(walk_in) != len(wanted_walk_in):
+        raise DomainError(_("Thành phần không thuộc sự kiện này."), field="walk_in_categories")
+    if categories and any(c not in categories for c in walk_in):
+        raise DomainError(_("Khách mới chỉ có thể thuộc thành phần được vào cổng này."), field="walk_in_categories")
     creating = gate is None
     if creating:
         gate = Gate(event_id=event.id)
@@ -64,6 +70,7 @@ def save_gate(event, gate=None, *, code, name, name_en="", allow_reentry=True, a
     gate.code, gate.name, gate.name_en = code, name[:120], (clean(name_en) or "")[:120]
     gate.allow_reentry, gate.active, gate.position = bool(allow_reentry), bool(active), int(position or 0)
     gate.categories = categories
+    gate.walk_in_categories = walk_in
     try:
         db.session.flush()
     except IntegrityError:
@@ -71,6 +78,6 @@ def save_gate(event, gate=None, *, code, name, name_en="", allow_reentry=True, a
         raise Conflict(_("Sự kiện đã có cổng với mã này."), field="code") from None
     audit.record("gate.create" if creating else "gate.update", f"gate:{gate.id}", event=event, code=code,
                  name=gate.name, allow_reentry=gate.allow_reentry, active=gate.active,
-                 categories=[c.code for c in categories])
+                 categories=[c.code for c in categories], walk_in_categories=[c.code for c in walk_in])
     db.session.commit()
     return gate

@@ -70,6 +70,7 @@ class GuestInfo:
     attention: bool
     award_recipient: bool
     status: str = "registered"
+    badge_printed: bool = False  # the door offers "In thẻ" for a badge never printed, else "In lại thẻ"
 
     def category_label(self, locale="vi"):
         return self.category_en if locale == "en" and self.category_en else self.category
@@ -92,6 +93,7 @@ class ScanRead:
     guest: Any  # the guest's row of queries.scan_context (door_facts and more), None: no such guest
     code: str | None = None  # the text the device read
     token: str | None = None  # the badge code in it, None when it holds none
+    short: str | None = None  # or the badge code's prefix a typed short code stands for
     guest_id: int | None = None  # or the guest chosen from a search
 
     @classmethod
@@ -123,17 +125,17 @@ def judge(read):
         if row is None or row.guest_event_id != read.event.id:
             raise NotFound(_("Không tìm thấy khách này."))
         tail = ""
-    elif read.token is None:
+    elif read.token is None and read.short is None:
         return Judgement("invalid", code_tail=code_tail(read.code))
     else:
-        tail = read.token[-4:]
+        tail = read.token[-4:] if read.token is not None else code_tail(read.code)
         if row is None:
             return Judgement("invalid", code_tail=tail)
         if row.guest_event_id != read.event.id:
             # Genuine, but the other event's guests are not this door's business: no name.
             return Judgement("wrong_event", code_tail=tail, other_event=row.guest_event_name)
     info = guest_info(row)
-    if read.token is not None and not row.current_badge:
+    if (read.token is not None or read.short is not None) and not row.current_badge:
         return Judgement("revoked", info, tail)
     return Judgement(verdict(row.status, row.admitted_here), info, tail)
 
@@ -141,7 +143,7 @@ def judge(read):
 def guest_info(row):
     return GuestInfo(id=row.guest_id, name=row.full_name, category=row.category, category_en=row.category_en,
                      organization=row.organization, status=row.status, attention=bool(row.attention),
-                     award_recipient=bool(row.award_recipient))
+                     award_recipient=bool(row.award_recipient), badge_printed=bool(row.badge_printed))
 
 
 def usable(text):

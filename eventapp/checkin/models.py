@@ -16,6 +16,14 @@ gate_category = db.Table(
     db.Column("category_id", db.Integer, db.ForeignKey("guest_category.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# The categories door staff may register a walk-in in at this gate (set by the organisers).
+# Empty: the public categories the gate admits (invitation-only ones, such as leaders, never by default).
+gate_walk_in_category = db.Table(
+    "gate_walk_in_category",
+    db.Column("gate_id", db.Integer, db.ForeignKey("gate.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("category_id", db.Integer, db.ForeignKey("guest_category.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class Gate(db.Model):
     __tablename__ = "gate"
@@ -32,6 +40,8 @@ class Gate(db.Model):
 
     # Empty: every category is admitted.
     categories = db.relationship("GuestCategory", secondary=gate_category, order_by="GuestCategory.position")
+    walk_in_categories = db.relationship("GuestCategory", secondary=gate_walk_in_category,
+                                         order_by="GuestCategory.position")
 
     __table_args__ = (UniqueConstraint("event_id", "code"),)
 

@@ -49,7 +49,8 @@ CHECKIN_RESULT = {
         "guest": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "id": {"type": "integer"}, "name": {"type": "string"}, "category": {"type": "string"},
             "organization": {"type": "string"}, "attention": {"type": "boolean"},
-            "award_recipient": {"type": "boolean"}}}]},
+            "award_recipient": {"type": "boolean"},
+            "badge_printed": {"type": "boolean", "description": "Thẻ đã được in ít nhất một lần"}}}]},
         "first_check_in": {"type": "object", "properties": {
             "at": {"type": "string", "format": "date-time"}, "time": {"type": "string"}, "gate": {"type": "string"}}},
         "other_event": {"type": "string"},
@@ -123,8 +124,10 @@ register_paths(
             "responses": {"200": {"description": "Danh sách", "content": _json("OfflineList")}, **_errors(401, 403, 404)}}},
         "/events/{slug}/gates/{gate_code}/guests": {"get": {
             "summary": "Tìm khách theo tên, số điện thoại hoặc đơn vị (không phân biệt dấu)", "tags": ["check-in"],
-            "parameters": [_SLUG, _GATE, {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "Tối đa 20 khách"}, **_errors(401, 403, 404)}}},
+            "parameters": [_SLUG, _GATE, {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+                           {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}],
+            "responses": {"200": {"description": "Tối đa 20 khách từ offset, khớp nhất trước; total: số khách khớp"},
+                          **_errors(401, 403, 404)}}},
         "/events/{slug}/walk-ins": {"post": {
             "summary": "Đăng ký khách tại cổng rồi cho vào", "tags": ["check-in"], "parameters": [_SLUG],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {

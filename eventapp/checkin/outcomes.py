@@ -41,10 +41,11 @@ def message(outcome, timezone, locale=None):
     locale = locale or current_locale()
     if outcome.result == "accepted":
         if guest is not None and guest.attention:
-            return _("Mời vào. Khách cần đón tiếp: mời hướng dẫn vào chỗ.")
+            return _("Khách cần đón tiếp: mời hướng dẫn vào chỗ.")
+        # The label already says "Mời vào": the message adds what the staff need, no echo.
         if outcome.reentry:
-            return _("Mời vào lại.")
-        return _("Mời vào.")
+            return _("Khách vào lại.")
+        return _("Đã ghi nhận check-in.")
     if outcome.result == "already_checked_in":
         gate = outcome.first_gate_en if locale == "en" and outcome.first_gate_en else outcome.first_gate
         if outcome.first_at is None:
@@ -91,7 +92,7 @@ def payload(outcome, event):
         data["guest"] = {
             "id": guest.id, "name": guest.name, "category": guest.category_label(locale),
             "organization": guest.organization, "attention": guest.attention,
-            "award_recipient": guest.award_recipient,
+            "award_recipient": guest.award_recipient, "badge_printed": guest.badge_printed,
         }
     if outcome.result == "already_checked_in" and outcome.first_at is not None:
         data["first_check_in"] = {

@@ -15,6 +15,7 @@ ASSETS = (
     "js/checkin/scan.js",
     "js/checkin/store.js",
     "js/checkin/panels.js",
+    "js/checkin/repeats.js",
     "js/checkin/camera.js",
     "js/checkin/sound.js",
     "js/checkin/sha256.js",

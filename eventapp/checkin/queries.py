@@ -8,7 +8,7 @@ them, and in which transactions, is told once in services.py.
 """
 from functools import cache
 
-from sqlalchemy import Integer, and_, bindparam, case, exists, func, insert, literal, or_, select, update
+from sqlalchemy import Integer, String, and_, bindparam, case, exists, func, insert, literal, or_, select, update
 from sqlalchemy.orm import aliased
 
 from ..db import UTCDateTime
@@ -16,6 +16,7 @@ from ..events.models import Event, GuestCategory
 from ..extensions import db
 from ..programme.queries import is_award_recipient
 from ..registration.models import Guest, RevokedBadge
+from ..tokens import BADGE_TOKEN_LENGTH, SHORT_CODE_LENGTH
 from .models import Admission, Gate, Scan, gate_category
 
 EVENT_COLUMNS = (Event.id, Event.slug, Event.name, Event.timezone, Event.organiser_id)
@@ -59,6 +60,7 @@ def door_facts(gate_id):
     return (Guest.status, Guest.full_name, Guest.organization,
             GuestCategory.name.label("category"), GuestCategory.name_en.label("category_en"),
             needs_attention().label("attention"), is_award_recipient(Guest.id).label("award_recipient"),
+            Guest.badge_printed_at.is_not(None).label("badge_printed"),
             gate_admits(gate_id).label("admitted_here"))
 
 
@@ -77,12 +79,16 @@ def _scan_context(gate_condition):
         bindparam("guest_id", type_=Integer),
         select(Guest.id).where(Guest.badge_token == token).scalar_subquery(),
         select(RevokedBadge.guest_id).where(RevokedBadge.token == token).scalar_subquery(),
+        _by_short_code(Guest.id, Guest.badge_token),
+        _by_short_code(RevokedBadge.guest_id, RevokedBadge.token),
     )
     guests_event = aliased(Event)
     return (
         select(*EVENT_COLUMNS, *GATE_COLUMNS,
                Guest.id.label("guest_id"), Guest.event_id.label("guest_event_id"),
-               guests_event.name.label("guest_event_name"), (Guest.badge_token == token).label("current_badge"),
+               guests_event.name.label("guest_event_name"),
+               or_(Guest.badge_token == token,
+                   func.substr(Guest.badge_token, 1, SHORT_CODE_LENGTH) == bindparam("short")).label("current_badge"),
                *door_facts(Gate.id))
         .select_from(Event)
         .outerjoin(Gate, and_(Gate.event_id == Event.id, gate_condition))
@@ -91,6 +97,26 @@ def _scan_context(gate_condition):
         .outerjoin(guests_event, and_(guests_event.id == Guest.event_id, guests_event.id != Event.id))
         .where(Event.slug == bindparam("slug"))
     )
+
+
+def short_code_range(prefix):
+    """The bounds of the badge codes a short code (the prefix its letters stand for) covers, for
+    the parameters `short` and `short_end` of the scan's read."""
+    if prefix is None:
+        return {"short": None, "short_end": None}
+    return {"short": prefix, "short_end": prefix + "Z" * (BADGE_TOKEN_LENGTH - len(prefix))}
+
+
+def _by_short_code(guest_id, token_column):
+    """The guest whose badge code starts with the typed short code's prefix, through the code's
+    unique index (a range, not LIKE, so that any collation uses the index); NULL when none, and
+    when two codes share the prefix (50 bits: unheard of, but never the wrong guest)."""
+    short = bindparam("short", type_=String)
+    return (select(func.min(guest_id))
+            .where(token_column >= short, token_column <= bindparam("short_end", type_=String),
+                   func.substr(token_column, 1, SHORT_CODE_LENGTH) == short)
+            .having(func.count() == 1)
+            .scalar_subquery())
 
 
 @cache

@@ -27,6 +27,8 @@ WITH ... INSERT) and BEGIN, SELECT, ROLLBACK, BEGIN IMMEDIATE, INSERT, INSERT on
 count them). Statements are built once (queries.py) and rows stay plain tuples (no ORM loads).
 Undo is in corrections.py.
 """
+import fcntl
+import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +41,7 @@ from sqlalchemy.exc import IntegrityError
 from ..db import end_read_snapshot, in_read_snapshot, read_snapshot, utcnow
 from ..errors import Conflict, NotFound
 from ..extensions import db
-from ..tokens import parse_code
+from ..tokens import parse_code, parse_short_code
 from . import queries
 from .corrections import undo  # noqa: F401  (the service callers know)
 from .judging import EventRef, GateRef, GuestInfo, NotYours, ScanRead, Scanner, guest_info, judge, usable  # noqa: F401
@@ -71,15 +73,17 @@ def read_scan(slug, *, gate_code=None, gate_id=None, code=None, guest_id=None):
     if not usable(slug) or (gate_code is not None and not usable(gate_code)):
         raise NotFound(_("Không có sự kiện này."))
     token = parse_code(code) if code is not None else None
+    # Typed from under the QR when it will not read: the badge code's first letters.
+    short = parse_short_code(code) if code is not None and token is None else None
     _begin_reads()
-    params = dict(slug=slug, token=token, guest_id=guest_id)
+    params = dict(slug=slug, token=token, guest_id=guest_id, **queries.short_code_range(short))
     if gate_id is not None:
         row = queries.run(queries.scan_context_by_gate_id(), gate_id=gate_id, **params).first()
     else:
         row = queries.run(queries.scan_context_by_gate_code(), code=gate_code or "", **params).first()
     if row is None:
         raise NotFound(_("Không có sự kiện này."))
-    return ScanRead.from_row(row, code=code, token=token, guest_id=guest_id)
+    return ScanRead.from_row(row, code=code, token=token, short=short, guest_id=guest_id)
 
 
 def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, scanned_at=None,
@@ -211,7 +215,8 @@ def replay(event, client_id):
     outcome = Outcome(row.result, scan_id=row.id, replayed=True, client_id=client_id)
     # The scan's gate and guest, through the scan's own read.
     recorded = ScanRead.from_row(queries.run(queries.scan_context_by_gate_id(), slug=event.slug, gate_id=row.gate_id,
-                                             token=None, guest_id=row.guest_id).one())
+                                             token=None, guest_id=row.guest_id,
+                                             **queries.short_code_range(None)).one())
     if recorded.guest is not None:
         outcome.guest = guest_info(recorded.guest)
     if row.result == "already_checked_in":
@@ -223,10 +228,15 @@ def replay(event, client_id):
 
 _AUTOCOMMIT = "AUTOCOMMIT"
 
-# Threads of one server process take turns here for SQLite's write lock: a thread waiting on this
-# lock wakes as soon as it is free, whereas SQLite's busy handler sleeps 1, 2, 5, 10... ms between
-# tries. Processes still meet at SQLite's lock; the database, not this lock, keeps the invariants.
+# Scans take turns for SQLite's write lock here, not in SQLite's busy handler: a waiter on these
+# locks wakes the moment the holder lets go, whereas the busy handler sleeps 1, 2, 5, 10 ... up to
+# 100 ms between tries, and a writer of another server process that keeps losing the race waits
+# hundreds of ms (the p99 of a door rescanning the same badges, with two workers, was 0.7 s).
+# Threads of one process queue on a threading lock; processes on an flock() of a file beside the
+# database (opened in each process: a descriptor inherited across fork() would share the lock).
+# The database, not these locks, keeps the invariants; they only order the writers.
 _SQLITE_WRITER = threading.Lock()
+_lock_files = {}
 
 
 def _sqlite():
@@ -247,11 +257,30 @@ def _begin_reads():
 
 @contextmanager
 def _writer():
-    if _sqlite():
-        with _SQLITE_WRITER:
-            yield
-    else:
+    if not _sqlite():
         yield
+        return
+    with _SQLITE_WRITER:
+        descriptor = _lock_file(db.session.get_bind().url.database)
+        if descriptor is None:
+            yield
+            return
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+def _lock_file(database):
+    """This process's descriptor of the scans' lock file of a SQLite database file; None for a
+    database in memory (one process only)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    key = (os.getpid(), database)
+    if key not in _lock_files:
+        _lock_files[key] = os.open(f"{database}-scans.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    return _lock_files[key]
 
 
 def _begin_write():

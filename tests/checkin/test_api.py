@@ -19,9 +19,10 @@ def test_a_device_admits_once_then_hears_when_and_where(client, setup, make_key)
     first = post(client, url, {"code": guest.badge_token, "gate": "cong-chinh"}, key)
     assert first.status_code == 200
     body = first.get_json()
-    assert body["result"] == "accepted" and body["colour"] == "green" and body["message"] == "Mời vào."
+    assert body["result"] == "accepted" and body["colour"] == "green" and body["message"] == "Đã ghi nhận check-in."
     assert body["guest"] == {"id": guest.id, "name": "Nguyễn Mạnh Cường", "category": "Hạng khach",
-                             "organization": "HTX Tân Dương", "attention": False, "award_recipient": False}
+                             "organization": "HTX Tân Dương", "attention": False, "award_recipient": False,
+                             "badge_printed": False}
     again = post(client, url + "?lang=en", {"code": f"https://x.vn/b/{guest.badge_token}", "gate": "cong-chinh"}, key)
     body = again.get_json()
     assert body["result"] == "already_checked_in" and body["colour"] == "amber"
@@ -120,7 +121,7 @@ def test_exit_then_reentry_through_the_api(client, setup, make_key):
     left = scan("out")
     assert (left["result"], left["colour"], left["message"]) == ("exited", "green", "Đã ghi nhận khách ra.")
     back = scan("in")
-    assert back["result"] == "accepted" and back["reentry"] and back["message"] == "Mời vào lại."
+    assert back["result"] == "accepted" and back["reentry"] and back["message"] == "Khách vào lại."
 
 
 def test_the_log_records_what_each_online_scan_heard(client, db, setup, make_key):

@@ -56,13 +56,17 @@ def door(tmp_path_factory):
         start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội HTX", starts_at=start, ends_at=start, always_open=True)
         event.categories.append(GuestCategory(code="khach", name="Khách mời"))
+        event.categories.append(GuestCategory(code="lanh-dao", name="Lãnh đạo", public=False, position=1))
         db.session.add(event)
         db.session.flush()
         db.session.add(Gate(event_id=event.id, code="cong-chinh", name="Cổng chính"))
         guests = {}
-        for key, name in (("camera", "Nguyễn Mạnh Cường"), ("offline", "Trần Thị Hoa"), ("late", "Lê Văn Muộn")):
+        people = [("camera", "Nguyễn Mạnh Cường", ""), ("offline", "Trần Thị Hoa", ""), ("late", "Lê Văn Muộn", ""),
+                  ("dang", "Đặng Mạnh Khánh", "HTX Ngọc Hải"), ("ngo", "Ngô Ngọc Khánh", "Liên minh HTX thành phố")]
+        people += [(f"nguyen{n}", f"Nguyễn Văn Khách{n:02d}", "HTX Tân Dương") for n in range(22)]
+        for key, name, organization in people:
             guest = Guest(event_id=event.id, category_id=event.categories[0].id, full_name=name,
-                          email=f"{key}@example.org")
+                          email=f"{key}@example.org", organization=organization)
             guest.refresh_keys()
             db.session.add(guest)
             guests[key] = guest
@@ -75,7 +79,8 @@ def door(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", "app": app, "tokens": tokens, "video": str(video)}
+    yield {"url": f"http://127.0.0.1:{server.server_port}", "app": app, "tokens": tokens, "video": str(video),
+           "guests": len(people)}
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
@@ -118,20 +123,64 @@ def scans(door):
     return result
 
 
+def checkin_requests(page):
+    """The check-in requests the page sends, as a list that fills while the test runs."""
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if request.url.endswith("/checkins") else None)
+    return sent
+
+
 def test_the_camera_reads_a_badge_with_the_javascript_decoder(phone, door):
+    sent = checkin_requests(phone)
     assert phone.evaluate("'BarcodeDetector' in window") is False  # Chromium on Linux: jsQR it is
     phone.click("#camera-toggle")
     phone.wait_for_selector("#answer.colour-green", timeout=15000)
     assert phone.inner_text("#answer-name") == "Nguyễn Mạnh Cường"
     assert phone.inner_text("#answer-label") == "Mời vào"
     assert phone.get_attribute("#camera", "data-decoder") == "jsQR"
-    # The badge stays in front of the camera: it is not scanned again and again.
-    phone.wait_for_timeout(1500)
-    assert ("Nguyễn Mạnh Cường", "accepted", False, None) in scans(door)
-    assert [s for s in scans(door) if s[0] == "Nguyễn Mạnh Cường"] == [("Nguyễn Mạnh Cường", "accepted", False, None)]
     # The answer clears within about a second and the input is ready for a handheld scanner.
     phone.wait_for_selector("#answer.hidden", state="attached", timeout=3000)
     assert phone.evaluate("document.activeElement.id") == "code-input"
+    # The badge stays in front of the camera well past its verdict: read again and again, never
+    # sent again, no amber "Đã check-in" for the guest just let in, one scan in the log.
+    phone.wait_for_timeout(4500)
+    assert int(phone.evaluate("document.body.dataset.ignoredReads || '0'")) >= 10
+    assert phone.get_attribute("#answer", "class").split()[-1] == "hidden"
+    assert len(sent) == 1
+    assert [s for s in scans(door) if s[0] == "Nguyễn Mạnh Cường"] == [("Nguyễn Mạnh Cường", "accepted", False, None)]
+    # A deliberate rescan is answered (and logged) again.
+    phone.click("#rescan-last")
+    phone.wait_for_selector("#answer.colour-amber", timeout=5000)
+    assert phone.inner_text("#answer-label") == "Đã check-in"
+    phone.wait_for_timeout(1500)
+    assert len(sent) == 2
+    assert [s[1] for s in scans(door) if s[0] == "Nguyễn Mạnh Cường"] == ["accepted", "already_checked_in"]
+    phone.click("#camera-toggle")
+
+
+def test_a_scanner_that_sends_the_code_twice_is_answered_once(phone, door):
+    sent = checkin_requests(phone)
+    code = door["tokens"]["late"]
+    # A keyboard wedge typing the code and Enter twice in a row, faster than the server answers.
+    phone.evaluate("""(code) => {
+        const form = document.getElementById('code-form'), input = document.getElementById('code-input');
+        input.value = code; form.requestSubmit(); input.value = code; form.requestSubmit();
+    }""", code)
+    phone.wait_for_selector("#answer.colour-green")
+    # And once more while the green verdict shows.
+    phone.fill("#code-input", code.lower())
+    phone.press("#code-input", "Enter")
+    phone.wait_for_timeout(300)
+    assert phone.inner_text("#answer-label") == "Mời vào"
+    assert len(sent) == 1
+    assert [s[1] for s in scans(door) if s[0] == "Lê Văn Muộn"] == ["accepted"]
+    # Once the verdict has cleared, the same badge scanned again is a real second scan.
+    phone.wait_for_selector("#answer.hidden", state="attached", timeout=3000)
+    phone.fill("#code-input", code)
+    phone.press("#code-input", "Enter")
+    phone.wait_for_selector("#answer.colour-amber")
+    assert len(sent) == 2
+    assert [s[1] for s in scans(door) if s[0] == "Lê Văn Muộn"] == ["accepted", "already_checked_in"]
 
 
 def test_offline_scans_are_judged_locally_and_synced_when_back(phone, door):
@@ -140,7 +189,8 @@ def test_offline_scans_are_judged_locally_and_synced_when_back(phone, door):
     # The page is an installable web app: its service worker controls /door/.
     scope = phone.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == f"{door['url']}/door/"
-    phone.wait_for_function("() => document.getElementById('list-info').textContent.includes('3 khách')")
+    phone.wait_for_function("(n) => document.getElementById('list-info').textContent.includes(n + ' khách')",
+                            arg=door["guests"])
     phone.reload()  # now through the service worker, which keeps the page for offline use
     phone.wait_for_function("() => document.body.dataset.scanReady === '1'")
 
@@ -169,3 +219,72 @@ def test_offline_scans_are_judged_locally_and_synced_when_back(phone, door):
     logged = scans(door)
     assert ("Trần Thị Hoa", "accepted", True, "accepted") in logged
     assert (None, "invalid", True, "unknown") in logged
+
+
+def results(phone):
+    return phone.eval_on_selector_all("#search-results li strong", "items => items.map(i => i.textContent)")
+
+
+def test_search_ranks_as_typed_counts_pages_and_asks_before_admitting(phone, door):
+    sent = checkin_requests(phone)
+    phone.click("#search-toggle")
+    phone.fill("#search-input", "ngoc khanh")
+    phone.press("#search-input", "Enter")
+    phone.wait_for_selector("#search-results li strong")
+    assert results(phone) == ["Ngô Ngọc Khánh", "Đặng Mạnh Khánh"]
+    assert phone.inner_text("#search-count") == "Đang hiện 2 / 2 khách"
+    assert not phone.is_visible("#search-more")
+    # "Cho vào" asks first, showing whom: name, organisation, category.
+    phone.click("#search-results li:first-child button:has-text('Cho vào')")
+    box = phone.inner_text(".admit-confirm")
+    assert "Ngô Ngọc Khánh" in box and "Liên minh HTX thành phố" in box and "Khách mời" in box
+    phone.click(".admit-confirm .admit-no")
+    assert phone.query_selector(".admit-confirm") is None and sent == []
+    phone.click("#search-results li:first-child button:has-text('Cho vào')")
+    phone.click(".admit-confirm .admit-yes")
+    phone.wait_for_selector("#answer.colour-green")
+    assert phone.inner_text("#answer-name") == "Ngô Ngọc Khánh" and len(sent) == 1
+    assert [s[1] for s in scans(door) if s[0] == "Ngô Ngọc Khánh"] == ["accepted"]
+    # A common family name: "x of y", and the rest on demand.
+    phone.wait_for_selector("#answer.hidden", state="attached", timeout=3000)
+    phone.click("#search-toggle")
+    phone.fill("#search-input", "nguyen")
+    phone.press("#search-input", "Enter")
+    phone.wait_for_function("() => document.getElementById('search-count').textContent.includes('/ 23')")
+    assert phone.inner_text("#search-count") == "Đang hiện 20 / 23 khách" and len(results(phone)) == 20
+    phone.click("#search-more")
+    phone.wait_for_function("() => document.querySelectorAll('#search-results li strong').length === 23")
+    assert phone.inner_text("#search-count") == "Đang hiện 23 / 23 khách"
+    assert not phone.is_visible("#search-more")
+
+
+def test_a_walk_in_gets_the_full_screen_verdict_and_a_first_print(phone, door):
+    phone.click("#walkin-toggle")
+    offered = phone.eval_on_selector_all("#walkin-category option", "options => options.map(o => o.textContent)")
+    assert offered == ["Khách mời"]  # "Lãnh đạo" is by invitation: not added at the door
+    phone.fill("#walkin-name", "Vũ Văn Mới")
+    phone.fill("#walkin-phone", "0987 654 321")
+    phone.click("#walkin-form button[type=submit]")
+    phone.wait_for_selector("#answer.colour-green")
+    assert phone.inner_text("#answer-label") == "Mời vào" and phone.inner_text("#answer-name") == "Vũ Văn Mới"
+    assert "Mời vào" not in phone.inner_text("#answer-message")  # said once
+    phone.wait_for_selector("#answer.hidden", state="attached", timeout=3000)
+    # Nothing was ever printed for the new guest: "In thẻ", never "In lại thẻ".
+    assert phone.inner_text("#walkin-done a") == "In thẻ"
+    assert "In thẻ" in phone.inner_text("#recent") and "In lại thẻ" not in phone.inner_text("#recent")
+
+
+def test_no_print_link_beside_a_refusal(phone, door):
+    phone.fill("#code-input", "ZZZZZZZZZZZZZZZZZZZZZZZZZ3")
+    phone.press("#code-input", "Enter")
+    phone.wait_for_selector("#answer.colour-red")
+    assert phone.query_selector("#recent li:first-child a.reprint") is None
+    # A typed short code (from under the QR) is a badge like any other.
+    from eventapp.tokens import short_code
+
+    phone.wait_for_selector("#answer.hidden", state="attached", timeout=3000)
+    phone.fill("#code-input", short_code(door["tokens"]["dang"]).lower().replace("-", " "))
+    phone.press("#code-input", "Enter")
+    phone.wait_for_selector("#answer.colour-green")
+    assert phone.inner_text("#answer-name") == "Đặng Mạnh Khánh"
+    assert phone.inner_text("#recent li:first-child a.reprint") == "In thẻ"

@@ -1,6 +1,6 @@
 // The scanning page's two panels: finding a guest without a badge, and registering a walk-in.
 // setupPanels() receives what it needs from scan.js (elements, words, the network call, the scan).
-export function setupPanels({ el, config, words, call, submitScan, onServerAnswer, reprintLink, keepFocus, timeOf,
+export function setupPanels({ el, config, words, call, submitScan, onServerAnswer, printLinks, keepFocus, timeOf,
                               fill, unlockSound, $ }) {
   function togglePanel(panel, other, focusTarget) {
     other.classList.add("hidden");
@@ -14,66 +14,130 @@ export function setupPanels({ el, config, words, call, submitScan, onServerAnswe
   el.searchToggle.addEventListener("click", () => togglePanel(el.searchPanel, el.walkinPanel, el.searchInput));
   el.walkinToggle.addEventListener("click", () => togglePanel(el.walkinPanel, el.searchPanel, $("walkin-name")));
 
-  function admitButton(guestId) {
+  // Admitting from a search is a decision about a person, not a tap: the staff see whom they admit.
+  function admitButton(guest) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "button";
     button.textContent = words.admit;
     button.addEventListener("click", () => {
       unlockSound();
-      submitScan(null, { guest_id: guestId });
-      el.searchPanel.classList.add("hidden");
-      el.walkinPanel.classList.add("hidden");
-      keepFocus();
+      confirmAdmit(guest, button);
     });
     return button;
   }
 
-  el.searchForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const query = el.searchInput.value.trim();
-    el.searchResults.replaceChildren();
-    if (query.length < 2) return;
+  function confirmAdmit(guest, opener) {
+    document.querySelectorAll(".admit-confirm").forEach((box) => box.remove());
+    const box = document.createElement("div");
+    box.className = "admit-confirm";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", words.admit_confirm);
+    const question = document.createElement("p");
+    question.textContent = words.admit_confirm;
+    const who = document.createElement("dl");
+    for (const [term, value] of [[words.name, guest.name], [words.organization, guest.organization || "—"],
+                                 [words.category, guest.category || "—"]]) {
+      const dt = document.createElement("dt");
+      dt.textContent = term;
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      who.append(dt, dd);
+    }
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "button admit-yes";
+    yes.textContent = words.admit_yes;
+    yes.addEventListener("click", () => {
+      box.remove();
+      submitScan(null, { guest_id: guest.id });
+      el.searchPanel.classList.add("hidden");
+      el.walkinPanel.classList.add("hidden");
+      keepFocus();
+    });
+    const no = document.createElement("button");
+    no.type = "button";
+    no.className = "button secondary admit-no";
+    no.textContent = words.cancel;
+    no.addEventListener("click", () => {
+      box.remove();
+      opener.focus();
+    });
+    box.append(question, who, yes, no);
+    opener.closest("li").append(box);
+    yes.focus();
+  }
+
+  function guestItem(guest) {
+    const item = document.createElement("li");
+    const name = document.createElement("strong");
+    name.textContent = guest.name;
+    const detail = document.createElement("span");
+    detail.className = "scan-meta";
+    const phone = guest.phone_end ? `…${guest.phone_end}` : "";
+    detail.textContent = [guest.organization, guest.category, phone].filter(Boolean).join(" · ");
+    item.append(name, detail);
+    if (guest.checked_in_at) {
+      const done = document.createElement("span");
+      done.className = "scan-meta";
+      done.textContent = fill(words.checked_in_at, { time: timeOf(guest.checked_in_at) });
+      item.append(done);
+    } else if (guest.status === "registered") {
+      item.append(admitButton(guest));
+    } else {
+      const status = document.createElement("span");
+      status.className = "scan-meta";
+      status.textContent = words.status[guest.status] || guest.status;
+      item.append(status);
+    }
+    if (guest.status === "registered") item.append(...printLinks(guest));
+    return item;
+  }
+
+  // "x of y" and "load more": a common family name matches a hundred guests.
+  const searchCount = document.createElement("p");
+  searchCount.id = "search-count";
+  searchCount.className = "hint";
+  searchCount.setAttribute("aria-live", "polite");
+  const moreButton = document.createElement("button");
+  moreButton.type = "button";
+  moreButton.id = "search-more";
+  moreButton.className = "button secondary hidden";
+  moreButton.textContent = words.load_more;
+  el.searchResults.after(searchCount, moreButton);
+  let searched = { query: "", shown: 0 };
+
+  async function searchPage(query, offset) {
     try {
-      const response = await call(`${config.urls.search}?q=${encodeURIComponent(query)}`);
+      const url = `${config.urls.search}?q=${encodeURIComponent(query)}&offset=${offset}`;
+      const response = await call(url);
       const data = await response.json();
       if (!response.ok) throw new Error(data.error);
-      if (!data.guests.length) {
+      if (!data.guests.length && !offset) {
         const empty = document.createElement("li");
         empty.textContent = words.no_results;
         el.searchResults.append(empty);
       }
-      for (const guest of data.guests) {
-        const item = document.createElement("li");
-        const name = document.createElement("strong");
-        name.textContent = guest.name;
-        const detail = document.createElement("span");
-        detail.className = "scan-meta";
-        const phone = guest.phone_end ? `…${guest.phone_end}` : "";
-        detail.textContent = [guest.organization, guest.category, phone].filter(Boolean).join(" · ");
-        item.append(name, detail);
-        if (guest.checked_in_at) {
-          const done = document.createElement("span");
-          done.className = "scan-meta";
-          done.textContent = fill(words.checked_in_at, { time: timeOf(guest.checked_in_at) });
-          item.append(done);
-        } else if (guest.status === "registered") {
-          item.append(admitButton(guest.id));
-        } else {
-          const status = document.createElement("span");
-          status.className = "scan-meta";
-          status.textContent = words.status[guest.status] || guest.status;
-          item.append(status);
-        }
-        if (config.urls.reprint && guest.status === "registered") item.append(reprintLink(guest.id));
-        el.searchResults.append(item);
-      }
+      for (const guest of data.guests) el.searchResults.append(guestItem(guest));
+      searched = { query, shown: offset + data.guests.length };
+      searchCount.textContent = data.total ? fill(words.shown_of, { shown: searched.shown, total: data.total }) : "";
+      moreButton.classList.toggle("hidden", searched.shown >= data.total);
     } catch (error) {
       const item = document.createElement("li");
       item.textContent = navigator.onLine === false ? words.search_offline : (error.message || words.error);
       el.searchResults.append(item);
     }
+  }
+
+  el.searchForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const query = el.searchInput.value.trim();
+    el.searchResults.replaceChildren();
+    searchCount.textContent = "";
+    moreButton.classList.add("hidden");
+    if (query.length >= 2) searchPage(query, 0);
   });
+  moreButton.addEventListener("click", () => searchPage(searched.query, searched.shown));
 
   el.walkinForm.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -86,15 +150,17 @@ export function setupPanels({ el, config, words, call, submitScan, onServerAnswe
       const response = await call(config.urls.walk_in, { method: "POST", body: JSON.stringify(body) });
       const data = await response.json().catch(() => ({}));
       if (response.status === 201) {
-        onServerAnswer(data, null);
+        // The full-screen verdict, like a badge: the new guest may go in (or hears why not).
         el.walkinForm.reset();
+        onServerAnswer(data, null);
         const done = document.createElement("p");
         done.textContent = `${data.label}: ${data.guest ? data.guest.name : ""}`;
         el.walkinDone.append(done);
-        if (data.reprint_url) {
-          const link = reprintLink(data.guest_id);
-          link.className = "button secondary";
-          el.walkinDone.append(link);
+        if (data.result === "accepted") {
+          for (const link of printLinks(data.guest)) {
+            link.className = "button secondary";
+            el.walkinDone.append(link);
+          }
         }
         return;
       }
@@ -102,7 +168,7 @@ export function setupPanels({ el, config, words, call, submitScan, onServerAnswe
       if (data.existing) {
         const note = document.createElement("p");
         note.textContent = fill(words.existing, { name: data.existing.name });
-        el.walkinDone.append(note, admitButton(data.existing.id));
+        el.walkinDone.append(note, admitButton(data.existing));
       }
       const field = data.field && el.walkinForm.elements[data.field];
       if (field) field.focus();

@@ -4,6 +4,7 @@
 import { Camera } from "./camera.js";
 import { playFor, unlockSound } from "./sound.js";
 import { setupPanels } from "./panels.js";
+import { Repeats } from "./repeats.js";
 import { Store, newClientId } from "./store.js";
 
 // Settings come in data attributes: the page has no inline script (Content-Security-Policy).
@@ -20,6 +21,7 @@ const el = {
   answer: $("answer"), answerLabel: $("answer-label"), answerName: $("answer-name"),
   answerDetail: $("answer-detail"), answerMessage: $("answer-message"), answerAttention: $("answer-attention"),
   cameraBox: $("camera"), cameraToggle: $("camera-toggle"), undo: $("undo-last"), direction: $("direction-toggle"),
+  rescan: $("rescan-last"),
   searchPanel: $("search-panel"), searchToggle: $("search-toggle"), searchForm: $("search-form"),
   searchInput: $("search-input"), searchResults: $("search-results"),
   walkinPanel: $("walkin-panel"), walkinToggle: $("walkin-toggle"), walkinForm: $("walkin-form"),
@@ -32,7 +34,8 @@ const recentItems = new Map(); // client_id -> <li>, to show what the server sai
 let hideTimer = null;
 let syncing = false;
 let lastAccepted = null; // {scanId, code}
-let lastCamera = { text: "", at: 0 };
+let lastRead = null; // the code last sent, for a deliberate rescan
+const repeats = new Repeats(() => !el.answer.classList.contains("hidden"));
 let direction = "in"; // "out": exit scans, so that a re-entry is allowed where the gate permits it
 
 function fill(text, values) {
@@ -99,7 +102,7 @@ function hideAnswer() {
   el.answer.classList.add("hidden");
 }
 
-function addRecent({ clientId, time, label, colour, name, offline, guestId }) {
+function addRecent({ clientId, time, label, colour, name, offline, guest }) {
   const item = document.createElement("li");
   item.className = `scan-item colour-${colour}`;
   const parts = [["scan-time", time], ["scan-result", label], ["scan-guest", name || "—"]];
@@ -115,20 +118,25 @@ function addRecent({ clientId, time, label, colour, name, offline, guestId }) {
     note.textContent = words.offline;
     item.append(note);
   }
-  if (guestId && config.urls.reprint) item.append(reprintLink(guestId));
+  if (guest) item.append(...printLinks(guest));
   el.recent.prepend(item);
   while (el.recent.children.length > 8) el.recent.lastElementChild.remove();
   if (clientId) recentItems.set(clientId, item);
 }
 
-function reprintLink(guestId) {
+// "In thẻ" for a badge never printed, "In lại thẻ" once one was; [] without the badges page.
+function printLinks(guest) {
+  if (!config.urls.reprint || !guest || !guest.id) return [];
   const link = document.createElement("a");
-  link.href = config.urls.reprint.replace("{id}", guestId);
+  link.href = config.urls.reprint.replace("{id}", guest.id);
   link.className = "reprint";
-  link.textContent = words.reprint;
+  link.textContent = guest.badge_printed ? words.reprint : words.print;
   link.target = "_blank";
-  return link;
+  return [link];
 }
+
+// A refusal (cancelled, wrong gate, revoked...) is no occasion to print a badge.
+const PRINTABLE = new Set(["accepted", "already_checked_in"]);
 
 function guestDetail(guest) {
   return guest ? [guest.category, guest.organization].filter(Boolean).join(" · ") : "";
@@ -141,7 +149,7 @@ function onServerAnswer(data, code) {
   });
   addRecent({
     clientId: data.client_id, time: timeOf(new Date().toISOString()), label: data.label, colour: data.colour,
-    name: data.guest && data.guest.name, guestId: data.guest && data.guest.id,
+    name: data.guest && data.guest.name, guest: PRINTABLE.has(data.result) ? data.guest : null,
   });
   if (data.result === "accepted" && data.scan_id) {
     lastAccepted = { scanId: data.scan_id, code };
@@ -269,12 +277,27 @@ function keepFocus() {
   if (!panelOpen()) el.input.focus();
 }
 
+// A code read by the camera or typed (a scanner is a keyboard): once per badge, see repeats.js.
+function scanCode(code, { camera = false } = {}) {
+  if (repeats.ignore(code, { camera })) return;
+  lastRead = code;
+  el.rescan.classList.remove("hidden");
+  submitScan(code).finally(() => repeats.done(code));
+}
+
 el.form.addEventListener("submit", (event) => {
   event.preventDefault();
   unlockSound();
   const code = el.input.value.trim();
   el.input.value = "";
-  if (code) submitScan(code);
+  if (code) scanCode(code);
+});
+
+el.rescan.addEventListener("click", () => {
+  unlockSound();
+  repeats.forget();
+  if (lastRead) scanCode(lastRead);
+  keepFocus();
 });
 
 el.input.addEventListener("blur", () => setTimeout(() => {
@@ -287,12 +310,7 @@ el.answer.addEventListener("click", () => {
   keepFocus();
 });
 
-const camera = new Camera($("camera-video"), $("camera-canvas"), (text) => {
-  const now = Date.now();
-  if (text === lastCamera.text && now - lastCamera.at < 3000) return; // the same badge still in view
-  lastCamera = { text, at: now };
-  submitScan(text);
-});
+const camera = new Camera($("camera-video"), $("camera-canvas"), (text) => scanCode(text, { camera: true }));
 
 el.cameraToggle.addEventListener("click", async () => {
   unlockSound();
@@ -341,7 +359,7 @@ el.undo.addEventListener("click", async () => {
   keepFocus();
 });
 
-setupPanels({ el, config, words, call, submitScan, onServerAnswer, reprintLink, keepFocus, timeOf, fill,
+setupPanels({ el, config, words, call, submitScan, onServerAnswer, printLinks, keepFocus, timeOf, fill,
               unlockSound, $ });
 
 window.addEventListener("online", () => {
