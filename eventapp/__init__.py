@@ -94,5 +94,4 @@ def create_app(config=None):
     register_error_handlers(app)
     _register_blueprints(app)
     register_cli(app)
-    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     return app

@@ -134,7 +134,7 @@ register_paths(
                 "type": "object", "properties": {k: {"type": "string"} for k in (
                     "gate", "category", "full_name", "email", "phone", "organization")},
                 "required": ["category", "full_name"]}}}},
-            "responses": {"201": {"description": "Kết quả check-in, guest_id và (khi có) reprint_url",
+            "responses": {"201": {"description": "Kết quả check-in, guest_id và reprint_url",
                                   "content": _json("CheckinResult")}, **_errors(400, 401, 403, 404, 409, 422)}}},
         "/events/{slug}/checkins/stats": {"get": {
             "summary": "Số liệu bảng theo dõi check-in (quản trị)", "tags": ["check-in"], "parameters": [_SLUG],

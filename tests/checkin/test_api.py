@@ -327,11 +327,7 @@ def test_walk_in_registers_admits_and_offers_a_reprint(app, db, setup, make_key)
     assert created.status_code == 201
     data = created.get_json()
     assert data["result"] == "accepted" and data["guest"]["name"] == "Vũ Văn Mới"
-    # The badge reprint is offered when the badges feature provides its door page.
-    if "badges.reprint" in app.view_functions:
-        assert data["reprint_url"] == f"/door/e/{event.slug}/guests/{data['guest_id']}/reprint"
-    else:
-        assert "reprint_url" not in data
+    assert data["reprint_url"] == f"/door/e/{event.slug}/guests/{data['guest_id']}/reprint"
     guest = db.session.get(Guest, data["guest_id"])
     assert (guest.source, guest.phone, guest.consent_at is not None) == ("walk_in", "+84987654321", True)
     duplicate = post(client, url, body, key)

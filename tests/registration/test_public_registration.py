@@ -143,27 +143,9 @@ def test_waiting_and_pending_guests_see_their_status_and_no_badge(client, db, ma
         assert guest.badge_token not in html and "Mã thẻ đại biểu" not in html and "qr.svg" not in html
 
 
-def test_private_page_shows_the_badge_code_without_the_badges_feature(client, db, make_event, submit, outbox):
+def test_private_page_shows_the_qr_and_badge_link(client, db, make_event, submit, outbox):
     event = make_event()
     submit(event)
-    html = client.get(link_sent_to(outbox, "cuong@example.org")).get_data(as_text=True)
-    guest = _guests(db)[0]
-    if "badges.public_qr" in client.application.view_functions:
-        assert f"/g/{guest.private_token}/qr.svg" in html
-    else:
-        assert "Mã thẻ đại biểu" in html and guest.badge_token in html
-
-
-def test_private_page_shows_the_qr_and_badge_link_when_badges_exist(app, db, make_event, outbox):
-    from eventapp.access import public
-
-    if "badges.public_qr" not in app.view_functions:
-        app.add_url_rule("/g/<private_token>/qr.svg", "badges.public_qr", public(lambda private_token: ""))
-        app.add_url_rule("/g/<private_token>/badge.pdf", "badges.public_badge", public(lambda private_token: ""))
-    client = app.test_client()
-    event = make_event()
-    token = csrf_token(client, f"/e/{event.slug}/register")
-    client.post(f"/e/{event.slug}/register", data={"csrf_token": token, **form_values(event)})
     location = link_sent_to(outbox, "cuong@example.org")
     html = client.get(location).get_data(as_text=True)
     assert f'src="{location}qr.svg"' in html and f'href="{location}badge.pdf"' in html
