@@ -79,3 +79,10 @@ def app_with_real_queue(folder, url, smtp_port):
     task_queue(app)
     app.config["TESTING"] = True
     return app
+
+
+def print_rows(rows):
+    """A benchmark's rows, one line each: what, figure, target, met."""
+    for row in rows:
+        print(f"{row['name']:<60} {row['figure']:>32}   target {row['target']:<20} "
+              f"{'met' if row['met'] else 'NOT MET'}")

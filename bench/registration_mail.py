@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import app_with_real_queue, free_port, lanes  # noqa: E402
+from common import app_with_real_queue, free_port, lanes, print_rows  # noqa: E402
 
 POSTS = 50
 STALL_S = 20
@@ -138,11 +138,5 @@ def run():
     return results
 
 
-def main():
-    for row in run():
-        print(f"{row['name']:<60} {row['figure']:>32}   target {row['target']:<20} "
-              f"{'met' if row['met'] else 'NOT MET'}")
-
-
 if __name__ == "__main__":
-    main()
+    print_rows(run())
