@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from ..access import blueprint_roles, event_or_404, public
 from ..errors import Conflict, DomainError
-from ..registration.public_views import guest_or_404, private_response
+from ..registration.views.public import guest_or_404, private_response
 from . import export, services
 from .forms import AnonymiseForm, DeleteForm
 

@@ -186,7 +186,7 @@ def test_the_web_confirmation_of_a_stale_preview_says_why_and_changes_nothing(cl
     from tests.conftest import csrf_token
 
     booths, sitting, vip, late = crowded
-    base = f"/admin/events/{booth_event.slug}/booths"
+    base = f"/admin/e/{booth_event.slug}/booths"
     started = client.post(f"{base}/allocate", data={"csrf_token": csrf_token(client, f"{base}/"), "time_limit": "5",
                                                     "mode": "replan"})
     page = client.get(started.location).get_data(as_text=True)

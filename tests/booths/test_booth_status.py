@@ -14,7 +14,7 @@ from tests.conftest import csrf_token
 
 def shown_status(client, event, code):
     """The status column of the organiser's booth list, as read on the page."""
-    page = client.get(f"/admin/events/{event.slug}/booths/list", follow_redirects=True).get_data(as_text=True)
+    page = client.get(f"/admin/e/{event.slug}/booths/list", follow_redirects=True).get_data(as_text=True)
     row = re.search(rf"<tr>\s*<td><a [^>]*>{code}</a></td>.*?</tr>", page, re.S).group(0)
     return re.search(r'class="booth-status st-(\w+)">([^<]*)<', row).groups()
 
@@ -28,7 +28,7 @@ def test_the_plan_shows_assigned_exactly_while_an_assignment_row_exists(client, 
     assert shown_status(client, booth_event, "A01") == ("assigned", "Đã xếp")
     assert shown_status(client, booth_event, "A02") == ("free", "Trống")
     # The organiser edits the assigned booth: its form has no status to choose, and it stays assigned.
-    detail = f"/admin/events/{booth_event.slug}/booths/{a1.id}"
+    detail = f"/admin/e/{booth_event.slug}/booths/{a1.id}"
     form = client.get(detail, follow_redirects=True).get_data(as_text=True)
     assert 'name="status"' not in form
     saved = client.post(detail, data={"csrf_token": csrf_token(client, detail), "code": "A01", "zone": "Khu mới",
@@ -40,7 +40,7 @@ def test_the_plan_shows_assigned_exactly_while_an_assignment_row_exists(client, 
     db.session.execute(db.delete(BoothApplication).where(BoothApplication.id == application.id))
     db.session.commit()
     assert shown_status(client, booth_event, "A01") == ("free", "Trống")
-    overview = client.get(f"/admin/events/{booth_event.slug}/booths/", follow_redirects=True).get_data(as_text=True)
+    overview = client.get(f"/admin/e/{booth_event.slug}/booths/", follow_redirects=True).get_data(as_text=True)
     assert re.search(r"Đã xếp</dt><dd>0<", overview)
 
 

@@ -13,7 +13,7 @@ def test_organiser_sees_the_plan_and_changes_a_booth_by_hand(client, db, organis
                                                           make_application):
     a1, a2 = row_of_booths(booth_event, 2)
     application = make_application(booth_event, "HTX Nông nghiệp Tân Dương")
-    base = f"/admin/events/{booth_event.slug}/booths"
+    base = f"/admin/e/{booth_event.slug}/booths"
     page = client.get(f"{base}/").get_data(as_text=True)
     assert "<svg" in page and 'viewBox="' in page and f'href="{base}/{a1.id}"' in page
     assert "Gian hàng và sơ đồ" in client.get("/admin/").get_data(as_text=True)
@@ -33,7 +33,7 @@ def test_organiser_sees_the_plan_and_changes_a_booth_by_hand(client, db, organis
 
 
 def test_organiser_imports_a_plan_and_sees_each_bad_row(client, db, organiser, booth_event):
-    url = f"/admin/events/{booth_event.slug}/booths/import"
+    url = f"/admin/e/{booth_event.slug}/booths/import"
     token = csrf_token(client, url)
     bad = "code,zone,x,y,width,height,corner,power,water\nA01,X,0,0,3,3,0,0,0\nA02,X,abc,0,3,3,0,0,0\n"
     page = client.post(url, data={"csrf_token": token, "file": (io.BytesIO(bad.encode()), "so-do.csv")},
@@ -50,7 +50,7 @@ def test_organiser_runs_the_allocator_and_downloads_the_outputs(client, db, orga
     booths = row_of_booths(booth_event, 3)
     make_application(booth_event, "HTX Một", wishes=[booths[1]], priority=True)
     make_application(booth_event, "HTX Hai", wanted=2)
-    base = f"/admin/events/{booth_event.slug}/booths"
+    base = f"/admin/e/{booth_event.slug}/booths"
     page = client.post(f"{base}/allocate", data={"csrf_token": csrf_token(client, f"{base}/"), "time_limit": "5"})
     assert page.status_code == 303 and "/jobs/" in page.location  # the allocator runs in the background
     text = client.get(page.location).get_data(as_text=True)  # its page, once the (immediate) job ended
@@ -69,7 +69,7 @@ def test_organiser_runs_the_allocator_and_downloads_the_outputs(client, db, orga
 
 def test_organiser_invites_and_approves_exhibitors(client, db, organiser, booth_event, make_cooperative):
     coop = make_cooperative(booth_event, "HTX Chè lam Kiến Thụy", sector="Sản phẩm OCOP")
-    url = f"/admin/events/{booth_event.slug}/booths/exhibitors/invite"
+    url = f"/admin/e/{booth_event.slug}/booths/exhibitors/invite"
     response = client.post(url, data={"csrf_token": csrf_token(client, url), "email": "chelam@example.org",
                                       "full_name": "Vũ Thị Lan", "cooperative_id": coop.id}, follow_redirects=True)
     assert "Đã gửi lời mời tới chelam@example.org" in response.get_data(as_text=True)
@@ -96,7 +96,7 @@ def test_public_sign_up_waits_for_the_organiser(client, db, booth_event, make_us
     assert login_page.status_code == 200   # refused until approved
     account = db.session.execute(db.select(ExhibitorAccount)).scalar_one()
     login(make_user("admin"))
-    base = f"/admin/events/{booth_event.slug}/booths/exhibitors"
+    base = f"/admin/e/{booth_event.slug}/booths/exhibitors"
     assert "HTX Nấm sò An Lão" in client.get(base).get_data(as_text=True)
     client.post(f"{base}/{account.id}/decide", data={"csrf_token": csrf_token(client, base), "decision": "approve"})
     assert account.user.active
@@ -163,7 +163,7 @@ def test_an_exhibitor_sees_only_its_own_event(client, db, make_event, booth_even
     other = make_event()
     coop = make_cooperative(other, "HTX Khác")
     login(make_user("exhibitor", cooperative=coop, event=other))
-    assert client.get(f"/admin/events/{booth_event.slug}/booths/").status_code == 403
+    assert client.get(f"/admin/e/{booth_event.slug}/booths/").status_code == 403
     assert client.get("/exhibitor/").status_code == 200
 
 

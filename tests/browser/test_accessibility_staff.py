@@ -25,19 +25,19 @@ ADMIN_PAGES = [
     "/admin/e/{slug}/gates/new",
     "/admin/e/{slug}/gates/{gate}",
     "/admin/e/{slug}/devices/",
-    "/admin/events/{slug}/booths/",
-    "/admin/events/{slug}/booths/list",
-    "/admin/events/{slug}/booths/new",
-    "/admin/events/{slug}/booths/{booth}",
-    "/admin/events/{slug}/booths/editor",
-    "/admin/events/{slug}/booths/applications",
-    "/admin/events/{slug}/booths/applications/{application}",
-    "/admin/events/{slug}/booths/exhibitors",
-    "/admin/events/{slug}/booths/exhibitors/invite",
-    "/admin/events/{slug}/booths/import",
-    "/admin/events/{slug}/booths/log",
-    "/admin/events/{slug}/booths/settings",
-    "/admin/events/{slug}/booths/zones",
+    "/admin/e/{slug}/booths/",
+    "/admin/e/{slug}/booths/list",
+    "/admin/e/{slug}/booths/new",
+    "/admin/e/{slug}/booths/{booth}",
+    "/admin/e/{slug}/booths/editor",
+    "/admin/e/{slug}/booths/applications",
+    "/admin/e/{slug}/booths/applications/{application}",
+    "/admin/e/{slug}/booths/exhibitors",
+    "/admin/e/{slug}/booths/exhibitors/invite",
+    "/admin/e/{slug}/booths/import",
+    "/admin/e/{slug}/booths/log",
+    "/admin/e/{slug}/booths/settings",
+    "/admin/e/{slug}/booths/zones",
     "/admin/e/{slug}/programme/",
     "/admin/e/{slug}/programme/items/new",
     "/admin/e/{slug}/programme/items/{item}",
@@ -235,7 +235,7 @@ def test_form_errors_import_previews_and_the_allocation_result_pass_axe(live_ser
     assert "HTX Nông nghiệp Tân Dương" in page.inner_text("main")
     assert_accessible(page, "the award import preview")
 
-    visit(page, live_server, site, "/admin/events/{slug}/booths/")
+    visit(page, live_server, site, "/admin/e/{slug}/booths/")
     page.fill("#time_limit", "1")
     page.click("form[action$='/allocate'] button[type=submit]")
     page.wait_for_url("**/jobs/*")  # the allocator runs as a job; its page shows the result when done

@@ -93,20 +93,20 @@ def test_a_taken_slug_is_explained_and_the_typed_values_stay(client, db, make_ev
 def test_editing_an_event_shows_local_times_and_saves_changes_and_a_logo(client, db, make_event, make_user, login):
     event = make_event(slug="ngay-hoi", always_open=False)
     login(make_user("admin", organiser=event.owner))
-    page = text(client.get("/admin/events/ngay-hoi/edit"))
+    page = text(client.get("/admin/e/ngay-hoi/edit"))
     assert 'value="08:00"' in page and 'value="2026-04-11"' in page  # 01:00 UTC in Hà Nội time
     data = form_data(name=event.name, slug="ngay-hoi-2026", start_date="2026-04-11", end_date="2026-04-11",
                      venue="Cung văn hoá Lao động")
     data["logo"] = (io.BytesIO(png()), "logo.png")
-    response = post(client, "/admin/events/ngay-hoi/edit", data, content_type="multipart/form-data")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/events/ngay-hoi-2026/edit")
+    response = post(client, "/admin/e/ngay-hoi/edit", data, content_type="multipart/form-data")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/e/ngay-hoi-2026/edit")
     db.session.expire_all()
     assert (event.slug, event.venue, event.logo_mime) == ("ngay-hoi-2026", "Cung văn hoá Lao động", "image/png")
     assert client.get("/e/ngay-hoi-2026/logo").data == event.logo
 
     data = form_data(name=event.name, slug="ngay-hoi-2026", start_date="2026-04-11", end_date="2026-04-11")
     data["logo"] = (io.BytesIO(b"GIF89a..."), "logo.gif")
-    response = post(client, "/admin/events/ngay-hoi-2026/edit", data, content_type="multipart/form-data")
+    response = post(client, "/admin/e/ngay-hoi-2026/edit", data, content_type="multipart/form-data")
     assert response.status_code == 400 and "Chỉ nhận ảnh PNG hoặc JPEG." in text(response)
     db.session.expire_all()
     assert event.logo_mime == "image/png" and event.venue == "Cung văn hoá Lao động"
@@ -119,13 +119,13 @@ def test_closing_reopening_and_archiving_from_the_event_page(client, db, make_ev
     login(make_user("admin", organiser=event.owner))
     assert "Đăng ký tham dự" in text(client.get("/e/ngay-hoi/"))
 
-    post(client, "/admin/events/ngay-hoi/close")
+    post(client, "/admin/e/ngay-hoi/close")
     assert "Ban tổ chức đã đóng đăng ký." in text(client.get("/e/ngay-hoi/"))
     assert "Đã đóng đăng ký" in text(client.get("/admin/"))
-    post(client, "/admin/events/ngay-hoi/reopen")
+    post(client, "/admin/e/ngay-hoi/reopen")
     assert "Đăng ký tham dự" in text(client.get("/e/ngay-hoi/"))
 
-    response = post(client, "/admin/events/ngay-hoi/archive", {"next": "/admin/"}, follow_redirects=True)
+    response = post(client, "/admin/e/ngay-hoi/archive", {"next": "/admin/"}, follow_redirects=True)
     assert "Đã lưu trữ" in text(response)
     archived_section = text(response).split("<details", 1)[1]
     assert "ngay-hoi" in archived_section  # the dashboard keeps it, folded under "Lưu trữ"
@@ -133,7 +133,7 @@ def test_closing_reopening_and_archiving_from_the_event_page(client, db, make_ev
     assert "không nhận đăng ký" in text(client.get("/e/ngay-hoi/"))
     db.session.expire_all()
     assert event.archived_at is not None
-    post(client, "/admin/events/ngay-hoi/unarchive")
+    post(client, "/admin/e/ngay-hoi/unarchive")
     db.session.expire_all()
     assert event.archived_at is None
 
@@ -149,7 +149,7 @@ def test_copying_last_years_event_through_the_form(client, db, make_event, make_
     response = post(client, "/admin/events/clone", {"source": "ngay-hoi-2025", "name": "Ngày hội HTX năm 2026",
                                                      "slug": "ngay-hoi-2026", "start_date": "2026-04-10",
                                                      "parts": ["categories", "programme"]})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/events/ngay-hoi-2026/edit")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/e/ngay-hoi-2026/edit")
     new = db.session.execute(db.select(Event).filter_by(slug="ngay-hoi-2026")).scalar_one()
     assert new.local(new.starts_at).strftime("%d/%m/%Y %H:%M") == "10/04/2026 08:00"
     response = post(client, "/admin/events/clone", {"source": "ngay-hoi-2025", "name": "Lần nữa", "slug": "ngay-hoi-2026",
@@ -161,10 +161,10 @@ def test_another_organisers_admin_is_refused_and_never_sees_the_event(client, db
                                                                      make_organiser, login):
     event = make_event(slug="hai-phong")
     login(make_user("admin", organiser=make_organiser("Liên minh HTX tỉnh Nam Định")))
-    for url in ("/admin/events/hai-phong/edit",):
+    for url in ("/admin/e/hai-phong/edit",):
         assert client.get(url).status_code == 403
     for action in ("edit", "close", "reopen", "archive", "unarchive"):
-        assert post(client, f"/admin/events/hai-phong/{action}", form_data()).status_code == 403
+        assert post(client, f"/admin/e/hai-phong/{action}", form_data()).status_code == 403
     assert "hai-phong" not in text(client.get("/admin/"))
     # Their copy page offers only their own events: none yet, so it sends them to create one.
     assert client.get("/admin/events/clone").status_code == 302
@@ -184,7 +184,7 @@ def test_an_admin_bound_to_one_event_cannot_create_or_copy_events(client, db, ma
     assert len(events(db)) == 1
     home = text(client.get("/admin/"))
     assert "Tạo sự kiện" not in home and "mot-su-kien" in home
-    assert client.get("/admin/events/mot-su-kien/edit").status_code == 200  # their own event's details
+    assert client.get("/admin/e/mot-su-kien/edit").status_code == 200  # their own event's details
 
 
 def test_door_staff_keep_their_event_and_links_on_the_home_page(client, db, make_event, make_user, login):
@@ -192,6 +192,25 @@ def test_door_staff_keep_their_event_and_links_on_the_home_page(client, db, make
     login(make_user("door", event=mine))
     home = text(client.get("/admin/"))
     assert mine.name in home and other.name not in home
-    assert "Tạo sự kiện" not in home and "/admin/events/" not in home
+    assert "Tạo sự kiện" not in home and "/admin/e/" not in home
     assert re.search(r"Đã đăng ký</dt><dd>0", home)
-    assert client.get("/admin/events/cua-toi/edit").status_code == 403
+    assert client.get("/admin/e/cua-toi/edit").status_code == 403
+
+
+def test_the_old_admin_events_addresses_redirect_to_one_scheme(client, db, make_event, make_user, login):
+    """One event's organiser pages live under /admin/e/<slug>/; the older /admin/events/<slug>/… links
+    (bookmarks, printed instructions) redirect there, keeping the query and a POST's method."""
+    start = datetime.now(timezone.utc) + timedelta(days=30)
+    event = make_event(slug="ngay-hoi", always_open=False, starts_at=start, ends_at=start + timedelta(hours=3))
+    login(make_user("admin", organiser=event.owner))
+    response = client.get("/admin/events/ngay-hoi/booths/list?zone=A")
+    assert response.status_code == 308
+    assert response.headers["Location"].endswith("/admin/e/ngay-hoi/booths/list?zone=A")
+    assert client.get(response.headers["Location"]).status_code == 200
+    edit = client.get("/admin/events/ngay-hoi/edit", follow_redirects=True)
+    assert edit.status_code == 200 and edit.request.path == "/admin/e/ngay-hoi/edit"
+    moved = post(client, "/admin/events/ngay-hoi/close")
+    assert moved.status_code == 308 and moved.headers["Location"].endswith("/admin/e/ngay-hoi/close")
+    post(client, moved.headers["Location"])  # what a browser does with a 308: the same POST, again
+    assert "Ban tổ chức đã đóng đăng ký." in text(client.get("/e/ngay-hoi/"))
+    assert client.get("/admin/events/new").status_code == 200  # the collection's pages stay where they are

@@ -3,7 +3,7 @@ already named the charset got it a second time from Werkzeug."""
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/admin/events/{slug}/booths/directory.csv", "/admin/events/{slug}/booths/plan.csv",
+@pytest.mark.parametrize("path", ["/admin/e/{slug}/booths/directory.csv", "/admin/e/{slug}/booths/plan.csv",
                                   "/admin/e/{slug}/checkin/scans.csv", "/admin/cooperatives/export.csv",
                                   "/admin/e/{slug}/guests.csv"])
 def test_csv_downloads_name_their_charset_once(client, make_event, make_guest, make_cooperative, make_user, login,

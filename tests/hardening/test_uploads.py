@@ -44,7 +44,7 @@ IMPORTERS = [
              lambda i: [f"Nguyễn Văn Khách {i}", f"khach{i}@example.org"], uploads.MAX_ROWS),
     Importer("awards", "/admin/e/{slug}/programme/awards/import", ["Họ và tên", "Đơn vị"],
              lambda i: [f"Lê Thị Hoa {i}", "HTX Một"], uploads.MAX_ROWS),
-    Importer("booths", "/admin/events/{slug}/booths/import", list(CSV_COLUMNS),
+    Importer("booths", "/admin/e/{slug}/booths/import", list(CSV_COLUMNS),
              lambda i: [f"B{i:04d}", "Nông nghiệp", str(i % 50 * 4), str(i // 50 * 4), "3", "3", "0", "0", "0"],
              2000, xlsx=False),
 ]

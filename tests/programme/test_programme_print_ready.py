@@ -33,7 +33,7 @@ def every_pdf(event, client):
     guests = Guest.query.filter_by(event_id=event.id, status="registered").limit(9).all()
     for layout in LAYOUT_KEYS:
         pdfs[layout] = render_guests(event, guests, layout)
-    response = client.get(f"/admin/events/{event.slug}/booths/plan.pdf")
+    response = client.get(f"/admin/e/{event.slug}/booths/plan.pdf")
     assert response.status_code == 200
     pdfs["booth-plan"] = response.data
     return pdfs

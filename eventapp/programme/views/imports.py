@@ -2,10 +2,10 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..errors import DomainError
-from . import awards, importing
-from .blueprint import bp, found, load_event, show_error
-from .forms import ImportForm
+from ...errors import DomainError
+from .. import awards, importing
+from ..blueprint import bp, found, load_event, show_error
+from ..forms import ImportForm
 
 
 @bp.route("/awards/import", methods=["GET", "POST"])

@@ -1,10 +1,10 @@
 """The printed programmes: the views only send the bytes the renderers return."""
 from flask import Response, abort, render_template, request
 
-from . import awards
-from .blueprint import bp, load_event
-from .documents import build_document
-from .render import KINDS, render, render_calibration, render_certificates
+from .. import awards
+from ..blueprint import bp, load_event
+from ..documents import build_document
+from ..render import KINDS, render, render_calibration, render_certificates
 
 FILENAMES = {"guest": "chuong-trinh", "booklet": "chuong-trinh-so-tay-A5", "runsheet": "kich-ban-dan-chuong-trinh",
              "certificates": "giay-chung-nhan"}

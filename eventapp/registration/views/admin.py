@@ -3,17 +3,17 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import event_or_404
-from ..checkin.queries import guest_admissions
-from ..errors import Conflict, DomainError, NotFound
-from ..messages.services import guest_messages
-from ..jobs.services import JobRunning
-from ..jobs.views import job_started
-from . import bulk, exporting, importing, queries, services
-from .blueprint import bp
-from .contact import display_phone
-from .forms import GuestForm, ImportConfirmForm, ImportForm
-from .public_views import category_choices, field_error
+from ...access import event_or_404
+from ...checkin.queries import guest_admissions
+from ...errors import Conflict, DomainError, NotFound
+from ...messages.services import guest_messages
+from ...jobs.services import JobRunning
+from ...jobs.views import job_started
+from .. import bulk, exporting, importing, queries, services
+from ..blueprint import bp
+from ..contact import display_phone
+from ..forms import GuestForm, ImportConfirmForm, ImportForm
+from .public import category_choices, field_error
 
 
 def _guest(event, guest_id):

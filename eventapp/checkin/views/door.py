@@ -2,13 +2,13 @@
 from flask import Response, abort, current_app, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..access import event_or_404, public, roles
-from ..errors import NotFound
-from ..events.services import list_events
-from ..i18n import current_locale
-from . import door, gates, pwa
-from .blueprint import bp
-from .outcomes import COLOURS, result_labels
+from ...access import event_or_404, public, roles
+from ...errors import NotFound
+from ...events.services import list_events
+from ...i18n import current_locale
+from .. import door, gates, pwa
+from ..blueprint import bp
+from ..outcomes import COLOURS, result_labels
 
 
 

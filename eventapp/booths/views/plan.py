@@ -2,19 +2,19 @@
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..audit import AuditEntry
-from ..errors import DomainError
-from ..extensions import db
-from ..pdf.fonts import register_fonts
-from . import applications, plan, placement
-from .accounts import list_accounts
-from .blueprint import bp, event_for, report_error
-from .directory import directory_csv, directory_rows
-from .forms import AllocateForm, BoothForm, ImportForm, SettingsForm
-from .plan_pdf import render_plan_pdf
-from .svg import render_plan_svg, zone_colors
+from ...audit import AuditEntry
+from ...errors import DomainError
+from ...extensions import db
+from ...pdf.fonts import register_fonts
+from .. import applications, plan, placement
+from ..accounts import list_accounts
+from ..blueprint import bp, event_for, report_error
+from ..directory import directory_csv, directory_rows
+from ..forms import AllocateForm, BoothForm, ImportForm, SettingsForm
+from ..plan_pdf import render_plan_pdf
+from ..svg import render_plan_svg, zone_colors
 
-PREFIX = "/admin/events/<slug>/booths"
+PREFIX = "/admin/e/<slug>/booths"
 
 
 def booth_title(booth, labels):

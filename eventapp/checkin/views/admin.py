@@ -2,12 +2,12 @@
 from flask import Response, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import event_or_404
-from ..errors import DomainError, NotFound
-from ..i18n import current_locale
-from . import export, gates, keys, services, stats
-from .blueprint import bp
-from .forms import DeviceKeyForm, GateForm
+from ...access import event_or_404
+from ...errors import DomainError, NotFound
+from ...i18n import current_locale
+from .. import export, gates, keys, services, stats
+from ..blueprint import bp
+from ..forms import DeviceKeyForm, GateForm
 
 LOG_FILTERS = {"all": None, "duplicates": ("already_checked_in",), "refusals": services.REFUSALS}
 

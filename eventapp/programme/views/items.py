@@ -2,10 +2,10 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..errors import DomainError
-from . import services
-from .blueprint import bp, found, load_event, show_error
-from .forms import ItemForm
+from ...errors import DomainError
+from .. import services
+from ..blueprint import bp, found, load_event, show_error
+from ..forms import ItemForm
 
 FIELDS = ("title", "kind", "duration_minutes", "pinned_start", "speaker_name", "speaker_position",
           "location", "description")

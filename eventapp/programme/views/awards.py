@@ -3,10 +3,10 @@ and which recipients have arrived."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..errors import DomainError
-from . import awards, services
-from .blueprint import bp, found, load_event, show_error
-from .forms import CategoryForm, LinkForm, RecipientForm
+from ...errors import DomainError
+from .. import awards, services
+from ..blueprint import bp, found, load_event, show_error
+from ..forms import CategoryForm, LinkForm, RecipientForm
 
 CATEGORY_FIELDS = ("name", "awarding_body", "kind", "programme_item_id", "presenter", "certificate_template",
                    "certificate_text", "national_heading", "decision_number", "decision_date", "signing_place",

@@ -3,16 +3,16 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from limits import parse
 
-from ..access import csrf_exempt, event_or_404, public
-from ..errors import Conflict, DomainError, NotFound
-from ..events.services import registration_is_open
-from ..extensions import db, limiter
-from ..i18n import current_locale
-from ..messages import sms
-from . import queries, services, unsubscribe
-from .blueprint import bp
-from .contact import display_phone, normalize_email, normalize_phone
-from .forms import ContactForm, LookupForm, RegistrationForm
+from ...access import csrf_exempt, event_or_404, public
+from ...errors import Conflict, DomainError, NotFound
+from ...events.services import registration_is_open
+from ...extensions import db, limiter
+from ...i18n import current_locale
+from ...messages import sms
+from .. import queries, services, unsubscribe
+from ..blueprint import bp
+from ..contact import display_phone, normalize_email, normalize_phone
+from ..forms import ContactForm, LookupForm, RegistrationForm
 
 
 def public_event(slug):

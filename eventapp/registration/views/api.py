@@ -1,12 +1,12 @@
 """GET /api/v1/events/<slug>/guests[?q=&page=] and /guests/<id>, for the door and integrations."""
 from flask import abort, g, jsonify, request
 
-from ..access import event_or_404
-from ..api.openapi import register_paths
-from ..errors import DomainError, NotFound
-from . import queries
-from .blueprint import api_bp
-from .contact import display_phone
+from ...access import event_or_404
+from ...api.openapi import register_paths
+from ...errors import DomainError, NotFound
+from .. import queries
+from ..blueprint import api_bp
+from ..contact import display_phone
 
 
 

@@ -1,21 +1,21 @@
-"""The organisers' event pages under /admin/events/: create, edit, close or reopen registration,
-archive, copy from a previous event. Creating and copying act for the organiser
-(access.current_organiser); the others for one event (access.event_or_404)."""
+"""The organisers' event pages: create and copy (/admin/events/); edit, close or reopen registration,
+archive (/admin/e/<slug>/); the old /admin/events/<slug>/… addresses redirect. Creating and copying act for
+the organiser (access.current_organiser); the others for one event (access.event_or_404)."""
 from datetime import date
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import blueprint_roles, current_organiser, event_or_404, safe_next
-from ..badges.branding import LOGO_MAX_BYTES
-from ..errors import DomainError
-from ..extensions import db
-from ..forms import report_error
-from . import cloning, setup
-from .forms import CloneForm, EventForm
-from .services import STATE_LABELS, event_state, list_events
+from ...access import blueprint_roles, current_organiser, event_or_404, safe_next
+from ...badges.branding import LOGO_MAX_BYTES
+from ...errors import DomainError
+from ...extensions import db
+from ...forms import report_error
+from .. import cloning, setup
+from ..blueprint import admin_bp as bp
+from ..forms import CloneForm, EventForm
+from ..services import STATE_LABELS, event_state, list_events
 
-bp = blueprint_roles(Blueprint("events_admin", __name__, url_prefix="/admin/events"), "admin")
 
 @bp.app_template_global("event_state_label")
 def event_state_label(state):
@@ -41,7 +41,7 @@ def _page(template, status_if_errors=400, **context):
     return render_template(template, **context), status_if_errors if form.errors else 200
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/events/new", methods=["GET", "POST"])
 def create():
     organiser = current_organiser()
     form = EventForm()
@@ -61,7 +61,7 @@ def create():
     return _page("events/admin/event_form.html", form=form, event=None, organiser=organiser)
 
 
-@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@bp.route("/e/<slug>/edit", methods=["GET", "POST"])
 def edit(slug):
     event = event_or_404(slug)
     form = EventForm()
@@ -91,23 +91,23 @@ def _act(slug, action, message):
     return redirect(safe_next(request.form.get("next"), url_for("events_admin.edit", slug=event.slug)))
 
 
-@bp.route("/<slug>/close", methods=["POST"])
+@bp.route("/e/<slug>/close", methods=["POST"])
 def close(slug):
     return _act(slug, setup.close_registration, _("Đã đóng đăng ký của “%(name)s”."))
 
 
-@bp.route("/<slug>/reopen", methods=["POST"])
+@bp.route("/e/<slug>/reopen", methods=["POST"])
 def reopen(slug):
     return _act(slug, setup.reopen_registration, _("Đã mở lại đăng ký của “%(name)s”."))
 
 
-@bp.route("/<slug>/archive", methods=["POST"])
+@bp.route("/e/<slug>/archive", methods=["POST"])
 def archive(slug):
     return _act(slug, setup.archive_event,
                 _("Đã lưu trữ “%(name)s”: sự kiện rời trang chủ công khai và không nhận đăng ký."))
 
 
-@bp.route("/<slug>/unarchive", methods=["POST"])
+@bp.route("/e/<slug>/unarchive", methods=["POST"])
 def unarchive(slug):
     return _act(slug, setup.unarchive_event, _("Đã bỏ lưu trữ “%(name)s”."))
 
@@ -131,7 +131,7 @@ def _propose(form, source):
     form.start_date.data = new_day
 
 
-@bp.route("/clone", methods=["GET", "POST"])
+@bp.route("/events/clone", methods=["GET", "POST"])
 def clone():
     organiser = current_organiser()
     sources = [e for e in list_events(g.principal) if organiser and e.organiser_id == organiser.id]
@@ -156,3 +156,14 @@ def clone():
                     name=event.name, source=source.name), "success")
             return redirect(url_for("events_admin.edit", slug=event.slug))
     return _page("events/admin/clone.html", form=form, organiser=organiser)
+
+
+@bp.route("/events/<slug>/", defaults={"rest": ""}, methods=["GET", "POST"])
+@bp.route("/events/<slug>/<path:rest>", methods=["GET", "POST"])
+def old_address(slug, rest):
+    """One event's pages moved from /admin/events/<slug>/… to /admin/e/<slug>/…: bookmarks and printed
+    links keep working (308 keeps a POST a POST)."""
+    target = f"{request.script_root}/admin/e/{slug}/{rest}"
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    return redirect(target, code=308)

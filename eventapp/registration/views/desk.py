@@ -4,13 +4,13 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import event_or_404
-from ..errors import DomainError
-from ..jobs.services import JobRunning
-from ..jobs.views import job_started
-from . import bulk, queries, services
-from .admin_views import _back, _guest
-from .blueprint import bp
+from ...access import event_or_404
+from ...errors import DomainError
+from ...jobs.services import JobRunning
+from ...jobs.views import job_started
+from .. import bulk, queries, services
+from .admin import _back, _guest
+from ..blueprint import bp
 
 
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/attention", methods=["POST"])

@@ -1,11 +1,9 @@
-from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session,
+from flask import (Response, abort, current_app, jsonify, redirect, render_template, request, session,
                    url_for)
 
-from ..access import event_or_404, public, safe_next
-from . import admin_views, services
-
-bp = Blueprint("events", __name__)
-blueprints = [bp, admin_views.bp]
+from ...access import event_or_404, public, safe_next
+from .. import services
+from ..blueprint import bp
 
 
 @bp.route("/")

@@ -3,15 +3,15 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import DomainError, NotFound
-from ..extensions import db
-from ..jobs.views import job_started
-from . import accounts, applications, bulk, placement, plan
-from .blueprint import bp, event_for, report_error
-from .forms import AllocateForm, InviteForm
-from .models import Cooperative
+from ...errors import DomainError, NotFound
+from ...extensions import db
+from ...jobs.views import job_started
+from .. import accounts, applications, bulk, placement, plan
+from ..blueprint import bp, event_for, report_error
+from ..forms import AllocateForm, InviteForm
+from ..models import Cooperative
 
-PREFIX = "/admin/events/<slug>/booths"
+PREFIX = "/admin/e/<slug>/booths"
 STATUS_FILTERS = ("submitted", "approved", "rejected", "withdrawn")
 
 

@@ -4,14 +4,14 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 
-from ..access import public
-from ..errors import DomainError
-from ..extensions import db, limiter
-from . import accounts, placement, plan
-from .blueprint import bp, event_for, report_error
-from .directory import directory_rows
-from .forms import SetPasswordForm, SignupForm
-from .svg import render_plan_svg, zone_colors
+from ...access import public
+from ...errors import DomainError
+from ...extensions import db, limiter
+from .. import accounts, placement, plan
+from ..blueprint import bp, event_for, report_error
+from ..directory import directory_rows
+from ..forms import SetPasswordForm, SignupForm
+from ..svg import render_plan_svg, zone_colors
 
 
 @bp.route("/e/<slug>/booths")

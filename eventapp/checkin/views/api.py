@@ -2,16 +2,16 @@
 from flask import Blueprint, abort, g, jsonify, make_response, request, url_for
 from flask_babel import gettext as _
 
-from ..access import blueprint_roles, event_scope, roles
-from ..errors import Conflict, DomainError, NotFound
-from ..i18n import current_locale
-from ..registration.services import DuplicateRegistration
-from . import door, services, stats, sync
-from .outcomes import payload
-from .payloads import PayloadError, parse_batch, parse_scan
-from .services import NotYours, Scanner
+from ...access import blueprint_roles, event_scope, roles
+from ...errors import Conflict, DomainError, NotFound
+from ...i18n import current_locale
+from ...registration.services import DuplicateRegistration
+from .. import door, services, stats, sync
+from ..blueprint import api_bp
+from ..outcomes import payload
+from ..payloads import PayloadError, parse_batch, parse_scan
+from ..services import NotYours, Scanner
 
-api_bp = blueprint_roles(Blueprint("checkin_api", __name__, url_prefix="/api/v1"), "admin", "door")
 
 
 def _fail(status, message, field=None):

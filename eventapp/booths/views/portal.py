@@ -3,17 +3,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import event_scope, roles
-from ..errors import DomainError
-from ..extensions import db
-from ..i18n import current_locale
-from ..registration.contact import display_phone
-from . import applications, placement, plan, portal
-from .applications import Wish
-from .blueprint import bp, report_error
-from .forms import ApplicationForm, StaffForm
-from .svg import render_plan_svg, zone_colors
-from .views_plan import booth_title
+from ...access import event_scope, roles
+from ...errors import DomainError
+from ...extensions import db
+from ...i18n import current_locale
+from ...registration.contact import display_phone
+from .. import applications, placement, plan, portal
+from ..applications import Wish
+from ..blueprint import bp, report_error
+from ..forms import ApplicationForm, StaffForm
+from ..svg import render_plan_svg, zone_colors
+from .plan import booth_title
 
 PREFIX = "/exhibitor"
 
