@@ -11,6 +11,8 @@ CSP = "; ".join([
     "style-src 'self'",
     "script-src 'self'",
     "object-src 'none'",
+    # The layout designer shows the PDF the server drew for the layout on screen from a blob: address.
+    "frame-src 'self' blob:",
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",

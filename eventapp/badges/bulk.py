@@ -1,9 +1,9 @@
 """Large badge PDFs as background work (eventapp.jobs): a print run of more than BACKGROUND_OVER
 badges is drawn by a worker, and its page offers the file when done."""
+from ..extensions import db
 from ..jobs import services as jobs
 from ..jobs.models import Job
 from ..jobs.runner import JobResult
-from ..extensions import db
 from . import services
 
 BACKGROUND_OVER = 500  # up to this many badges, the PDF is drawn while the organiser waits (about 1.5 s)

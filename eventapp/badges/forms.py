@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from ..forms import FlaskForm
 from .layouts import LAYOUT_KEYS
 
 LAYOUT_LABELS = {

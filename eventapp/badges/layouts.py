@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
 CROP_OFFSET = 1.5 * mm  # marks start this far from the card, so a cut never shows them
 CROP_LENGTH = 4 * mm
@@ -21,29 +22,30 @@ MARK_ROOM = 10 * mm  # around a single card in print-shop mode: the bleed, then 
 # office: everything inside the printable area, no colour to the edge; print-shop: 3 mm bleed,
 # crop marks and the trim box in the PDF; mono: as office, black and white only (thermal labels).
 MODES = ("office", "print-shop", "mono")
+Size = tuple[float, float]  # (width, height), or a point (x, y), in points
 
 
 @dataclass(frozen=True)
 class Layout:
     key: str
-    page: tuple
-    card: tuple
-    slots: tuple  # bottom-left corner of each card on the page, in reading order
+    page: Size
+    card: Size
+    slots: tuple[Size, ...]  # bottom-left corner of each card on the page, in reading order
     crop_marks: bool
     bleed: float = 0  # colour drawn this far past the card's edges
     safe: float = 0  # nothing drawn closer to the paper's edge
-    trim: tuple | None = None  # the card's box on the page, for the PDF's TrimBox
+    trim: tuple[float, float, float, float] | None = None  # the card's box on the page, for the PDF's TrimBox
 
     @property
-    def per_page(self):
+    def per_page(self) -> int:
         return len(self.slots)
 
     @property
-    def landscape(self):
+    def landscape(self) -> bool:
         return self.card[0] > self.card[1]
 
 
-def _grid(key, page, card, columns, rows, gutter):
+def _grid(key: str, page: Size, card: Size, columns: int, rows: int, gutter: float) -> Layout:
     """Cards centred on the page, with `gutter` between them; slots read left to right, top down."""
     width, height = card
     left = (page[0] - columns * width - (columns - 1) * gutter) / 2
@@ -62,19 +64,29 @@ LAYOUTS = {
     "label": Layout("label", (62 * mm, 100 * mm), (62 * mm, 100 * mm), ((0, 0),), crop_marks=False),
 }
 LAYOUT_KEYS = tuple(LAYOUTS)
+# The layout document (eventapp.layouts) that designs the card of each sheet.
+LAYOUT_KINDS = {"a6": "badge-a6", "a4-4up": "badge-a4-4up", "a4-8cards": "badge-card", "label": "badge-label"}
 
 
-def get_layout(key):
+def get_layout(key: str) -> Layout:
     try:
         return LAYOUTS[key]
     except KeyError:
         raise ValueError(f"unknown badge layout {key!r}; one of {', '.join(LAYOUT_KEYS)}") from None
 
 
-def for_mode(layout, mode):
+def with_card(layout: Layout, card: Size) -> Layout:
+    """A single-card layout on paper of the card's size (a label roll of another width)."""
+    if layout.per_page != 1 or card == layout.card:
+        return layout
+    return replace(layout, page=card, card=card)
+
+
+def for_mode(layout: Layout, mode: str) -> Layout:
     """The layout as printed in a mode (see MODES). A single card on its own paper (a6, label)
-    shrinks inside the 5 mm margin in office mode, and sits in the middle of a larger page with
-    its bleed and crop marks in print-shop mode; sheets of cards already have room around them."""
+    keeps everything 5 mm inside the paper's edge in office mode (its design is drawn with that
+    margin), and sits in the middle of a larger page with its bleed and crop marks in print-shop
+    mode; sheets of cards already have room around them."""
     if mode not in MODES:
         raise ValueError(f"unknown print mode {mode!r}; one of {', '.join(MODES)}")
     width, height = layout.card
@@ -85,12 +97,10 @@ def for_mode(layout, mode):
         pad = BLEED + MARK_ROOM
         return replace(layout, page=(width + 2 * pad, height + 2 * pad), slots=((pad, pad),), crop_marks=True,
                        bleed=BLEED, trim=(pad, pad, pad + width, pad + height))
-    if single:
-        return replace(layout, card=(width - 2 * SAFE, height - 2 * SAFE), slots=((SAFE, SAFE),), safe=SAFE)
     return replace(layout, safe=SAFE)
 
 
-def draw_crop_marks(canvas, layout, cards):
+def draw_crop_marks(canvas: Canvas, layout: Layout, cards: int) -> None:
     """Short lines outside the corners of the first `cards` cards, along their edges: where to cut.
     They start beyond the bleed, and stop at the safe margin of the paper."""
     width, height = layout.card
@@ -102,7 +112,7 @@ def draw_crop_marks(canvas, layout, cards):
     near = max(CROP_OFFSET, layout.bleed + 0.5 * mm)
     far = near + CROP_LENGTH
 
-    def clip(value, limit):
+    def clip(value: float, limit: float) -> float:
         return min(max(value, layout.safe), limit - layout.safe)
 
     for x, y in layout.slots[:cards]:

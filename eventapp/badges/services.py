@@ -20,11 +20,12 @@ from ..errors import Conflict, DomainError, NotFound
 from ..events.models import GuestCategory
 from ..extensions import db
 from ..i18n import format_date
+from ..layouts.queries import design_for
 from ..programme.queries import recipient_guest_ids
 from ..registration.models import Guest, RevokedBadge
 from ..text import clean
 from ..tokens import new_badge_token, parse_code
-from .layouts import LAYOUT_KEYS, MODES
+from .layouts import LAYOUT_KEYS, LAYOUT_KINDS, MODES
 from .models import BadgePrint, BadgePrintBatch
 from .render import Badge, EventHeader, render_badges
 
@@ -123,12 +124,16 @@ def _check_layout(layout):
     return layout
 
 
-def render_guests(event, guests, layout="a6", progress=None, mode="office"):
+def render_guests(event, guests, layout="a6", progress=None, mode="office", design=None):
     """mode: "office" (nothing within 5 mm of the paper's edge), "print-shop" (bleed, crop marks),
-    "mono" (black only, for thermal label printers)."""
+    "mono" (black only, for thermal label printers). design: a layout document to print with
+    (a preview); by default the event's own layout of the sheet's kind, or the built-in one."""
     awarded = recipient_guest_ids(event)  # they go on stage: their badge says so
-    return render_badges(event_header(event), [badge_of(g, awarded) for g in guests], _check_layout(layout),
-                         progress=progress, mode=_check_mode(mode))
+    _check_layout(layout)
+    if design is None:
+        design = design_for(event, LAYOUT_KINDS[layout])
+    return render_badges(event_header(event), [badge_of(g, awarded) for g in guests], layout,
+                         progress=progress, mode=_check_mode(mode), design=design)
 
 
 def _check_mode(mode):

@@ -1,11 +1,12 @@
 """Badges: the guest's QR and badge (public, by private token), the organisers' print page and
 logo, and the door's reprint / reissue of one badge."""
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, url_for)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import blueprint_roles, event_or_404, public, roles
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
+from ..forms import report_error
 from ..jobs.views import job_started
 from ..qr import qr_svg
 from . import branding, bulk, services
@@ -24,10 +25,7 @@ def _pdf(data, filename, download=False):
 
 
 def _public_guest(private_token):
-    try:
-        guest = services.guest_by_private_token(private_token)
-    except NotFound:
-        abort(404)
+    guest = services.guest_by_private_token(private_token)
     if guest.status != "registered":
         message = _("Thẻ đại biểu chỉ có khi đăng ký của bạn đã được xác nhận.")
         abort(Response(render_template("error.html", status=404, title=_("Chưa có thẻ"), message=message), 404))
@@ -70,7 +68,7 @@ def admin_print(slug):
     try:
         guests = services.select_guests(event, _filters(form))
     except DomainError as error:
-        form.category.errors = [error.message]
+        report_error(error, form, fallback="category")
         guests = []
     return render_template("badges/admin_print.html", event=event, form=form, guests=guests,
                            counts=services.print_counts(event), batches=services.batches(event),
@@ -116,20 +114,14 @@ def _start_pdf(event, batch, mode="office"):
 def admin_batch_pdf_job(slug, batch_id):
     """Draws a large print run's PDF again, in the background."""
     event = event_or_404(slug)
-    try:
-        batch = services.get_batch(event, batch_id)
-    except NotFound:
-        abort(404)
+    batch = services.get_batch(event, batch_id)
     return _start_pdf(event, batch, request.form.get("mode") or "office")
 
 
 @bp.route("/admin/e/<slug>/badges/batches/<int:batch_id>.pdf")
 def admin_batch_pdf(slug, batch_id):
     event = event_or_404(slug)
-    try:
-        batch = services.get_batch(event, batch_id)
-    except NotFound:
-        abort(404)
+    batch = services.get_batch(event, batch_id)
     if bulk.in_background(batch):  # too large to draw while the organiser waits
         done = bulk.finished_pdf(batch)
         if done is not None:
@@ -173,7 +165,7 @@ def admin_logo(slug):
                 flash(_("Đã lưu logo. Logo được in trên mọi thẻ của sự kiện."), "success")
             return redirect(url_for("badges.admin_logo", slug=slug))
         except DomainError as error:
-            form.logo.errors = [error.message]
+            report_error(error, form, fallback="logo")
     return render_template("badges/logo.html", event=event, form=form), 400 if form.errors else 200
 
 
@@ -188,10 +180,7 @@ def admin_logo_image(slug):
 # ----- door staff: one badge ---------------------------------------------------------------------
 def _door_guest(slug, guest_id):
     event = event_or_404(slug)
-    try:
-        return event, services.guest_of_event(event, guest_id)
-    except NotFound:
-        abort(404)
+    return event, services.guest_of_event(event, guest_id)
 
 
 def _door_page(event, guest, reprint_form, reissue_form, status=200):
@@ -210,7 +199,7 @@ def reprint(slug, guest_id):
             data = services.reprint_badge(guest, form.reason.data, form.layout.data)
             return _pdf(data, f"the-{guest.id}-in-lai.pdf")
         except DomainError as error:
-            (form.layout if error.field == "layout" else form.reason).errors.append(error.message)
+            report_error(error, form, fallback="reason")
     return _door_page(event, guest, form, ReissueForm(formdata=None, prefix="reissue"), 400 if form.errors else 200)
 
 
@@ -223,7 +212,7 @@ def reissue(slug, guest_id):
         try:
             services.reissue_badge(guest, form.reason.data)
         except DomainError as error:
-            form.reason.errors.append(error.message)
+            report_error(error, form, fallback="reason")
         else:
             flash(_("Đã cấp mã mới cho %(name)s. Thẻ cũ bị từ chối tại cổng; hãy in thẻ mới.",
                     name=guest.full_name), "success")

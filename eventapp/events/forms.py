@@ -11,8 +11,16 @@ from ..checkin.forms import MultiCheckboxField
 from ..forms import FlaskForm
 from ..programme.forms import choices
 from .cloning import PART_LABELS
-from .setup import (DEFAULT_TIMEZONE, DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, STAFF_PER_BOOTH_MAX, TEXT_MAX,
-                    EventValues, timezone_names)
+from .setup import (
+    DEFAULT_TIMEZONE,
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    SLUG_MAX,
+    STAFF_PER_BOOTH_MAX,
+    TEXT_MAX,
+    EventValues,
+    timezone_names,
+)
 
 
 def _moment(day_field, time_field, default=time(0, 0)):
@@ -26,8 +34,10 @@ class EventForm(FlaskForm):
     name = StringField(_l("Tên sự kiện"), validators=[InputRequired(_l("Vui lòng nhập tên sự kiện.")),
                                                      Length(max=NAME_MAX)])
     slug = StringField(_l("Địa chỉ trang (slug)"), validators=[Length(max=SLUG_MAX)],
-                       description=_l("Chữ thường không dấu, chữ số và dấu gạch ngang; trang công khai là /e/<địa chỉ>/. "
-                                      "Để trống: tạo từ tên sự kiện."))
+                       description=_l("Chữ thường không dấu, chữ số và dấu gạch ngang; "
+                                      "trang công khai là /e/<địa chỉ>/. Để trống: tạo từ tên sự kiện."))
+    subtitle = StringField(_l("Phụ đề"), validators=[Length(max=TEXT_MAX)],
+                           description=_l("In dưới tên sự kiện trên bìa chương trình, ví dụ: chủ đề của ngày hội."))
     organiser = StringField(_l("Đơn vị tổ chức"), validators=[Length(max=NAME_MAX)],
                             description=_l("Tên in trên trang công khai và các bản in."))
     venue = StringField(_l("Địa điểm"), validators=[Length(max=TEXT_MAX)])
@@ -59,7 +69,7 @@ class EventForm(FlaskForm):
 
     def fill(self, values: EventValues) -> None:
         """Shows stored values (an edit, a proposal) in the fields."""
-        for name in ("name", "slug", "organiser", "venue", "address", "description", "timezone",
+        for name in ("name", "slug", "subtitle", "organiser", "venue", "address", "description", "timezone",
                      "always_open", "booth_self_selection", "staff_per_booth"):
             getattr(self, name).data = getattr(values, name)
         for prefix, moment in (("start", values.starts), ("end", values.ends),
@@ -70,6 +80,7 @@ class EventForm(FlaskForm):
     def values(self) -> EventValues:
         return EventValues(
             name=self.name.data or "", slug=self.slug.data or "", organiser=self.organiser.data or "",
+            subtitle=self.subtitle.data or "",
             venue=self.venue.data or "", address=self.address.data or "", description=self.description.data or "",
             timezone=self.timezone.data, starts=_moment(self.start_date, self.start_time),
             ends=_moment(self.end_date, self.end_time),

@@ -1,8 +1,11 @@
 """The organiser (an alliance) that owns events, the event every other record belongs to, and its
 guest categories."""
+from datetime import datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -19,7 +22,7 @@ class Organiser(db.Model):
     slug = db.Column(db.String(80), nullable=False, unique=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Organiser {self.slug}>"
 
 
@@ -32,6 +35,8 @@ class Event(db.Model):
     # name printed on the public page and documents, which may differ (a co-organising body).
     organiser_id = db.Column(db.Integer, db.ForeignKey("organiser.id", ondelete="RESTRICT"), nullable=False, index=True)
     name = db.Column(db.String(255), nullable=False)
+    # A line under the name on the programme's cover (the theme, the edition).
+    subtitle = db.Column(db.String(255), nullable=False, default="", server_default="")
     organiser = db.Column(db.String(255), nullable=False, default="")
     venue = db.Column(db.String(255), nullable=False, default="")
     address = db.Column(db.String(255), nullable=False, default="")
@@ -54,8 +59,8 @@ class Event(db.Model):
     logo_mime = db.Column(db.String(40))
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
-    owner = db.relationship("Organiser")
-    categories = db.relationship(
+    owner = relationship("Organiser")
+    categories = relationship(
         "GuestCategory", back_populates="event", order_by="GuestCategory.position",
         cascade="all, delete-orphan",
     )
@@ -66,13 +71,17 @@ class Event(db.Model):
     )
 
     @property
-    def tz(self):
+    def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def local(self, moment):
+    @overload
+    def local(self, moment: datetime) -> datetime: ...
+    @overload
+    def local(self, moment: None) -> None: ...
+    def local(self, moment: datetime | None) -> datetime | None:
         return moment.astimezone(self.tz) if moment else None
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Event {self.slug}>"
 
 
@@ -96,15 +105,15 @@ class GuestCategory(db.Model):
     # A retired category takes no new registrations and leaves the forms; its guests stay.
     retired_at = db.Column(UTCDateTime)
 
-    event = db.relationship("Event", back_populates="categories")
+    event = relationship("Event", back_populates="categories")
 
     __table_args__ = (
         UniqueConstraint("event_id", "code"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
     )
 
-    def label(self, locale="vi"):
+    def label(self, locale: str = "vi") -> str:
         return self.name_en if locale == "en" and self.name_en else self.name
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<GuestCategory {self.code}>"

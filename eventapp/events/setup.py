@@ -5,7 +5,7 @@ into UTC here, once, whatever the caller.
 """
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import gettext as _
@@ -37,6 +37,7 @@ class EventValues:
     ends: datetime | None
     slug: str = ""
     organiser: str = ""  # the organising body printed on pages (the owner's name when empty)
+    subtitle: str = ""  # printed under the name on the programme's cover
     venue: str = ""
     address: str = ""
     description: str = ""
@@ -50,11 +51,11 @@ class EventValues:
     @classmethod
     def of(cls, event: Event) -> "EventValues":
         """The values of a stored event, as its edit form shows them."""
-        def local(moment):
+        def local(moment: datetime | None) -> datetime | None:
             return event.local(moment).replace(tzinfo=None) if moment else None
 
-        return cls(name=event.name, slug=event.slug, organiser=event.organiser, venue=event.venue,
-                   address=event.address, description=event.description, timezone=event.timezone,
+        return cls(name=event.name, slug=event.slug, organiser=event.organiser, subtitle=event.subtitle,
+                   venue=event.venue, address=event.address, description=event.description, timezone=event.timezone,
                    starts=local(event.starts_at), ends=local(event.ends_at),
                    registration_opens=local(event.registration_opens_at),
                    registration_closes=local(event.registration_closes_at), always_open=event.always_open,
@@ -73,10 +74,10 @@ def to_utc(local: datetime, zone: str) -> datetime:
     """A wall-clock time of the zone as an aware UTC datetime (an aware one is only converted)."""
     if local.tzinfo is None:
         local = local.replace(tzinfo=ZoneInfo(zone))
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
-def checked_text(value, limit, field, label, required=False):
+def checked_text(value: str | None, limit: int, field: str, label: str, required: bool = False) -> str:
     value = clean(value) or ""
     if required and not value:
         raise DomainError(_("Vui lòng nhập %(label)s.", label=label), field=field)
@@ -118,6 +119,7 @@ def validated(values: EventValues, owner: Organiser | None = None) -> EventValue
     organiser = checked_text(values.organiser, NAME_MAX, "organiser", _("đơn vị tổ chức"), required=owner is None)
     values = replace(
         values, name=name, slug=check_slug(slug), organiser=organiser or (owner.name if owner else ""),
+        subtitle=checked_text(values.subtitle, TEXT_MAX, "subtitle", _("dòng phụ đề")),
         venue=checked_text(values.venue, TEXT_MAX, "venue", _("địa điểm")),
         address=checked_text(values.address, TEXT_MAX, "address", _("địa chỉ")),
         description=checked_text(values.description, DESCRIPTION_MAX, "description", _("giới thiệu ngắn")),
@@ -142,9 +144,11 @@ def validated(values: EventValues, owner: Organiser | None = None) -> EventValue
 
 def _apply(event: Event, values: EventValues) -> dict:
     """Writes the values on the event; returns {column: new value} of what changed."""
+    assert values.starts is not None and values.ends is not None  # checked by validated()
     zone = values.timezone
     wanted = {
-        "name": values.name, "slug": values.slug, "organiser": values.organiser, "venue": values.venue,
+        "name": values.name, "slug": values.slug, "organiser": values.organiser, "subtitle": values.subtitle,
+        "venue": values.venue,
         "address": values.address, "description": values.description, "timezone": zone,
         "starts_at": to_utc(values.starts, zone), "ends_at": to_utc(values.ends, zone),
         "registration_opens_at": to_utc(values.registration_opens, zone) if values.registration_opens else None,

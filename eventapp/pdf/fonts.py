@@ -17,7 +17,7 @@ FONT_BOLD = "NotoSans-Bold"
 _registered = False
 
 
-def register_fonts():
+def register_fonts() -> tuple[str, str]:
     """Registers the fonts once per process; returns (regular, bold) names."""
     global _registered
     if not _registered:

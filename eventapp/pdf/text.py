@@ -1,10 +1,17 @@
 """Text in boxes: escaping for reportlab Paragraph markup, and fitting text so it never overflows."""
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+# (text, font, size) -> width in points: reportlab's stringWidth, or a cache in front of it.
+Measure = Callable[[str, str, float], float]
 
 
-def escape(text):
+def escape(text: str | None) -> str:
     """Paragraphs parse markup: '<script>' or 'A & B <HTX>' must print as typed."""
     return _xml_escape(text or "")
 
@@ -19,10 +26,16 @@ KEEP_WITH_NEXT = {"phòng", "tầng", "số", "tỉnh", "quận", "huyện", "ph
 _PHRASES = sorted({tuple(p.lower().split()) for p in KEEP_TOGETHER}, key=len, reverse=True)
 
 
-def units(text, keep_last=2, with_next=True):
+def units(text: str | None, keep_last: int = 2, with_next: bool = True) -> list[str]:
     """The words of the text grouped into units that a line break must not split. Without
     keep_last and with_next, only the place names and fixed phrases stay whole."""
-    words = (text or "").split()
+    return list(_units(text or "", keep_last, with_next))
+
+
+@lru_cache(maxsize=8192)
+def _units(text: str, keep_last: int, with_next: bool) -> tuple[str, ...]:
+    # Fitting a text tries several sizes, each wrapping the same words: grouped once.
+    words = text.split()
     lowered = [w.lower().strip(",.;:") for w in words]
     glued = [False] * len(words)  # glued[i]: no break between word i and word i + 1
     for phrase in _PHRASES:
@@ -37,16 +50,22 @@ def units(text, keep_last=2, with_next=True):
     if keep_last and len(words) > keep_last:
         for i in range(len(words) - keep_last, len(words) - 1):
             glued[i] = True
-    result, current = [], []
+    result: list[str] = []
+    current: list[str] = []
     for word, glue in zip(words, glued):
         current.append(word)
         if not glue:
             result.append(" ".join(current))
             current = []
-    return result
+    return tuple(result)
 
 
-def _break_word(word, font, size, width, measure=stringWidth):
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
+
+
+def _break_word(word: str, font: str, size: float, width: float, measure: Measure = stringWidth) -> list[str]:
     pieces = []
     while measure(word, font, size) > width and len(word) > 1:
         cut = len(word)
@@ -57,7 +76,8 @@ def _break_word(word, font, size, width, measure=stringWidth):
     return pieces + [word]
 
 
-def _pieces(unit, font, size, width, keep_last, measure=stringWidth):
+def _pieces(unit: str, font: str, size: float, width: float, keep_last: int,
+            measure: Measure = stringWidth) -> list[str]:
     """The unit, or when it is wider than the line its pieces: the rules give way weakest first
     (a word kept with the next, then the last two words, then place names, then characters)."""
     if measure(unit, font, size) <= width:
@@ -75,11 +95,12 @@ def _pieces(unit, font, size, width, keep_last, measure=stringWidth):
     return pieces
 
 
-def wrap_lines(text, font, size, width, keep_last=2, measure=None):
+def wrap_lines(text: str | None, font: str, size: float, width: float, keep_last: int = 2,
+               measure: Measure | None = None) -> list[str]:
     """Greedy word wrap by units (see units()); a unit wider than the line is split into its words,
     and a word wider than the line by characters, so nothing is ever cut off. measure: a faster
     stringWidth (a cache) when the same words are measured many times."""
-    measure = measure or stringWidth
+    measure = measure or _width
     lines, current = [], ""
     for unit in units(text, keep_last):
         for part in _pieces(unit, font, size, width, keep_last, measure):
@@ -95,19 +116,22 @@ def wrap_lines(text, font, size, width, keep_last=2, measure=None):
     return lines
 
 
-def fit_text(text, font, max_size, width, height, min_size=5, max_lines=None, leading=1.2):
+def fit_text(text: str | None, font: str, max_size: float, width: float, height: float, min_size: float = 5,
+             max_lines: int | None = None, leading: float = 1.2,
+             measure: Measure | None = None) -> tuple[float, list[str]]:
     """The largest font size (from max_size down to min_size) at which the wrapped text fits the
     box; returns (size, lines). At min_size it still wraps, so nothing is ever cut off."""
     size = max_size
     while True:
-        lines = wrap_lines(text, font, size, width)
+        lines = wrap_lines(text, font, size, width, measure=measure)
         fits_lines = max_lines is None or len(lines) <= max_lines
         if (fits_lines and len(lines) * size * leading <= height) or size <= min_size:
             return size, lines
         size = max(min_size, round(size - 0.5, 1))
 
 
-def draw_fitted(canvas, text, font, max_size, x, y_top, width, height, align="center", **kwargs):
+def draw_fitted(canvas: Canvas, text: str | None, font: str, max_size: float, x: float, y_top: float, width: float,
+                height: float, align: str = "center", **kwargs: Any) -> float:
     """Draws text fitted in the box whose top-left corner is (x, y_top); returns the size used."""
     size, lines = fit_text(text, font, max_size, width, height, **kwargs)
     leading = size * kwargs.get("leading", 1.2)

@@ -3,7 +3,7 @@
 The renderers (eventapp.programme.render) take these dataclasses and return PDF bytes; they know
 neither the database nor Flask.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from flask_babel import force_locale
@@ -12,9 +12,11 @@ from ..booths.directory import DirectoryRow, directory_rows
 from ..booths.models import Booth, BoothAssignment
 from ..db import utcnow
 from ..extensions import db
+from ..layouts.queries import design_for
 from .awards import list_categories
 from .labels import AWARD_KIND_LABELS, ITEM_KIND_LABELS
 from .queries import recipient_guest_ids
+from .render.certificates import render_certificates
 from .services import schedule
 
 
@@ -28,6 +30,7 @@ class EventInfo:
     ends_at: datetime
     timezone: str
     logo: bytes | None = None
+    subtitle: str = ""
 
 
 @dataclass
@@ -108,6 +111,7 @@ class ProgrammeDocument:
     exhibitors: list[DirectoryRow] = field(default_factory=list)  # the booths feature's directory
     floor_plan: FloorPlan | None = None
     printed_at: datetime = field(default_factory=utcnow)
+    certificate_layout: dict | None = None  # the event's designed certificate (layout JSON), if any
 
 
 def build_document(event, printed_at=None):
@@ -140,8 +144,27 @@ def build_document(event, printed_at=None):
         ]
     exhibitors, plan = _exhibitors(event)
     info = EventInfo(event.name, event.organiser, event.venue, event.address, event.starts_at, event.ends_at,
-                     event.timezone, event.logo)
-    return ProgrammeDocument(info, items, ordered_categories, exhibitors, plan, printed_at or utcnow())
+                     event.timezone, event.logo, event.subtitle)
+    return ProgrammeDocument(info, items, ordered_categories, exhibitors, plan, printed_at or utcnow(),
+                             certificate_layout=design_for(event, "certificate"))
+
+
+def certificate_preview(event, layout, mode="office", limit=4):
+    """A PDF of the (validated, maybe unsaved) certificate layout drawn by the code that prints,
+    for the event's first recipients (one page each; a sample recipient when there are none)."""
+    document = build_document(event)
+    chosen, left = [], limit
+    for category in document.categories:
+        if left <= 0:
+            break
+        if category.recipients:
+            chosen.append(replace(category, recipients=category.recipients[:left]))
+            left -= len(chosen[-1].recipients)
+    if not chosen:
+        chosen = [Category(name="Giấy khen", awarding_body=event.organiser,
+                           recipients=[Recipient(1, "Nguyễn Thị Phương Thảo", "Giám đốc",
+                                                 "HTX Nông nghiệp Tân Dương")])]
+    return render_certificates(replace(document, certificate_layout=layout), chosen, mode=mode)
 
 
 def _exhibitors(event):

@@ -29,3 +29,12 @@ def png_bytes():
         return buffer.getvalue()
 
     return make
+
+
+@pytest.fixture(params=["default", "designed"])
+def design(request):
+    """The card's layout for a sheet: the built-in one, and a designed one (tests/layouts/designs.py).
+    Every test of the printed output runs against both."""
+    from tests.layouts.designs import design_for_sheet
+
+    return lambda sheet: design_for_sheet(request.param, sheet)

@@ -1,6 +1,6 @@
 """Real-browser journeys (Playwright with the system's Chromium), on a phone-sized screen."""
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ def site(tmp_path):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'site.sqlite3'}", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
-        start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="hai-phong", name="Ngày hội Hợp tác xã", starts_at=start,
                       ends_at=start + timedelta(hours=4), always_open=True)
         event.categories.append(GuestCategory(code="htx", name="HTX thành viên", color="#15803d"))

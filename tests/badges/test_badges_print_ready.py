@@ -36,9 +36,9 @@ def rasterise(pdf, tmp_path, dpi=72, *options):
 
 @pytest.mark.parametrize("mode", ["office", "print-shop", "mono"])
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
-def test_every_name_is_at_least_18_pt_read_from_the_pdf(layout, mode):
+def test_every_name_is_at_least_18_pt_read_from_the_pdf(layout, mode, design):
     cards = badges()
-    pdf = render_badges(HEADER, cards, layout, mode=mode)
+    pdf = render_badges(HEADER, cards, layout, mode=mode, design=design(layout))
     reader = PdfReader(BytesIO(pdf))
     drawn = [item for page in range(1, len(reader.pages) + 1) for item in text_sizes(pdf, page)]
     for name in NAMES:
@@ -49,8 +49,8 @@ def test_every_name_is_at_least_18_pt_read_from_the_pdf(layout, mode):
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
-def test_office_mode_draws_nothing_within_5_mm_of_the_edge(layout, tmp_path):
-    image = rasterise(render_badges(HEADER, badges(), layout), tmp_path)
+def test_office_mode_draws_nothing_within_5_mm_of_the_edge(layout, tmp_path, design):
+    image = rasterise(render_badges(HEADER, badges(), layout, design=design(layout)), tmp_path)
     width, height = image.size
     edge = round(5 / 25.4 * 72)
     pixels = image.load()
@@ -59,8 +59,8 @@ def test_office_mode_draws_nothing_within_5_mm_of_the_edge(layout, tmp_path):
     assert all(min(pixels[p]) >= 250 for p in border), layout
 
 
-def test_print_shop_mode_has_bleed_crop_marks_and_the_trim_box(tmp_path):
-    pdf = render_badges(HEADER, badges(NAMES[:1]), "a6", mode="print-shop")
+def test_print_shop_mode_has_bleed_crop_marks_and_the_trim_box(tmp_path, design):
+    pdf = render_badges(HEADER, badges(NAMES[:1]), "a6", mode="print-shop", design=design("a6"))
     page = PdfReader(BytesIO(pdf)).pages[0]
     trim = [float(v) for v in page.trimbox]
     bleed = [float(v) for v in page.bleedbox]
@@ -81,19 +81,21 @@ def test_print_shop_mode_has_bleed_crop_marks_and_the_trim_box(tmp_path):
     assert any(min(p) < 128 for p in corner)  # a crop mark along the bottom edge's line
 
 
-def test_mono_labels_are_black_and_white_only(tmp_path):
-    image = rasterise(render_badges(HEADER, badges(), "label", mode="mono"), tmp_path, 72, "-aa", "no",
+def test_mono_labels_are_black_and_white_only(tmp_path, design):
+    label = design("label")
+    image = rasterise(render_badges(HEADER, badges(), "label", mode="mono", design=label), tmp_path, 72, "-aa", "no",
                       "-aaVector", "no")
     colours = {colour for _count, colour in image.getcolors(1 << 24)}
     assert colours <= {(0, 0, 0), (255, 255, 255)}, sorted(colours)[:5]
-    colour = rasterise(render_badges(HEADER, badges(), "label"), tmp_path, 72, "-aa", "no", "-aaVector", "no")
+    colour = rasterise(render_badges(HEADER, badges(), "label", design=label), tmp_path, 72, "-aa", "no",
+                       "-aaVector", "no")
     assert len(colour.getcolors(1 << 24)) > 2  # the office label keeps its colours
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
-def test_the_short_code_is_printed_under_every_qr_and_the_qr_still_decodes(layout, tmp_path):
+def test_the_short_code_is_printed_under_every_qr_and_the_qr_still_decodes(layout, tmp_path, design):
     cards = badges(NAMES[:LAYOUTS[layout].per_page])
-    pdf = render_badges(HEADER, cards, layout)
+    pdf = render_badges(HEADER, cards, layout, design=design(layout))
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     for card in cards:
         assert short_code(card.token) in text
@@ -102,9 +104,9 @@ def test_the_short_code_is_printed_under_every_qr_and_the_qr_still_decodes(layou
     assert sorted(token for token, _level in decode_qr_codes(pdf, tmp_path)) == sorted(c.token for c in cards)
 
 
-def test_the_venue_line_never_leaves_phong_alone(tmp_path):
+def test_the_venue_line_never_leaves_phong_alone(tmp_path, design):
     trace = []
-    render_badges(HEADER, badges(NAMES[:1]), "label", trace=trace)
+    render_badges(HEADER, badges(NAMES[:1]), "label", trace=trace, design=design("label"))
     lines = [note["text"] for note in trace]
     for line in lines:
         words = line.split()

@@ -1,17 +1,27 @@
 """Every model round-trips through the database, on both lanes."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import inspect as sa_inspect
 
 from eventapp.audit import AuditEntry
 from eventapp.auth.models import ApiKey, User
 from eventapp.badges.models import BadgePrint, BadgePrintBatch
-from eventapp.booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
-from eventapp.booths.models import BoothSettings, BoothZoneRule, ExhibitorAccount
+from eventapp.booths.models import (
+    Booth,
+    BoothApplication,
+    BoothAssignment,
+    BoothPreference,
+    BoothSettings,
+    BoothZoneRule,
+    Cooperative,
+    ExhibitorAccount,
+)
 from eventapp.checkin.models import Admission, Gate, Scan
 from eventapp.events.models import Event, GuestCategory, Organiser
 from eventapp.extensions import db as _db
 from eventapp.jobs.models import Job
+from eventapp.layouts.document import default_layout
+from eventapp.layouts.models import EventLayout
 from eventapp.messages.models import Message
 from eventapp.previews import ImportPreview
 from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeItem
@@ -34,12 +44,12 @@ def build_graph():
     coop.refresh_keys()
     guest = Guest(event=event, category=category, full_name="Nguyễn Mạnh Cường", email="cuong@example.org",
                   phone="+84912345678", organization="Liên minh HTX Việt Nam", position="Phó Chủ tịch",
-                  consent_at=datetime(2024, 3, 1, 9, 30, 15, tzinfo=timezone.utc), consent_version="2024-1")
+                  consent_at=datetime(2024, 3, 1, 9, 30, 15, tzinfo=UTC), consent_version="2024-1")
     guest.refresh_keys()
     gate = Gate(event=event, code="hoi-truong", name="Hội trường", allow_reentry=False, categories=[category])
     user = User(email="cua@example.org", role="door", full_name="Trần Thị Hà", event=event, organiser=organiser,
-                session_version=3, invited_at=datetime(2024, 3, 1, 8, 0, tzinfo=timezone.utc), failed_logins=2,
-                last_failed_login_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
+                session_version=3, invited_at=datetime(2024, 3, 1, 8, 0, tzinfo=UTC), failed_logins=2,
+                last_failed_login_at=datetime(2024, 3, 2, 8, 0, tzinfo=UTC))
     user.set_password("mat-khau-rat-dai")
     key = ApiKey(label="Máy quét 1", key_hash="a" * 64, prefix="ev_abc", role="door", event=event, gate=gate)
     booth = Booth(event=event, code="A01", zone="Thủy sản", x=2.5, y=4, width=3, height=3, is_corner=True,
@@ -75,7 +85,7 @@ def build_graph():
                      cooperative=coop)
     exhibitor.set_password("mat-khau-rat-dai")
     account = ExhibitorAccount(event=event, user=exhibitor, cooperative=coop, status="pending",
-                               created_at=datetime(2024, 3, 2, 8, 0, tzinfo=timezone.utc))
+                               created_at=datetime(2024, 3, 2, 8, 0, tzinfo=UTC))
     preview = ImportPreview(token="b" * 32, kind="guests", event=event,
                             payload='{"rows": [{"full_name": "Nguyễn Thị Hoa"}]}')
     message = Message(event=event, organiser=organiser, guest=guest, user=user, channel="email", kind="guest.approved",
@@ -83,20 +93,23 @@ def build_graph():
                       body_text="Kính gửi Ông Nguyễn Mạnh Cường,\n\nhttps://ngayhoi.example.vn/g/abc/",
                       body_html="<p>Kính gửi</p>", status="failed", attempts=6,
                       last_error="SMTPServerDisconnected: Connection unexpectedly closed",
-                      created_at=datetime(2024, 3, 1, 9, 30, 15, tzinfo=timezone.utc),
-                      next_attempt_at=datetime(2024, 3, 1, 10, 2, 15, tzinfo=timezone.utc),
+                      created_at=datetime(2024, 3, 1, 9, 30, 15, tzinfo=UTC),
+                      next_attempt_at=datetime(2024, 3, 1, 10, 2, 15, tzinfo=UTC),
                       claimed_at=None, sent_at=None, handed_at=None)
     job = Job(kind="badges.pdf", event=event, user=user, running_key=None, status="done",
               params={"batch_id": 3, "locale": "vi"}, total=600, done=600,
               result={"batch_id": 3, "badges": 600, "tên": "Thẻ đại biểu"}, error="",
-              created_at=datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc),
-              started_at=datetime(2024, 3, 1, 9, 0, 1, tzinfo=timezone.utc),
-              heartbeat_at=datetime(2024, 3, 1, 9, 0, 4, tzinfo=timezone.utc),
-              finished_at=datetime(2024, 3, 1, 9, 0, 5, tzinfo=timezone.utc),
+              created_at=datetime(2024, 3, 1, 9, 0, tzinfo=UTC),
+              started_at=datetime(2024, 3, 1, 9, 0, 1, tzinfo=UTC),
+              heartbeat_at=datetime(2024, 3, 1, 9, 0, 4, tzinfo=UTC),
+              finished_at=datetime(2024, 3, 1, 9, 0, 5, tzinfo=UTC),
               file_name="the-ngay-hoi-dot-3.pdf", file_data=b"%PDF-1.4 \x00\xff")
+    layout = EventLayout(event=event, kind="badge-a6", document=default_layout("badge-a6"),
+                         updated_at=datetime(2024, 3, 2, 8, 30, tzinfo=UTC), updated_by="Trần Thị Hằng")
     return [organiser, event, category, coop, guest, gate, user, key, booth, application, *application.preferences,
             assignment, item, award, recipient, revoked, print_batch, badge_print, audit, zone_rule,
-            booth_settings, exhibitor, account, scan, duplicate, admission, preview, message, job]
+            booth_settings, exhibitor, account, scan, duplicate, admission, preview, message, job,
+            layout]
 
 
 def test_every_model_round_trips(db):

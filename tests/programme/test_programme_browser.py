@@ -1,7 +1,7 @@
 """An organiser's journey in a real browser: reorder the running order, import recipients, print."""
 import os
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -29,7 +29,7 @@ def live_server(tmp_path):
                       "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
-        start = datetime(2024, 4, 6, 1, 0, tzinfo=timezone.utc)
+        start = datetime(2024, 4, 6, 1, 0, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội Hợp tác xã", organiser="Liên minh HTX", venue="Hội trường",
                       starts_at=start, ends_at=start.replace(hour=4))
         db.session.add(event)

@@ -134,8 +134,8 @@ def test_on_pre_printed_paper_only_the_variable_text_prints_moved_by_the_offsets
     full, left = name_left(CITY)
     plain, moved = name_left(replace(CITY, preprinted=True, offset_x_mm=4, offset_y_mm=-2))
     assert "CỘNG HÒA" in full and "CỘNG HÒA" not in plain and "PHÓ CHỦ TỊCH" not in plain
-    for variable in ("Nguyễn Văn Người Nhận 001", "Giám đốc, HTX Nông nghiệp số 1", "Hải Phòng, ngày 06 tháng 4 năm 2024",
-                     "Quyết định số 125/QĐ-UBND"):
+    for variable in ("Nguyễn Văn Người Nhận 001", "Giám đốc, HTX Nông nghiệp số 1",
+                     "Hải Phòng, ngày 06 tháng 4 năm 2024", "Quyết định số 125/QĐ-UBND"):
         assert variable in plain, variable
     assert moved - left == pytest.approx(4 * 72 / 25.4, abs=0.2)
 
@@ -160,3 +160,108 @@ def test_an_offset_that_is_not_a_small_number_is_refused(db, make_event):
         with pytest.raises(DomainError) as error:
             awards.update_category(category, name="Giấy khen", offset_x_mm=bad)
         assert error.value.field == "offset_x_mm"
+
+
+# ----- certificates from a designed layout (the item kind "certificate" of the layout designer) --------
+def designed(extra_text="Chương trình Ngày hội do Liên minh HTX phối hợp tổ chức"):
+    from eventapp.layouts.document import validate
+    from eventapp.programme.render.certificate_layout import default_certificate
+
+    layout = default_certificate()
+    layout["elements"].append({"id": "extra", "type": "text", "x_mm": 30, "y_mm": 194, "w_mm": 237, "h_mm": 6,
+                               "text": extra_text, "font_size": 9, "min_font_size": 7})
+    return validate(layout, "certificate")
+
+
+def test_the_default_certificate_layout_is_valid_and_prints_what_the_built_in_design_prints(app, tmp_path):
+    from eventapp.layouts.document import validate
+    from eventapp.programme.render.certificate_layout import default_certificate
+
+    layout = validate(default_certificate(), "certificate")
+    assert validate(layout, "certificate") == layout
+    category = make_category(2, name="Bằng khen của Chủ tịch UBND thành phố", certificate=CITY)
+    built_in = flat(pdf_text(render_certificates(make_document(categories=[category])), tmp_path, first=2))
+    drawn = flat(pdf_text(render_certificates(make_document(categories=[category], certificate_layout=layout)),
+                          tmp_path, first=2))
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "LIÊN MINH HTX THÀNH PHỐ",
+                     "BẰNG KHEN CỦA CHỦ TỊCH UBND THÀNH PHỐ", "Tặng", "Nguyễn Văn Người Nhận 002",
+                     "Giám đốc, HTX Nông nghiệp số 2", "Quyết định số 125/QĐ-UBND, ngày 01/4/2024",
+                     "Hải Phòng, ngày 06 tháng 4 năm 2024", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Tùng"):
+        assert expected in built_in and expected in drawn, expected
+    plain = flat(pdf_text(render_certificates(make_document(categories=[make_category(1)],
+                                                            certificate_layout=layout)), tmp_path))
+    assert "CỘNG HÒA" not in plain and "Độc lập" not in plain  # the heading only where the category asks for it
+
+
+def test_a_designed_layout_prints_its_added_text_on_every_certificate(client, db, make_event, admin, tmp_path):
+    from eventapp.layouts.services import save_layout
+
+    event = make_event()
+    category = awards.create_category(event, name="Giấy khen", signing_place="Hải Phòng", signing_date="2024-04-06")
+    for name in ("Nguyễn Mạnh Cường", "Tôn Nữ Ngọc Bảo Châu", "HTX Nông nghiệp Tân Dương"):
+        awards.add_recipient(category, name=name)
+    save_layout(event, "certificate", designed())
+    response = client.get(f"{base(event)}/print/certificates.pdf")
+    assert response.status_code == 200
+    assert page_count(response.data, tmp_path) == 3
+    for page in (1, 2, 3):
+        text = flat(pdf_text(response.data, tmp_path, first=page))
+        assert "Chương trình Ngày hội do Liên minh HTX phối hợp tổ chức" in text, page
+        assert "Hải Phòng, ngày 06 tháng 4 năm 2024" in text, page
+        assert "In lúc" not in text and "Trang" not in text, page
+    assert "Tôn Nữ Ngọc Bảo Châu" in flat(pdf_text(response.data, tmp_path, first=2))
+
+
+def test_on_pre_printed_paper_a_layout_prints_only_its_variable_fields_moved_by_the_offsets(app, tmp_path):
+    layout = designed()
+
+    def name_left(settings):
+        document = make_document(categories=[make_category(1, certificate=settings)], certificate_layout=layout)
+        data = render_certificates(document)
+        words = re.findall(r'xMin="([\d.]+)"[^>]*>([^<]+)<', pdf_text(data, tmp_path, first=1, bbox=True))
+        return flat(pdf_text(data, tmp_path)), min(float(x) for x, word in words if word == "Người")
+
+    full, left = name_left(CITY)
+    plain, moved = name_left(replace(CITY, preprinted=True, offset_x_mm=4, offset_y_mm=-2))
+    assert "CỘNG HÒA" in full and "Chương trình Ngày hội" in full and "PHÓ CHỦ TỊCH" in full
+    for fixed in ("CỘNG HÒA", "Chương trình Ngày hội", "PHÓ CHỦ TỊCH", "Tặng", "GIẤY KHEN", "Nguyễn Văn Tùng"):
+        assert fixed not in plain, fixed
+    for variable in ("Nguyễn Văn Người Nhận 001", "Giám đốc, HTX Nông nghiệp số 1",
+                     "Hải Phòng, ngày 06 tháng 4 năm 2024", "Quyết định số 125/QĐ-UBND"):
+        assert variable in plain, variable
+    assert moved - left == pytest.approx(4 * 72 / 25.4, abs=0.2)
+
+
+def test_a_layout_prints_in_office_and_print_shop_modes(app, tmp_path):
+    from eventapp.layouts.document import validate
+
+    layout = designed()
+    layout["elements"].insert(0, {"id": "band", "type": "box", "x_mm": 0, "y_mm": 0, "w_mm": 40, "h_mm": 210,
+                                  "color": "#0b5394"})
+    layout = validate(layout, "certificate")
+    document = make_document(categories=[make_category(1, certificate=CITY)], certificate_layout=layout)
+    office = render_certificates(document)
+    path = tmp_path / "office.pdf"
+    path.write_bytes(office)
+    subprocess.run(["pdftoppm", "-r", "72", "-png", "-singlefile", str(path), str(tmp_path / "office")], check=True)
+    with Image.open(tmp_path / "office.png") as image:
+        gray = image.convert("L")
+        edge = round(5 / 25.4 * 72)
+        assert all(gray.getpixel((x, y)) > 250 for x in range(edge) for y in range(gray.size[1]))
+        assert gray.getpixel((edge + 5, gray.size[1] // 2)) < 200  # the band, cut back to the margin
+    shop = render_certificates(document, mode="print-shop")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page = PdfReader(BytesIO(shop)).pages[0]
+    trim = [float(v) for v in page.trimbox]
+    assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx((297 * 72 / 25.4, 210 * 72 / 25.4), abs=0.01)
+    path.write_bytes(shop)
+    subprocess.run(["pdftoppm", "-r", "72", "-png", "-singlefile", str(path), str(tmp_path / "shop")], check=True)
+    with Image.open(tmp_path / "shop.png") as image:
+        gray = image.convert("L")
+        middle = round(gray.size[1] / 2)
+        assert gray.getpixel((round(trim[0] - 2 * 72 / 25.4), middle)) < 200  # into the bleed
+        assert gray.getpixel((round(trim[0] - 6 * 72 / 25.4), middle)) > 250  # and no further
+    assert "Chương trình Ngày hội" in flat(pdf_text(shop, tmp_path))

@@ -33,7 +33,8 @@ def test_the_programme_and_the_booth_directory_list_the_same_exhibitors(db, make
     event = exhibition(db, make_event, make_booth, make_cooperative)
     expected = [("A01, A02", "HTX Mật ong Vĩnh Bảo", "Thực phẩm", "Mật ong rừng, sữa ong chúa"),
                 ("B01", "HTX Ánh Dương", "Thủ công mỹ nghệ", "Mây tre đan")]
-    listed = lambda rows: [(r.booths, r.cooperative, r.sector, r.products) for r in rows]
+    def listed(rows):
+        return [(r.booths, r.cooperative, r.sector, r.products) for r in rows]
     assert listed(directory_rows(event)) == expected
     document = build_document(event)
     assert listed(document.exhibitors) == expected

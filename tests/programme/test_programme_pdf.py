@@ -9,7 +9,7 @@ from eventapp.pdf.fonts import register_fonts
 from eventapp.programme.render import impose, render, render_certificates, render_guest_programme, render_run_sheet
 from eventapp.programme.render.certificates import certificate_text
 
-from .conftest import fonts_of, flat, make_category, make_document, make_item, needs_poppler, page_count, pdf_text
+from .conftest import flat, fonts_of, make_category, make_document, make_item, needs_poppler, page_count, pdf_text
 
 MARKUP_NAMES = ["<script>alert(1)</script>", "Công ty A & B <HTX>", "Nguyễn Thị <b>Đậm</b> &amp; Nhạt"]
 

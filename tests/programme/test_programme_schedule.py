@@ -1,10 +1,10 @@
 """Times follow from the order and durations; the booklet's page order folds into a booklet."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from eventapp.programme.render.booklet import booklet_order
 from eventapp.programme.schedule import compute_schedule
 
-EIGHT = datetime(2024, 4, 6, 1, 0, tzinfo=timezone.utc)
+EIGHT = datetime(2024, 4, 6, 1, 0, tzinfo=UTC)
 
 
 def hm(moment):

@@ -1,15 +1,14 @@
 """initial schema
 
 Revision ID: a5cb32de0cd4
-Revises: 
+Revises:
 Create Date: 2026-11-27 18:19:43.910312
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'a5cb32de0cd4'

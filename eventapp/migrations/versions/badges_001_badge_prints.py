@@ -5,11 +5,10 @@ Revises: a5cb32de0cd4
 Create Date: 2026-11-27 18:37:48.732230
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'badges_001'

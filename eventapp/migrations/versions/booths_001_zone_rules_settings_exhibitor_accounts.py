@@ -5,11 +5,10 @@ Revises: badges_001
 Create Date: 2026-11-27 18:56:33.728811
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'booths_001'

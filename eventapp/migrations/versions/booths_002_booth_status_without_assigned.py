@@ -7,7 +7,6 @@ Create Date: 2026-12-09 12:00:00
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'booths_002'
 down_revision = 'messages_002'

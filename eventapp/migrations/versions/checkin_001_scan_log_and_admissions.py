@@ -5,11 +5,10 @@ Revises: privacy_001
 Create Date: 2026-11-27 18:36:13.173091
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'checkin_001'

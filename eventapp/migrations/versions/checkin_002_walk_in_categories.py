@@ -8,9 +8,8 @@ Revises: programme_002
 Create Date: 2026-12-10 12:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'checkin_002'

@@ -5,11 +5,10 @@ Revises: setup_001
 Create Date: 2026-12-08 10:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'messages_001'

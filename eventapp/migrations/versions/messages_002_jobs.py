@@ -5,11 +5,10 @@ Revises: messages_001
 Create Date: 2026-12-09 10:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'messages_002'

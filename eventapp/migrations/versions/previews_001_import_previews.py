@@ -5,11 +5,10 @@ Revises: checkin_001
 Create Date: 2026-11-27 22:47:42.162701
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'previews_001'

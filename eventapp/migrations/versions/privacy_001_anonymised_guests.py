@@ -5,11 +5,10 @@ Revises: booths_001
 Create Date: 2026-11-27 19:34:58.036360
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'privacy_001'

@@ -5,11 +5,10 @@ Revises: previews_001
 Create Date: 2026-12-04 14:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import eventapp.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'setup_001'

@@ -1,13 +1,18 @@
 """The printed programmes: pure renderers, ProgrammeDocument in, PDF bytes out."""
+from typing import TYPE_CHECKING
+
 from .booklet import booklet_order, impose, render_booklet
 from .certificates import render_calibration, render_certificates
 from .guest import render_guest_programme
 from .runsheet import render_run_sheet
 
+if TYPE_CHECKING:
+    from ..documents import ProgrammeDocument
+
 KINDS = ("guest", "booklet", "runsheet", "certificates")
 
 
-def render(kind, document):
+def render(kind: str, document: "ProgrammeDocument") -> bytes:
     """PDF bytes of one kind of printout. ValueError for an unknown kind."""
     if kind == "guest":
         return render_guest_programme(document)

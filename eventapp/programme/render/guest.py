@@ -4,13 +4,41 @@ A4 for handing out, or A5 pages for the booklet (see booklet.py). Printed in Vie
 event's language, whatever the organiser's interface language.
 """
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
-from .common import build_pdf, captioned, fonts, local_date, local_time, para, styles, table
-from .plan import FloorPlanFlowable
+from .common import (
+    TURNED,
+    UPRIGHT,
+    RowsTable,
+    build_pdf,
+    captioned,
+    fonts,
+    local_date,
+    local_time,
+    para,
+    styles,
+    table,
+)
+from .plan import FloorPlanPage
+
+if TYPE_CHECKING:
+    from ..documents import Category, EventInfo, FloorPlan, Item, ProgrammeDocument
+
+Styles = dict[str, ParagraphStyle]
 
 FORMATS = {
     # pagesize, margin, type scale, smallest type: 9 pt even on the booklet's A5 pages
@@ -19,7 +47,7 @@ FORMATS = {
 }
 
 
-def render_guest_programme(document, page_format="A4"):
+def render_guest_programme(document: "ProgrammeDocument", page_format: str = "A4") -> bytes:
     """PDF bytes of the guests' programme."""
     pagesize, margin, scale, floor = FORMATS[page_format]
     width = pagesize[0] - 2 * margin
@@ -28,13 +56,15 @@ def render_guest_programme(document, page_format="A4"):
     story += _running_order(document, s, width)
     if document.categories:
         story += [PageBreak()] + _honours(document, s, width)
+    if document.floor_plan is not None:
+        story += _floor_plan(document.floor_plan, turn=page_format == "A4")
     if document.exhibitors:
-        story += [PageBreak()] + _exhibitors(document, s, width, pagesize[1] - 2 * margin)
+        story += [PageBreak()] + _exhibitors(document, s, width)
     return build_pdf(story, document, pagesize, margin, title=f"Chương trình – {document.event.name}",
                      subject="Chương trình")
 
 
-def _logo(data, max_width, max_height):
+def _logo(data: bytes | None, max_width: float, max_height: float) -> Image | None:
     """The event's logo, fitted in its box; None when absent or not an image reportlab can read."""
     if not data:
         return None
@@ -51,7 +81,7 @@ def _logo(data, max_width, max_height):
     return image
 
 
-def event_when(event):
+def event_when(event: "EventInfo") -> str:
     day = local_date(event.starts_at, event.timezone)
     start, end = local_time(event.starts_at, event.timezone), local_time(event.ends_at, event.timezone)
     if local_date(event.ends_at, event.timezone) != day:
@@ -59,7 +89,7 @@ def event_when(event):
     return f"Ngày {day}, {start} – {end}"
 
 
-def _cover(document, s, width, height):
+def _cover(document: "ProgrammeDocument", s: Styles, width: float, height: float) -> list[Flowable]:
     event = document.event
     story = [Spacer(1, height * 0.12)]
     logo = _logo(event.logo, width * 0.4, height * 0.18)
@@ -67,7 +97,10 @@ def _cover(document, s, width, height):
         story += [logo, Spacer(1, 8 * mm)]
     if event.organiser:
         story += [para(event.organiser, s["cover_org"]), Spacer(1, 10 * mm)]
-    story += [para(event.name, s["cover_title"]), Spacer(1, 10 * mm),
+    story += [para(event.name, s["cover_title"])]
+    if event.subtitle:
+        story += [Spacer(1, 4 * mm), para(event.subtitle, s["cover_subtitle"])]
+    story += [Spacer(1, 10 * mm),
               para("CHƯƠNG TRÌNH", s["cover_org"]), Spacer(1, 10 * mm),
               para(event_when(event), s["cover_line"])]
     if event.venue:
@@ -77,7 +110,7 @@ def _cover(document, s, width, height):
     return story + [PageBreak()]
 
 
-def item_lines(item, s):
+def item_lines(item: "Item", s: Styles) -> list[Paragraph]:
     """The content cell of a programme item: title, who speaks, where, and what about."""
     lines = [para(item.title, s["cell_bold"])]
     if item.speaker_name:
@@ -93,14 +126,14 @@ def item_lines(item, s):
     return lines
 
 
-def time_range(item, tz):
+def time_range(item: "Item", tz: str) -> str:
     start = local_time(item.start, tz)
     if item.duration_minutes:
         return f"{start} – {local_time(item.end, tz)}"
     return start
 
 
-def _running_order(document, s, width):
+def _running_order(document: "ProgrammeDocument", s: Styles, width: float) -> list[Flowable]:
     tz = document.event.timezone
     rows = [[para("Thời gian", s["head"]), para("Nội dung", s["head"])]]
     for item in document.items:
@@ -111,7 +144,7 @@ def _running_order(document, s, width):
     return captioned([title], table(rows, [width * 0.2, width * 0.8], font_size=s["cell"].fontSize))
 
 
-def honours_table(category, s, width, heading=None):
+def honours_table(category: "Category", s: Styles, width: float, heading: str | None = None) -> RowsTable:
     """The recipients of one category in calling order; the category name and the column headings
     repeat at the top of every page the list flows onto."""
     head = [[para(heading or category.name, s["head"]), "", ""],
@@ -124,7 +157,7 @@ def honours_table(category, s, width, heading=None):
                  extra_styles=[("SPAN", (0, 0), (-1, 0))], font_size=s["cell"].fontSize)
 
 
-def _category_intro(category, s):
+def _category_intro(category: "Category", s: Styles) -> list[Paragraph]:
     kind = " · ".join(part for part in (category.kind_label, category.awarding_body) if part)
     lines = [para(kind, s["small"])]
     if category.presenter:
@@ -132,7 +165,7 @@ def _category_intro(category, s):
     return lines
 
 
-def _honours(document, s, width):
+def _honours(document: "ProgrammeDocument", s: Styles, width: float) -> list[Flowable]:
     story = [para("Danh sách khen thưởng", s["h1"])]
     for category in document.categories:
         intro = _category_intro(category, s)
@@ -145,11 +178,16 @@ def _honours(document, s, width):
     return story
 
 
-def _exhibitors(document, s, width, height):
+def _floor_plan(plan: "FloorPlan", turn: bool) -> list[Flowable]:
+    """A page of its own: A4 turned to landscape, or the plan turned on an upright A5 page."""
+    page = FloorPlanPage(plan, "Sơ đồ gian hàng", fonts(), turned=not turn)
+    if turn:
+        return [NextPageTemplate(TURNED), PageBreak(), page, NextPageTemplate(UPRIGHT)]
+    return [PageBreak(), page]
+
+
+def _exhibitors(document: "ProgrammeDocument", s: Styles, width: float) -> list[Flowable]:
     story = [para("Đơn vị trưng bày", s["h1"])]
-    if document.floor_plan is not None:
-        plan = FloorPlanFlowable(document.floor_plan, width, min(height * 0.55, width * 0.75), fonts())
-        story += [para("Sơ đồ gian hàng", s["h2"]), plan, Spacer(1, 4 * mm)]
     rows = [[para("Gian hàng", s["head"]), para("Đơn vị trưng bày", s["head"]),
              para("Ngành hàng, sản phẩm", s["head"])]]
     for e in document.exhibitors:

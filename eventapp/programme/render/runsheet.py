@@ -1,14 +1,20 @@
 """The MC's run sheet: who comes on stage, in what order, how many per award round, who presents,
 with room for the MC's own notes. The words of the announcements are the MC's, not ours."""
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from .common import LINE, MUTED, build_pdf, captioned, fonts, para, styles, table
-from .guest import event_when, time_range
+from .guest import Styles, event_when, time_range
+
+if TYPE_CHECKING:
+    from ..documents import Category, Item, ProgrammeDocument
 
 
-def render_run_sheet(document):
+def render_run_sheet(document: "ProgrammeDocument") -> bytes:
     pagesize, margin = A4, 15 * mm
     width = pagesize[0] - 2 * margin
     s = styles(1.25, floor=12)  # read at a lectern, at arm's length
@@ -22,13 +28,14 @@ def render_run_sheet(document):
                      subject="Kịch bản dẫn chương trình", internal=True)
 
 
-def _who(item):
+def _who(item: "Item") -> str:
     return item.speaker_name + (f", {item.speaker_position}" if item.speaker_position else "")
 
 
-def _overview(document, s, width):
+def _overview(document: "ProgrammeDocument", s: Styles, width: float) -> list[Flowable]:
     tz = document.event.timezone
-    rows = [[para(h, s["head"]) for h in ("STT", "Thời gian", "Nội dung", "Người trình bày, người trao", "Số người nhận")]]
+    headings = ("STT", "Thời gian", "Nội dung", "Người trình bày, người trao", "Số người nhận")
+    rows = [[para(h, s["head"]) for h in headings]]
     for item in document.items:
         count = str(item.recipient_count) if item.categories else ""
         rows.append([str(item.position), para(time_range(item, tz), s["cell"]),
@@ -37,7 +44,7 @@ def _overview(document, s, width):
                                font_size=s["cell"].fontSize))
 
 
-def notes_box(width, s, lines=4):
+def notes_box(width: float, s: Styles, lines: int = 4) -> Table:
     rows = [[para("Ghi chú:", s["cell_small"])]] + [[""] for _ in range(lines)]
     box = Table(rows, colWidths=[width], rowHeights=[None] + [7 * mm] * lines, hAlign="LEFT")
     box.setStyle(TableStyle([
@@ -48,7 +55,7 @@ def notes_box(width, s, lines=4):
     return box
 
 
-def _item_block(document, item, s, width):
+def _item_block(document: "ProgrammeDocument", item: "Item", s: Styles, width: float) -> list[Flowable]:
     tz = document.event.timezone
     heading = para(f"{item.position}. {time_range(item, tz)} · {item.title}", s["h2"])
     facts = [" · ".join(part for part in (item.kind_label, item.location and f"Địa điểm: {item.location}") if part)]
@@ -67,7 +74,7 @@ def _item_block(document, item, s, width):
     return block
 
 
-def _round(category, s, width, head=()):
+def _round(category: "Category", s: Styles, width: float, head: Sequence[Flowable] = ()) -> list[Flowable]:
     """One award category: its presenter and the recipients in the order they are called up."""
     intro = [*head, Spacer(1, 2 * mm), para(category.name, s["cell_bold"]),
              para(f"{len(category.recipients)} người, đơn vị nhận"
