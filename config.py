@@ -36,7 +36,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'eventapp.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No ping before every request: eventapp.db pings a pooled connection only after it sat idle.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": False}
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
     # Seconds a process keeps a device's API key row (every scan sends the key); a key revoked
     # on another server stops working within this time. 0: read the key on every request.

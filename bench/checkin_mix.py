@@ -10,6 +10,11 @@ result it must have; a wrong result counts as an error.
   was due (so that time spent waiting for a free client counts too: no coordinated omission).
 - closed_loop_work(): per-client lists of the same mix for the saturation run (bench/checkin.drive),
   each client repeating its own earlier badges, so every expected result is known in advance.
+
+Run alone, it measures the mix only (the saturation rounds and the open loop, on the server and the
+data bench/checkin.py uses), with the load average before and after each database:
+
+    .venv/bin/python bench/checkin_mix.py        BENCH_DATABASE_URL, BENCH_LANES as in bench/common.py
 """
 import base64
 import http.client
@@ -87,6 +92,7 @@ def open_loop(port, keys, codes, rate=100.0, seconds=30.0, senders=48, seed=11):
     lock = threading.Lock()
     due = queue.Queue()
     latencies, errors, kinds = [], [], {kind: 0 for kind, _ in MIX}
+    by_kind = {kind: [] for kind, _ in MIX}
 
     def choose(index):
         kind = _kind(rng)
@@ -101,13 +107,13 @@ def open_loop(port, keys, codes, rate=100.0, seconds=30.0, senders=48, seed=11):
         key = keys[index % len(keys)]
         if kind == "first":
             code = next(fresh)
-            return _request(key, code, GATE), ("accepted",), code
+            return kind, _request(key, code, GATE), ("accepted",), code
         if kind == "repeat":
-            return _request(key, rng.choice(recent), GATE), ("already_checked_in",), None
+            return kind, _request(key, rng.choice(recent), GATE), ("already_checked_in",), None
         if kind == "other_gate":
             # Its first scan at the other gate may still be under way: either answer is right.
-            return _request(key, rng.choice(recent), OTHER_GATE), ("accepted", "already_checked_in"), None
-        return _request(key, invalid_code(rng), GATE), ("invalid",), None
+            return kind, _request(key, rng.choice(recent), OTHER_GATE), ("accepted", "already_checked_in"), None
+        return kind, _request(key, invalid_code(rng), GATE), ("invalid",), None
 
     def sender():
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -115,7 +121,7 @@ def open_loop(port, keys, codes, rate=100.0, seconds=30.0, senders=48, seed=11):
             item = due.get()
             if item is None:
                 break
-            due_at, (method, path, body, headers), expected, first_code = item
+            due_at, kind, (method, path, body, headers), expected, first_code = item
             problem = None
             try:
                 connection.request(method, path, body, headers)
@@ -134,6 +140,7 @@ def open_loop(port, keys, codes, rate=100.0, seconds=30.0, senders=48, seed=11):
             done = time.monotonic()
             with lock:
                 latencies.append((done - due_at) * 1000)
+                by_kind[kind].append((done - due_at) * 1000)
                 if problem:
                     errors.append(problem)
                 elif first_code is not None:
@@ -156,4 +163,59 @@ def open_loop(port, keys, codes, rate=100.0, seconds=30.0, senders=48, seed=11):
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    return {"latencies": latencies, "errors": errors, "sent": total, "rate": total / elapsed, "kinds": kinds}
+    return {"latencies": latencies, "errors": errors, "sent": total, "rate": total / elapsed, "kinds": kinds,
+            "by_kind": by_kind}
+
+
+def main():
+    import os
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from checkin import (
+        GUESTS,
+        WARMUP_GUESTS,
+        WORKER_CLASS,
+        WORKERS,
+        Server,
+        _mix_runs,
+        _report_mix,
+        _scans,
+        drive,
+        seed,
+    )
+    from common import lanes, machine_speed, print_rows
+
+    print(f"gunicorn -c gunicorn.conf.py -w {WORKERS} -k {WORKER_CLASS}; {os.cpu_count()} CPUs", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-mix-db-") as folder:
+        found, rows = lanes(folder, "checkin mix")
+        for label, url in found:
+            codes, keys, commit_setting = seed(url)
+            print(f"[{label}] load average {os.getloadavg()[0]:.1f} before (a 2-million-step Python loop takes "
+                  f"{machine_speed() * 1000:.0f} ms of CPU)"
+                  + (f"; synchronous_commit = {commit_setting}" if commit_setting else ""), flush=True)
+            with tempfile.TemporaryDirectory(prefix="bench-mix-") as run_folder, Server(url, run_folder) as server:
+                warm = codes[GUESTS:GUESTS + WARMUP_GUESTS]
+                warm_work = [[("GET", "/healthz", None, {})] * 20 + _scans(key, warm[n::len(keys)])
+                             for n, key in enumerate(keys)]
+                _elapsed, _latencies, bad = drive(server.port, warm_work)
+                if bad:
+                    raise RuntimeError(f"the warm-up failed: {bad[:3]}")
+                result = _report_mix(label, _mix_runs(server, keys, codes[GUESTS + WARMUP_GUESTS:]))
+            print(f"[{label}] load average {os.getloadavg()[0]:.1f} after", flush=True)
+            rows += [
+                {"name": f"checkin {label} mix saturation vs /healthz",
+                 "figure": f"{result['mix_ratio']:.0%} ({result['mix_errors']} errors)",
+                 "target": ">= 40%", "met": result["mix_ratio"] >= 0.40 and not result["mix_errors"]},
+                {"name": f"checkin {label} mix 100/s open-loop p99",
+                 "figure": f"{result['open_p99']:.1f} ms (p50 {result['open_p50']:.1f}, max {result['open_max']:.1f})",
+                 "target": "<= 25 ms", "met": result["open_p99"] <= 25.0 and not result["open_errors"]},
+            ]
+    print_rows(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -172,19 +172,27 @@ def insert_admission(dialect):
 @cache
 def admit_in_one_statement():
     """PostgreSQL: the scan and the admission in one statement, one round trip, atomic on its own
-    (the scanning API runs it in autocommit). Returns (scan id, admission id or NULL when the guest
-    was already admitted at this gate).
+    (the scanning API runs it in autocommit). Returns the scan's id, the new admission's id (NULL when
+    the guest was already admitted at this gate) and, from the statement's snapshot, the admission
+    found there: first_at, first_scan_id, inside (NULLs when the snapshot holds none).
 
     The scan's id is drawn from its sequence first, so that the admission can name it and the scan's
     result can follow from the admission's insert within the statement: `accepted` when the unique
-    (guest_id, gate_id) let the admission in, `already_checked_in` otherwise. Foreign keys are
-    checked at the end of the statement, when both rows exist.
+    (guest_id, gate_id) let the admission in, `already_checked_in` otherwise, then already marked as
+    the duplicate of the admission's first scan: an ordinary repeat needs no second statement.
+    Foreign keys are checked at the end of the statement, when both rows exist.
     """
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
     scan, admission = Scan.__table__, Admission.__table__
-    params = {c.name: bindparam(f"s_{c.name}", type_=c.type) for c in scan.columns if c.name not in ("id", "result")}
+    params = {c.name: bindparam(f"s_{c.name}", type_=c.type)
+              for c in scan.columns if c.name not in ("id", "result", "duplicate_of_id")}
     scan_id = select(func.nextval(func.pg_get_serial_sequence("scan", "id")).label("id")).cte("scan_id")
+    # What the statement's snapshot holds; an admission committed by another scan after the snapshot
+    # was taken is not in it (ON CONFLICT below still sees it): then first_at is NULL.
+    found = (select(admission.c.admitted_at, admission.c.scan_id, admission.c.inside)
+             .where(admission.c.guest_id == params["guest_id"], admission.c.gate_id == params["gate_id"])
+             .cte("found"))
     new_admission = (
         pg_insert(admission)
         .values(event_id=params["event_id"], guest_id=params["guest_id"], gate_id=params["gate_id"],
@@ -194,10 +202,17 @@ def admit_in_one_statement():
         .returning(admission.c.id)
         .cte("new_admission")
     )
-    result = case((exists(select(new_admission.c.id)), literal("accepted")), else_=literal("already_checked_in"))
-    new_scan = (insert(scan).values(id=select(scan_id.c.id).scalar_subquery(), result=result, **params)
+    admitted = exists(select(new_admission.c.id))
+    result = case((admitted, literal("accepted")), else_=literal("already_checked_in"))
+    duplicate_of = case((admitted, None), else_=select(found.c.scan_id).scalar_subquery())
+    new_scan = (insert(scan).values(id=select(scan_id.c.id).scalar_subquery(), result=result,
+                                    duplicate_of_id=duplicate_of, **params)
                 .returning(scan.c.id).cte("new_scan"))
-    return select(select(new_scan.c.id).scalar_subquery(), select(new_admission.c.id).scalar_subquery())
+    return select(select(new_scan.c.id).scalar_subquery().label("scan_id"),
+                  select(new_admission.c.id).scalar_subquery().label("admission_id"),
+                  select(found.c.admitted_at).scalar_subquery().label("first_at"),
+                  select(found.c.scan_id).scalar_subquery().label("first_scan_id"),
+                  select(found.c.inside).scalar_subquery().label("inside"))
 
 
 @cache
@@ -233,7 +248,8 @@ def leave():
 def take_over():
     """An earlier offline scan becomes the admission's first scan."""
     return (update(Admission).where(_at_gate(), Admission.admitted_at > bindparam("earliest", type_=UTCDateTime()))
-            .values(scan_id=bindparam("new_scan"), admitted_at=bindparam("earliest", type_=UTCDateTime()), changed_at=bindparam("now", type_=UTCDateTime())))
+            .values(scan_id=bindparam("new_scan"), admitted_at=bindparam("earliest", type_=UTCDateTime()),
+                    changed_at=bindparam("now", type_=UTCDateTime())))
 
 
 @cache

@@ -17,15 +17,20 @@ The rest of the feature (the API, the batch of an offline device, walk-ins) call
    - SQLite: the read snapshot becomes the write transaction on the same connection (ROLLBACK;
      BEGIN IMMEDIATE): two INSERTs, COMMIT. Threads of one process queue for it on a Python lock.
    - PostgreSQL: one statement records both (queries.admit_in_one_statement), atomic on its own,
-     in autocommit.
-   What follows an `already_checked_in` (re-entry after an exit, a conditional UPDATE ... WHERE
-   inside = false; an earlier offline scan taking over; marking the duplicate) writes several
-   rows, so it opens a transaction first (_several_statements).
+     in autocommit; a plain repeat (the guest is inside) is recorded there as the duplicate of the
+     first scan too. Every round trip and every commit's flush to disk is waited for by the door, and
+     on a busy machine each round trip also waits for a CPU: a repeat, a fifth of a real door's scans,
+     cost nine round trips and two flushes before, now two and one (_plain_repeat).
+   What else follows an `already_checked_in` (re-entry after an exit, a conditional UPDATE ... WHERE
+   inside = false; an earlier offline scan taking over; marking the duplicate on SQLite) writes
+   several rows, so it opens a transaction first (_several_statements).
 
-An ordinary scan thus costs, once the device's key is known, two statements on PostgreSQL (SELECT;
-WITH ... INSERT) and BEGIN, SELECT, ROLLBACK, BEGIN IMMEDIATE, INSERT, INSERT on SQLite (the tests
-count them). Statements are built once (queries.py) and rows stay plain tuples (no ORM loads).
-Undo is in corrections.py.
+An ordinary scan, first or repeat, thus costs, once the device's key is known, two statements on
+PostgreSQL (SELECT; WITH ... INSERT) and no ping (eventapp.db pings only a connection that sat idle);
+on SQLite BEGIN, SELECT, ROLLBACK, BEGIN IMMEDIATE, INSERT, INSERT (and UPDATE, SELECT, UPDATE for a
+repeat), with the log's checkpoint left to a thread (eventapp.db). The tests count them
+(tests/checkin/test_scan_speed.py). Statements are built once (queries.py) and rows stay plain
+tuples (no ORM loads). Undo is in corrections.py.
 """
 import fcntl
 import os
@@ -44,7 +49,7 @@ from ..extensions import db
 from ..tokens import parse_code, parse_short_code
 from . import queries
 from .corrections import undo  # noqa: F401  (the service callers know)
-from .judging import EventRef, GateRef, GuestInfo, NotYours, ScanRead, Scanner, guest_info, judge, usable  # noqa: F401
+from .judging import EventRef, GateRef, GuestInfo, NotYours, Scanner, ScanRead, guest_info, judge, usable  # noqa: F401
 from .models import Admission
 
 REFUSALS = ("invalid", "revoked", "cancelled", "not_approved", "wrong_event", "not_allowed_here")
@@ -130,7 +135,8 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
     """Step 2, the write: an INSERT into scan, an INSERT into admission; more only for duplicates."""
     guest = judged.guest
     values = dict(
-        event_id=event.id, gate_id=gate.id, guest_id=None if judged.result == "wrong_event" else getattr(guest, "id", None),
+        event_id=event.id, gate_id=gate.id,
+        guest_id=None if judged.result == "wrong_event" else getattr(guest, "id", None),
         direction=direction, method=method, code_tail=judged.code_tail, client_id=client_id,
         device=scanner.label[:255], api_key_id=scanner.api_key_id, user_id=scanner.user_id,
         scanned_at=scanned_at, received_at=now, offline=offline, local_result=local_result,
@@ -148,9 +154,14 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
 
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
-        # One statement: the scan is recorded `accepted` or `already_checked_in` with the admission.
-        scan_id, inserted = queries.run(queries.admit_in_one_statement(),
-                                        **{f"s_{k}": v for k, v in values.items()}).one()
+        # One statement: the scan is recorded `accepted`, or `already_checked_in` as the duplicate of
+        # the admission's first scan, with the admission.
+        row = queries.run(queries.admit_in_one_statement(),
+                          **{f"s_{k}": v for k, v in values.items() if k != "duplicate_of_id"}).one()
+        scan_id, inserted = row.scan_id, row.admission_id
+        if inserted is None and _plain_repeat(row, gate, offline, scanned_at):
+            return Outcome("already_checked_in", scan_id, guest, first_at=row.first_at, first_gate=gate.name,
+                           first_gate_en=gate.name_en)
     else:
         scan_id = _insert_scan(values, "accepted")
         inserted = _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now)
@@ -181,6 +192,18 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
         first = _fill_first(outcome, guest.id, gate)
     queries.run(queries.mark_duplicate(), target_id=scan_id, first_id=first.scan_id)
     return outcome
+
+
+def _plain_repeat(row, gate, offline, scanned_at):
+    """PostgreSQL: the one statement already recorded this scan as the duplicate it is, and nothing
+    else is to be written: the admission was in its snapshot, the guest is inside or the gate lets
+    nobody re-enter, and no earlier offline scan takes over. Otherwise the several-statement path
+    decides (a re-entry, a take-over, an admission committed after the snapshot or undone)."""
+    if row.first_at is None:
+        return False
+    if gate.allow_reentry and not row.inside:
+        return False
+    return not (offline and scanned_at < row.first_at)
 
 
 def _accepted(scan_id, guest, reentry=False):
@@ -236,7 +259,7 @@ _AUTOCOMMIT = "AUTOCOMMIT"
 # database (opened in each process: a descriptor inherited across fork() would share the lock).
 # The database, not these locks, keeps the invariants; they only order the writers.
 _SQLITE_WRITER = threading.Lock()
-_lock_files = {}
+_lock_files: dict[tuple[int, str], int] = {}
 
 
 def _sqlite():
