@@ -18,7 +18,7 @@ from .db import end_read_snapshot, read_snapshot
 from .extensions import csrf, db
 
 # Default roles per blueprint; views may narrow or widen with @roles.
-BLUEPRINT_ROLES = {}
+BLUEPRINT_ROLES: dict[str, frozenset[str]] = {}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -143,7 +143,7 @@ def _is_api():
 
 def _refuse(status, message):
     if _is_api():
-        response = jsonify(error=message)
+        response = jsonify(error=message, field=None)
         response.status_code = status
         if status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
@@ -190,15 +190,18 @@ def safe_next(target, fallback):
     return target
 
 
-def event_or_404(slug, scoped=True):
-    """The event a URL's slug names, or 404; scoped: refused to principals of another event."""
+def event_or_404(slug, scoped=True, loader=None):
+    """The one way a view loads the event its URL names. No such event: NotFound, answered 404 (page
+    or JSON) by errors.register_error_handlers. scoped: refused (403) to principals of another event.
+    loader: how to read it (events.services.get_event, the ORM row; the check-in API passes its
+    lighter checkin.services.event_ref)."""
     from .errors import NotFound
     from .events.services import get_event
 
     try:
-        event = get_event(slug)
+        event = (loader or get_event)(slug)
     except NotFound:
-        abort(404)
+        raise NotFound(_("Không có sự kiện này.")) from None
     if scoped:
         event_scope(event)
     return event

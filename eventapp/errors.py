@@ -1,12 +1,16 @@
 """Domain errors raised by services, and the HTTP error pages."""
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 
 class DomainError(Exception):
-    """A rule of the event was broken; the message is for the user. ``field`` names a form field."""
+    """A rule of the event was broken; the message is for the user. ``field`` names a form field
+    (or the JSON field of an API request). Each kind carries the HTTP status it is answered with."""
+
+    status = 422  # the request is understood but breaks a rule: a bad value, a closed category...
 
     def __init__(self, message, field=None):
         super().__init__(message)
@@ -15,24 +19,54 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    pass
+    """No such thing, or none the person may know of (another event's guest)."""
+
+    status = 404
+
+
+class NotAllowed(DomainError):
+    """The thing exists but is not this person's to act on (another gate's key, another's scan)."""
+
+    status = 403
 
 
 class Conflict(DomainError):
-    pass
+    """The request is right but the data's state refuses it (already cancelled, code taken)."""
+
+    status = 409
+
+
+_TITLES = {
+    404: _l("Không tìm thấy"),
+    403: _l("Không có quyền"),
+    409: _l("Không thực hiện được"),
+    422: _l("Yêu cầu không hợp lệ"),
+}
 
 
 def _wants_json():
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def _error(status, title, message):
+def error_body(message, field=None):
+    """The one shape of an error in JSON, on every /api/v1 endpoint: {"error": text, "field": name|null}."""
+    return {"error": message, "field": field}
+
+
+def _error(status, title, message, field=None):
     if _wants_json():
-        return jsonify(error=message), status
+        return jsonify(error_body(message, field)), status
     return render_template("error.html", status=status, title=title, message=message), status
 
 
 def register_error_handlers(app):
+    @app.errorhandler(DomainError)
+    def domain_error(exc):
+        """Every domain error a view lets through: the page (or JSON) with the status of its kind.
+        A view catches one only to show it on its form (forms.report_error)."""
+        status = exc.status
+        return _error(status, _TITLES.get(status, _TITLES[422]), exc.message, exc.field)
+
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
         return _error(400, _("Phiên làm việc đã hết hạn"),

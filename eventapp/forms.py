@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm as _FlaskForm
 
 from .i18n import PACKAGE_DIR, current_locale
 
-_CATALOGUES = {}
+_CATALOGUES: dict[str, support.Translations] = {}
 
 
 def _translations(locale):
@@ -37,12 +37,15 @@ class FlaskForm(_FlaskForm):
             return TRANSLATIONS
 
 
-def report_error(exc, form=None):
-    """A DomainError onto its form field when the form has that field, else as a flash message
-    shown at the top of the page. The view then renders the form again: nothing was changed."""
+def report_error(exc, form=None, fallback=None):
+    """The one way a DomainError reaches a form: onto the field it names (``exc.field``), else onto
+    the ``fallback`` field when given, else as a flash message shown at the top of the page. The view
+    then renders the form again: nothing was changed."""
     from flask import flash
 
     field = getattr(form, exc.field, None) if (form is not None and exc.field) else None
+    if not hasattr(field, "errors") and form is not None and fallback is not None:
+        field = getattr(form, fallback, None)
     if field is not None and hasattr(field, "errors"):
         field.errors = list(field.errors) + [exc.message]
     else:

@@ -4,6 +4,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..access import public, safe_next
 from ..extensions import limiter
+from ..forms import report_error
 from .forms import LoginForm
 from .services import TooManyAttempts, authenticate, end_sessions
 
@@ -27,7 +28,7 @@ def login():
         try:
             user = authenticate(form.email.data, form.password.data)
         except TooManyAttempts as exc:
-            form.password.errors.append(exc.message)
+            report_error(exc, form, fallback="password")
             return render_template("auth/login.html", form=form), 429
         if user is not None:
             login_user(user)

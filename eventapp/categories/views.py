@@ -1,22 +1,15 @@
 """Guest categories of an event: the organisers' pages, under /admin/e/<slug>/categories (admin role)."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..access import blueprint_roles, event_or_404
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..extensions import db
 from ..forms import report_error
 from . import services
 from .forms import CategoryForm
 
 bp = blueprint_roles(Blueprint("categories", __name__, url_prefix="/admin/e/<slug>/categories"), "admin")
-
-
-def _category(event, category_id):
-    try:
-        return services.get_category(event, category_id)
-    except NotFound:
-        abort(404)
 
 
 def _to_list(event, category=None):
@@ -69,7 +62,7 @@ def admin_new(slug):
 @bp.route("/<int:category_id>", methods=["GET", "POST"])
 def admin_edit(slug, category_id):
     event = event_or_404(slug)
-    category = _category(event, category_id)
+    category = services.get_category(event, category_id)
     form = CategoryForm()
     if request.method == "GET":
         form.set_category(category)
@@ -88,7 +81,7 @@ def admin_edit(slug, category_id):
 @bp.route("/<int:category_id>/move", methods=["POST"])
 def admin_move(slug, category_id):
     event = event_or_404(slug)
-    category = _category(event, category_id)
+    category = services.get_category(event, category_id)
     try:
         services.move_category(category, request.form.get("direction", ""))
     except DomainError as exc:
@@ -100,7 +93,7 @@ def admin_move(slug, category_id):
 @bp.route("/<int:category_id>/retire", methods=["POST"])
 def admin_retire(slug, category_id):
     event = event_or_404(slug)
-    category = _category(event, category_id)
+    category = services.get_category(event, category_id)
     try:
         services.retire_category(category)
     except DomainError as exc:
@@ -114,7 +107,7 @@ def admin_retire(slug, category_id):
 @bp.route("/<int:category_id>/reopen", methods=["POST"])
 def admin_reopen(slug, category_id):
     event = event_or_404(slug)
-    category = _category(event, category_id)
+    category = services.get_category(event, category_id)
     try:
         services.reopen_category(category)
     except DomainError as exc:
@@ -128,7 +121,7 @@ def admin_reopen(slug, category_id):
 def admin_delete(slug, category_id):
     """GET: what deleting would do, or why it cannot be done (with retiring offered)."""
     event = event_or_404(slug)
-    category = _category(event, category_id)
+    category = services.get_category(event, category_id)
     if request.method == "POST":
         name = category.name
         try:

@@ -32,7 +32,8 @@ def arrivals_svg(buckets, title="Arrivals"):
     for tick in range(0, top + 1, step):
         y = TOP + plot_h - plot_h * tick / top
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>')
-        parts.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{AXIS}">{tick}</text>')
+        parts.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+                     f'fill="{AXIS}">{tick}</text>')
     for index, (when, count) in enumerate(buckets):
         x = LEFT + index * slot + (slot - bar_w) / 2
         h = plot_h * count / top

@@ -1,8 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import FlaskForm
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -21,15 +23,19 @@ class GateForm(FlaskForm):
         description=_l("Không chọn thành phần nào: mọi thành phần đều được vào."))
     walk_in_categories = MultiCheckboxField(
         _l("Thành phần cán bộ cổng được thêm khách mới"), coerce=int,
-        description=_l("Không chọn: các thành phần công khai được vào cổng này (không gồm thành phần chỉ dành cho khách mời)."))
+        description=_l("Không chọn: các thành phần công khai được vào cổng này "
+                       "(không gồm thành phần chỉ dành cho khách mời)."))
     allow_reentry = BooleanField(_l("Cho phép vào lại sau khi đã quét ra"), default=True)
     active = BooleanField(_l("Đang mở"), default=True)
 
 
 class DeviceKeyForm(FlaskForm):
-    label = StringField(_l("Tên thiết bị"), validators=[DataRequired(_l("Vui lòng đặt tên cho thiết bị.")), Length(max=120)],
+    label = StringField(_l("Tên thiết bị"),
+                        validators=[DataRequired(_l("Vui lòng đặt tên cho thiết bị.")), Length(max=120)],
                         description=_l("Để nhận ra thiết bị khi cần thu hồi, vd. “Máy quét cổng chính 1”."))
-    role = SelectField(_l("Quyền"), choices=[("door", _l("Quét thẻ tại cổng")), ("admin", _l("Quản trị (đọc số liệu)"))],
+    role = SelectField(_l("Quyền"),
+                       choices=[SelectChoice("door", _l("Quét thẻ tại cổng")),
+                                SelectChoice("admin", _l("Quản trị (đọc số liệu)"))],
                        default="door")
     gate = SelectField(_l("Cổng"), choices=[], validate_choice=True,
                        description=_l("Khoá gắn với một cổng chỉ quét được ở cổng đó."))

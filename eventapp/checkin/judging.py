@@ -12,10 +12,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..errors import DomainError, NotFound
+from ..errors import NotAllowed, NotFound
 
 
-class NotYours(DomainError):
+class NotYours(NotAllowed):
     """Door staff may undo only their own last check-in; a key bound to a gate scans only there."""
 
 

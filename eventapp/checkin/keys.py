@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from .. import audit
 from ..access import forget_api_keys
-from ..db import utcnow
 from ..auth.models import ApiKey, hash_api_key
+from ..db import utcnow
 from ..errors import DomainError, NotFound
 from ..events.models import Event
 from ..extensions import db
@@ -51,9 +51,9 @@ def create_api_key(role, event_slug, gate_code=None, label="", created_by=None):
 
 def list_keys(event):
     """The event's device keys, newest first, with how many scans each sent and when it last did."""
-    usage = dict((key_id, (count, last)) for key_id, count, last in db.session.execute(
+    usage = {key_id: (count, last) for key_id, count, last in db.session.execute(
         select(Scan.api_key_id, func.count(Scan.id), func.max(Scan.scanned_at))
-        .where(Scan.event_id == event.id, Scan.api_key_id.is_not(None)).group_by(Scan.api_key_id)))
+        .where(Scan.event_id == event.id, Scan.api_key_id.is_not(None)).group_by(Scan.api_key_id))}
     gates = {gate.id: gate.name for gate in db.session.execute(select(Gate).filter_by(event_id=event.id)).scalars()}
     keys = db.session.execute(select(ApiKey).filter_by(event_id=event.id)
                               .order_by(ApiKey.revoked_at.is_not(None), ApiKey.created_at.desc(), ApiKey.id.desc()))

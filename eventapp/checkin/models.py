@@ -5,10 +5,16 @@
   admission exactly-once: the service inserts with ON CONFLICT DO NOTHING and reads the row count,
   so two devices (or two server processes) can never both admit the same badge at one gate.
 """
+from typing import TYPE_CHECKING
+
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..events.models import GuestCategory
 
 gate_category = db.Table(
     "gate_category",
@@ -30,7 +36,7 @@ class Gate(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     code = db.Column(db.String(40), nullable=False)
     name = db.Column(db.String(120), nullable=False)
     name_en = db.Column(db.String(120), nullable=False, default="")
@@ -39,16 +45,16 @@ class Gate(db.Model):
     position = db.Column(db.Integer, nullable=False, default=0)
 
     # Empty: every category is admitted.
-    categories = db.relationship("GuestCategory", secondary=gate_category, order_by="GuestCategory.position")
-    walk_in_categories = db.relationship("GuestCategory", secondary=gate_walk_in_category,
-                                         order_by="GuestCategory.position")
+    categories = relationship("GuestCategory", secondary=gate_category, order_by="GuestCategory.position")
+    walk_in_categories = relationship("GuestCategory", secondary=gate_walk_in_category,
+                                      order_by="GuestCategory.position")
 
     __table_args__ = (UniqueConstraint("event_id", "code"),)
 
-    def admits(self, category):
+    def admits(self, category: "GuestCategory") -> bool:
         return not self.categories or category in self.categories
 
-    def label(self, locale="vi"):
+    def label(self, locale: str = "vi") -> str:
         return self.name_en if locale == "en" and self.name_en else self.name
 
 
@@ -60,7 +66,7 @@ DIRECTIONS = ("in", "out")
 METHODS = ("code", "manual", "walk_in")
 
 
-def _in(column, values):
+def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
@@ -93,10 +99,10 @@ class Scan(db.Model):
     undone_at = db.Column(UTCDateTime)
     undone_by = db.Column(db.String(255))
 
-    event = db.relationship("Event")
-    gate = db.relationship("Gate")
-    guest = db.relationship("Guest")
-    duplicate_of = db.relationship("Scan", remote_side=[id])
+    event = relationship("Event")
+    gate = relationship("Gate")
+    guest = relationship("Guest")
+    duplicate_of = relationship("Scan", remote_side=[id])
 
     __table_args__ = (
         UniqueConstraint("event_id", "client_id"),
@@ -106,7 +112,7 @@ class Scan(db.Model):
         CheckConstraint(_in("method", METHODS), name="method_known"),
     )
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Scan {self.id} {self.result}>"
 
 
@@ -127,9 +133,9 @@ class Admission(db.Model):
     entries = db.Column(db.Integer, nullable=False, default=1)
     changed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
-    event = db.relationship("Event")
-    guest = db.relationship("Guest")
-    gate = db.relationship("Gate")
-    scan = db.relationship("Scan")
+    event = relationship("Event")
+    guest = relationship("Guest")
+    gate = relationship("Gate")
+    scan = relationship("Scan")
 
     __table_args__ = (UniqueConstraint("guest_id", "gate_id"),)

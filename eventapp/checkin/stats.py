@@ -3,7 +3,7 @@
 "On site" counts people (a guest admitted at three gates is one person; an exit scan takes them
 out), kept apart from the per-gate figures, which count admissions and scans at each gate.
 """
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
@@ -71,7 +71,7 @@ def dashboard(event, locale="vi"):
                 "duplicates": counts.get("already_checked_in", 0),
                 "refused": sum(counts.get(r, 0) for r in REFUSALS)}
 
-    totals = {result: 0 for result in result_labels()}
+    totals = dict.fromkeys(result_labels(), 0)
     for (_gate_id, result), n in scan_counts.items():
         totals[result] = totals.get(result, 0) + n
     buckets = arrivals(event)
@@ -128,10 +128,9 @@ def _zone(event):
 
 
 def _as_utc(moment):
-    from datetime import timezone
 
     # Aggregates bypass the column type on SQLite; the value is naive UTC there.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _scan_rows(event, condition, limit):

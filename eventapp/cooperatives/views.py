@@ -16,13 +16,6 @@ def _no_organiser():
     return render_template("cooperatives/no_organiser.html")
 
 
-def _cooperative(organiser, coop_id):
-    try:
-        return services.get_cooperative(organiser, coop_id)
-    except NotFound:
-        abort(404)
-
-
 def _show_errors(exc, form):
     """Every broken rule onto its field (the services name them all)."""
     db.session.rollback()
@@ -78,7 +71,7 @@ def edit(coop_id):
     organiser = current_organiser()
     if organiser is None:
         return _no_organiser()
-    coop = _cooperative(organiser, coop_id)
+    coop = services.get_cooperative(organiser, coop_id)
     form = CooperativeForm()
     if request.method == "GET":
         form.show(coop)
@@ -107,7 +100,7 @@ def invite_exhibitor(coop_id):
     organiser = current_organiser()
     if organiser is None:
         return _no_organiser()
-    coop = _cooperative(organiser, coop_id)
+    coop = services.get_cooperative(organiser, coop_id)
     events = queries.open_events(organiser)
     form = InviteExhibitorForm()
     form.event_id.choices = [(e.id, e.name) for e in events]
@@ -231,9 +224,9 @@ def merge():
     try:
         plan = merging.plan_merge(organiser, keep_id, remove_id)
     except NotFound:
-        abort(404)
+        raise  # the 404 page
     except DomainError as exc:
-        flash(exc.message, "error")
+        report_error(exc)
         return redirect(url_for("cooperatives.duplicates"))
     if form.validate_on_submit():
         try:

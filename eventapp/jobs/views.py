@@ -1,9 +1,8 @@
 """The page of one job: its progress bar (updated by static/js/jobs.js), then its result."""
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..access import blueprint_roles, event_or_404
-from ..errors import NotFound
 from . import services
 from .kinds import KINDS
 
@@ -22,12 +21,9 @@ def already_running(exc):
     return redirect(url_for("jobs.job_page", slug=exc.job.event.slug, job_id=exc.job.id))
 
 
-def _job_or_404(slug, job_id):
+def _event_and_job(slug, job_id):
     event = event_or_404(slug)
-    try:
-        return event, services.get_job(event, job_id)
-    except NotFound:
-        abort(404)
+    return event, services.get_job(event, job_id)
 
 
 @bp.route("/admin/e/<slug>/jobs/")
@@ -38,13 +34,13 @@ def job_list(slug):
 
 @bp.route("/admin/e/<slug>/jobs/<int:job_id>")
 def job_page(slug, job_id):
-    event, job = _job_or_404(slug, job_id)
+    event, job = _event_and_job(slug, job_id)
     return render_template("jobs/job.html", event=event, job=job, kind=KINDS[job.kind])
 
 
 @bp.route("/admin/e/<slug>/jobs/<int:job_id>.json")
 def job_state(slug, job_id):
-    event, job = _job_or_404(slug, job_id)
+    event, job = _event_and_job(slug, job_id)
     ended = job.status in ("done", "failed")
     return jsonify(status=job.status, done=job.done, total=job.total, percent=percent(job),
                    text=render_template("jobs/_progress_text.html", job=job),
@@ -53,11 +49,8 @@ def job_state(slug, job_id):
 
 @bp.route("/admin/e/<slug>/jobs/<int:job_id>/file")
 def job_download(slug, job_id):
-    event, job = _job_or_404(slug, job_id)
-    try:
-        name, data = services.job_file(job)
-    except NotFound:
-        abort(404)
+    event, job = _event_and_job(slug, job_id)
+    name, data = services.job_file(job)
     mimetype = "application/pdf" if name.endswith(".pdf") else "application/octet-stream"
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -1,11 +1,12 @@
 """Sending a message again: from the messages list or from a guest's page."""
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..access import blueprint_roles, safe_next
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..extensions import db
+from ..forms import report_error
 from . import services
 
 bp = blueprint_roles(Blueprint("messages", __name__, url_prefix="/admin/messages"), "admin")
@@ -44,16 +45,13 @@ def message_kind(kind):
 
 @bp.route("/<int:message_id>/resend", methods=["POST"])
 def resend(message_id):
-    try:
-        message = services.get_message(g.principal, message_id)
-    except NotFound:
-        abort(404)
+    message = services.get_message(g.principal, message_id)
     back = safe_next(request.form.get("next"), url_for("admin.outbox"))
     try:
         services.resend(message)
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        report_error(exc)
     else:
         flash(_("Đã xếp thư gửi lại tới %(to)s.", to=message.to_address), "success")
     return redirect(back)

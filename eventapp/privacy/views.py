@@ -4,7 +4,9 @@ from flask_babel import gettext as _
 
 from ..access import blueprint_roles, event_or_404, public
 from ..errors import Conflict, DomainError
-from ..registration.views.public import guest_or_404, private_response
+from ..forms import report_error
+from ..registration import queries as registration_queries
+from ..registration.views.public import private_response
 from . import export, services
 from .forms import AnonymiseForm, DeleteForm
 
@@ -15,7 +17,7 @@ blueprints = [bp]
 @bp.route("/g/<private_token>/data.json")
 @public
 def public_export(private_token):
-    guest = guest_or_404(private_token)
+    guest = registration_queries.guest_by_token(private_token)
     response = Response(export.to_json(export.guest_data(guest)), mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(guest)}"'
     return private_response(response)
@@ -24,7 +26,7 @@ def public_export(private_token):
 @bp.route("/g/<private_token>/delete", methods=["GET", "POST"])
 @public
 def public_delete(private_token):
-    guest = guest_or_404(private_token)
+    guest = registration_queries.guest_by_token(private_token)
     form = DeleteForm()
     if form.validate_on_submit():
         slug = guest.event.slug
@@ -48,7 +50,7 @@ def admin_anonymise(slug):
         try:
             count = services.anonymise_event(event, form.confirmation.data)
         except DomainError as exc:
-            form.confirmation.errors = list(form.confirmation.errors) + [exc.message]
+            report_error(exc, form, fallback="confirmation")
         else:
             flash(_("Đã ẩn danh dữ liệu của %(n)d khách. Số liệu thống kê được giữ nguyên.", n=count), "success")
             return redirect(url_for("privacy.admin_anonymise", slug=slug))

@@ -7,20 +7,26 @@ Status moves: register -> registered | waiting (category full) | pending (needs 
 approve: pending -> registered (or waiting when full); cancel: any -> cancelled, and a freed place
 goes to the first guest on that category's waiting list, who is told by e-mail.
 """
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import IntegrityError
-from flask_babel import gettext as _
 
 from ..audit import record
 from ..db import utcnow
 from ..errors import Conflict, DomainError
 from ..events.models import GuestCategory
 from ..extensions import db
-from ..messages import sms
 from ..privacy import consent
 from ..text import clean
 from .contact import normalize_email, normalize_phone, require_email_or_phone
 from .models import Guest
+
+if TYPE_CHECKING:
+    from ..cooperatives.models import Cooperative
+    from ..events.models import Event
 
 # The consent text the form shows; its words, per version, are kept in eventapp.privacy.consent.
 CONSENT_VERSION = consent.CURRENT
@@ -31,12 +37,13 @@ MAX_TEXT = 255
 class DuplicateRegistration(Conflict):
     """The e-mail or phone is already registered for this event; ``guest`` is the existing one."""
 
-    def __init__(self, guest):
+    def __init__(self, guest: Guest | None) -> None:
         super().__init__(_("Bạn đã đăng ký tham dự sự kiện này."))
         self.guest = guest
 
 
-def matching_guests(event, email=None, phone=None, exclude=None):
+def matching_guests(event: "Event", email: str | None = None, phone: str | None = None,
+                    exclude: Guest | None = None) -> list[Guest]:
     """Every guest of the event with this e-mail or this phone, oldest first."""
     # Each branch names the event, so that each uses its own unique index (event, contact).
     conditions = []
@@ -53,12 +60,12 @@ def matching_guests(event, email=None, phone=None, exclude=None):
     return sorted(db.session.execute(query).scalars().all(), key=lambda g: g.id)
 
 
-def find_existing(event, email=None, phone=None):
+def find_existing(event: "Event", email: str | None = None, phone: str | None = None) -> Guest | None:
     found = matching_guests(event, email, phone)
     return found[0] if found else None
 
 
-def _lock_category(category):
+def _lock_category(category: GuestCategory) -> GuestCategory:
     """Serialises the capacity check of one category (SQLite already holds its write lock).
 
     The row is read again once locked: a capacity change or a retirement committed meanwhile counts.
@@ -69,25 +76,25 @@ def _lock_category(category):
     ).scalar_one()
 
 
-def refuse_retired(category):
+def refuse_retired(category: GuestCategory) -> None:
     """A retired category takes no new guests (those it has stay)."""
     if category.retired_at is not None:
         raise DomainError(_("Thành phần «%(name)s» đã đóng, không nhận đăng ký mới.", name=category.name),
                           field="category")
 
 
-def confirmed_count(category):
+def confirmed_count(category: GuestCategory) -> int:
     return db.session.execute(
         db.select(func.count()).select_from(Guest)
         .where(Guest.category_id == category.id, Guest.status == "registered")
     ).scalar_one()
 
 
-def has_room(category):
+def has_room(category: GuestCategory) -> bool:
     return category.capacity is None or confirmed_count(category) < category.capacity
 
 
-def initial_status(category):
+def initial_status(category: GuestCategory) -> str:
     if category.requires_approval:
         return "pending"
     if not has_room(category):
@@ -95,7 +102,7 @@ def initial_status(category):
     return "registered"
 
 
-def prepare_contact(email, phone):
+def prepare_contact(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
     """Normalised (email, phone); raises DomainError with the field when neither is valid."""
     email = normalize_email(email)
     phone = normalize_phone(phone)
@@ -103,7 +110,7 @@ def prepare_contact(email, phone):
     return email, phone
 
 
-def prepare_name(full_name):
+def prepare_name(full_name: str | None) -> str:
     full_name = clean(full_name)
     if not full_name:
         raise DomainError(_("Vui lòng nhập họ và tên."), field="full_name")
@@ -112,14 +119,14 @@ def prepare_name(full_name):
     return full_name
 
 
-def prepare_text(value, field):
+def prepare_text(value: str | None, field: str) -> str:
     value = clean(value) or ""
     if len(value) > MAX_TEXT:
         raise DomainError(_("Quá dài (tối đa %(n)d ký tự).", n=MAX_TEXT), field=field)
     return value
 
 
-def _commit_or_duplicate(event, email, phone, exclude=None):
+def _commit_or_duplicate(event: "Event", email: str | None, phone: str | None, exclude: Guest | None = None) -> None:
     """Commits; a unique-constraint race becomes the domain error the user understands."""
     try:
         db.session.commit()
@@ -131,9 +138,11 @@ def _commit_or_duplicate(event, email, phone, exclude=None):
         raise DuplicateRegistration(existing[0]) from None
 
 
-def register_guest(event, category, *, full_name, email=None, phone=None, organization="", position="",
-                   source="self", consent=False, locale="vi", needs_attention=False, cooperative=None,
-                   commit=True, approved=False):
+def register_guest(event: "Event", category: GuestCategory | None, *, full_name: str | None,
+                   email: str | None = None, phone: str | None = None, organization: str | None = "",
+                   position: str | None = "", source: str = "self", consent: bool = False, locale: str = "vi",
+                   needs_attention: bool = False, cooperative: "Cooperative | None" = None, commit: bool = True,
+                   approved: bool = False) -> Guest:
     """Creates a guest, or raises DuplicateRegistration / DomainError. Nothing partial is stored.
 
     Someone who cancelled and registers again with the same contact gets their registration back
@@ -186,7 +195,7 @@ def register_guest(event, category, *, full_name, email=None, phone=None, organi
     return guest
 
 
-def promote_waiting(category):
+def promote_waiting(category: GuestCategory) -> list[Guest]:
     """Gives free places of the category to its waiting list, first come first served.
 
     Call inside a unit of work that holds the category's lock; returns the promoted guests.
@@ -198,13 +207,13 @@ def promote_waiting(category):
         if free <= 0:
             return []
         waiting = waiting.limit(free)
-    promoted = db.session.execute(waiting).scalars().all()
+    promoted = list(db.session.execute(waiting).scalars())
     for guest in promoted:
         guest.status = "registered"
     return promoted
 
 
-def fill_free_places(category, notify=True):
+def fill_free_places(category: GuestCategory, notify: bool = True) -> list[Guest]:
     """After a capacity change: promotes from the waiting list, commits, tells those promoted."""
     category = _lock_category(category)
     promoted = promote_waiting(category)
@@ -215,7 +224,7 @@ def fill_free_places(category, notify=True):
     return promoted
 
 
-def _tell(guests, kind, notify):
+def _tell(guests: Iterable[Guest], kind: str, notify: bool) -> None:
     if not notify:
         return
     from .notify import send_guest_mail
@@ -224,7 +233,7 @@ def _tell(guests, kind, notify):
         send_guest_mail(guest, kind)
 
 
-def cancel_guest(guest, by_organiser=False, notify=True):
+def cancel_guest(guest: Guest, by_organiser: bool = False, notify: bool = True) -> list[Guest]:
     """Cancels a registration. A place it held goes to the waiting list. Returns the promoted guests."""
     if guest.status == "cancelled":
         raise Conflict(_("Đăng ký này đã được huỷ trước đó."))
@@ -244,7 +253,7 @@ def cancel_guest(guest, by_organiser=False, notify=True):
     return promoted
 
 
-def approve_guest(guest, notify=True):
+def approve_guest(guest: Guest, notify: bool = True) -> Guest:
     """pending -> registered, or waiting when the category is already full."""
     if guest.status != "pending":
         raise Conflict(_("Chỉ duyệt được đăng ký đang chờ duyệt."))
@@ -258,7 +267,7 @@ def approve_guest(guest, notify=True):
     return guest
 
 
-def reinstate_guest(guest, notify=True):
+def reinstate_guest(guest: Guest, notify: bool = True) -> Guest:
     """An organiser takes back a cancellation: cancelled -> registered, or waiting when the category
     is full (the organiser vouches, so no approval step). Same private page and badge code."""
     if guest.status != "cancelled":
@@ -277,7 +286,7 @@ def reinstate_guest(guest, notify=True):
     return guest
 
 
-def set_needs_attention(guest, value):
+def set_needs_attention(guest: Guest, value: object) -> Guest:
     """The organiser's VIP/attention flag of one guest (the door meets these guests)."""
     value = bool(value)
     if guest.needs_attention != value:
@@ -290,8 +299,9 @@ def set_needs_attention(guest, value):
 EDITABLE = ("full_name", "email", "phone", "organization", "position")
 
 
-def update_guest(guest, *, full_name, email, phone, organization="", position="", category=None,
-                 by_organiser=False):
+def update_guest(guest: Guest, *, full_name: str | None, email: str | None, phone: str | None,
+                 organization: str | None = "", position: str | None = "", category: GuestCategory | None = None,
+                 by_organiser: bool = False) -> Guest:
     """Changes a guest's details; the new e-mail and phone must not belong to another guest.
 
     Organisers may also move a guest to another category: a registered guest only into a category
@@ -300,7 +310,7 @@ def update_guest(guest, *, full_name, email, phone, organization="", position=""
     """
     if guest.status == "cancelled" and not by_organiser:
         raise Conflict(_("Đăng ký này đã bị huỷ, không thể sửa."))
-    values = {
+    values: dict[str, Any] = {
         "full_name": prepare_name(full_name),
         "organization": prepare_text(organization, "organization"),
         "position": prepare_text(position, "position"),
@@ -313,7 +323,7 @@ def update_guest(guest, *, full_name, email, phone, organization="", position=""
         raise DomainError(_("Số điện thoại này đã được dùng cho một đăng ký khác của sự kiện."), field="phone")
 
     changed = {k: v for k, v in values.items() if getattr(guest, k) != v}
-    promoted = []
+    promoted: list[Guest] = []
     if category is not None and category.id != guest.category_id:
         if category.event_id != guest.event_id:
             raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")
@@ -347,45 +357,7 @@ def update_guest(guest, *, full_name, email, phone, organization="", position=""
     return guest
 
 
-def resend_link(guest, by_organiser=False, by_sms=False):
-    """Sends the private link again: by SMS to the number on file when asked (by_sms) or when there
-    is no address, if SMS is configured; else by e-mail to the address on file. False when it can
-    go neither way."""
-    from .notify import send_guest_mail, send_guest_sms
-
-    use_sms = bool((by_sms or not guest.email) and guest.phone and sms.is_configured())
-    if not use_sms and not guest.email:
-        return False
-    if by_organiser:
-        record("guest.resend", f"guest:{guest.id}", event=guest.event_id, name=guest.full_name,
-               channel="sms" if use_sms else "email")
-        db.session.commit()
-    return send_guest_sms(guest, "resend") if use_sms else send_guest_mail(guest, "resend")
-
-
-def resend_to_contact(event, email=None, phone=None):
-    """The guest's "send me my link again": finds the guest by contact and sends the link to the
-    contact on file: asked by phone alone, by SMS when configured; otherwise to the address on file.
-
-    Returns the guest (or None); callers must not reveal which, nor the address.
-    """
-    try:
-        email = normalize_email(email)
-    except DomainError:
-        email = None
-    try:
-        phone = normalize_phone(phone)
-    except DomainError:
-        phone = None
-    existing = matching_guests(event, email, phone)
-    if not existing:
-        return None
-    guest = next((g for g in existing if g.status != "cancelled"), existing[0])
-    resend_link(guest, by_sms=bool(phone) and not (email and guest.email))
-    return guest
-
-
-def self_register(event, category, *, locale="vi", **values):
+def self_register(event: "Event", category: GuestCategory | None, *, locale: str = "vi", **values: Any) -> Guest:
     """The public form: registers with consent and e-mails the private link."""
     from .notify import send_guest_mail
 
@@ -394,7 +366,7 @@ def self_register(event, category, *, locale="vi", **values):
     return guest
 
 
-def add_guest(event, category, **values):
+def add_guest(event: "Event", category: GuestCategory | None, **values: Any) -> Guest:
     """An organiser adds one guest: vouched for, so no approval step; e-mailed like an invitation."""
     from .notify import send_guest_mail
 

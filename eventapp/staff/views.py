@@ -7,7 +7,7 @@ from flask_login import login_user
 
 from ..access import blueprint_roles, current_organiser, public
 from ..cooperatives.models import Cooperative
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..events.models import Event
 from ..extensions import db, limiter
 from ..forms import report_error
@@ -26,13 +26,6 @@ def _event_choices(organiser, everything=True):
 def _event(event_id):
     """The organiser's event a form names, None for 'every event'; another's is refused by the service."""
     return db.session.get(Event, event_id) if event_id else None
-
-
-def _staff_or_404(organiser, user_id):
-    try:
-        return services.get_staff(organiser, user_id)
-    except NotFound:
-        abort(404)
 
 
 # ----- the organiser's staff ----------------------------------------------------------------------
@@ -73,7 +66,7 @@ def staff_invite():
 @bp.route("/admin/staff/<int:user_id>", methods=["GET", "POST"])
 def staff_detail(user_id):
     organiser = current_organiser()
-    user = _staff_or_404(organiser, user_id)
+    user = services.get_staff(organiser, user_id)
     form = AccessForm()
     if request.method == "GET":
         form.role.data, form.event_id.data = user.role, user.event_id or 0
@@ -107,7 +100,7 @@ ACTIONS = {
 @bp.route("/admin/staff/<int:user_id>/<action>", methods=["POST"])
 def staff_action(user_id, action):
     organiser = current_organiser()
-    user = _staff_or_404(organiser, user_id)
+    user = services.get_staff(organiser, user_id)
     if action not in ACTIONS:
         abort(404)
     do, done = ACTIONS[action]
@@ -185,10 +178,7 @@ def organiser_act(organiser_id):
     _install_admin_only()
     from ..events.organisers import get_organiser
 
-    try:
-        organiser = get_organiser(organiser_id if organiser_id < 2**31 else None)
-    except NotFound:
-        abort(404)
+    organiser = get_organiser(organiser_id if organiser_id < 2**31 else None)
     session["organiser_id"] = organiser.id  # what access.current_organiser() reads
     flash(_("Bạn đang làm việc cho %(name)s.", name=organiser.name), "success")
     return redirect(url_for("staff.organisers"))

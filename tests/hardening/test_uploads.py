@@ -342,7 +342,8 @@ def test_a_json_request_over_the_limit_gets_a_json_error(client, db, event, app)
     response = client.post(f"/api/v1/events/{event.slug}/checkins/batch", data=b'{"scans": [' + b" " * 60_000 + b"]}",
                            headers={"X-CSRFToken": token, "Content-Type": "application/json"})
     assert response.status_code == 413
-    assert response.get_json() == {"error": "Tệp tải lên vượt quá dung lượng cho phép (tối đa 48,8 KB)."}
+    assert response.get_json() == {"error": "Tệp tải lên vượt quá dung lượng cho phép (tối đa 48,8 KB).",
+                                   "field": None}
     assert snapshot(db) == before
 
 

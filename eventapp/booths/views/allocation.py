@@ -3,11 +3,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...access import event_or_404
 from ...errors import DomainError, NotFound
 from ...extensions import db
+from ...forms import report_error
 from ...jobs.views import job_started
 from .. import accounts, applications, bulk, placement, plan
-from ..blueprint import bp, event_for, report_error
+from ..blueprint import bp
 from ..forms import AllocateForm, InviteForm
 from ..models import Cooperative
 
@@ -15,16 +17,9 @@ PREFIX = "/admin/e/<slug>/booths"
 STATUS_FILTERS = ("submitted", "approved", "rejected", "withdrawn")
 
 
-def _application_or_404(event, application_id):
-    try:
-        return applications.get_application(event, application_id)
-    except DomainError:
-        abort(404)
-
-
 @bp.route(f"{PREFIX}/applications")
 def application_list(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     status = request.args.get("status") if request.args.get("status") in STATUS_FILTERS else None
     rows = [(a, placement.booths_of(a)) for a in applications.list_applications(event, status)]
     return render_template("booths/admin/applications.html", event=event, rows=rows, status=status,
@@ -33,16 +28,16 @@ def application_list(slug):
 
 @bp.route(f"{PREFIX}/applications/<int:application_id>")
 def application_detail(slug, application_id):
-    event = event_for(slug)
-    application = _application_or_404(event, application_id)
+    event = event_or_404(slug)
+    application = applications.get_application(event, application_id)
     return render_template("booths/admin/application.html", event=event, application=application,
                            booths=placement.booths_of(application), wishes=placement.explain(application))
 
 
 @bp.route(f"{PREFIX}/applications/<int:application_id>/status", methods=["POST"])
 def application_status(slug, application_id):
-    event = event_for(slug)
-    application = _application_or_404(event, application_id)
+    event = event_or_404(slug)
+    application = applications.get_application(event, application_id)
     try:
         applications.decide_application(application, request.form.get("status", ""))
     except DomainError as exc:
@@ -54,7 +49,7 @@ def application_status(slug, application_id):
 
 @bp.route(f"{PREFIX}/applications/approve-all", methods=["POST"])
 def approve_all(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     count = applications.approve_all_submitted(event)
     flash(_("Đã duyệt %(n)d đơn.", n=count), "success")
     return redirect(url_for("booths.application_list", slug=slug))
@@ -63,7 +58,7 @@ def approve_all(slug):
 @bp.route(f"{PREFIX}/allocate", methods=["POST"])
 def allocate(slug):
     """Starts a preview run; nothing changes until the organiser confirms it on the job's page."""
-    event = event_for(slug)
+    event = event_or_404(slug)
     form = AllocateForm()
     if not form.validate_on_submit():
         flash(_("Thời gian tối đa từ 1 đến %(n)d giây.", n=bulk.MAX_SECONDS), "error")
@@ -75,11 +70,11 @@ def allocate(slug):
 @bp.route(f"{PREFIX}/allocate/<int:job_id>/confirm", methods=["POST"])
 def allocate_confirm(slug, job_id):
     """Applies the previewed plan of that job, exactly; refused when the data changed since."""
-    event = event_for(slug)
+    event = event_or_404(slug)
     try:
         applied = bulk.confirm_preview(event, job_id)
     except NotFound:
-        abort(404)
+        raise  # no such plan: the 404 page
     except DomainError as exc:
         report_error(exc)
         return redirect(url_for("jobs.job_page", slug=slug, job_id=job_id), code=303)
@@ -91,7 +86,7 @@ def allocate_confirm(slug, job_id):
 
 @bp.route(f"{PREFIX}/lock-all", methods=["POST"])
 def lock_all(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     count = placement.lock_all(event)
     flash(_("Đã khoá %(n)d gian: chạy lại bộ xếp gian sẽ giữ nguyên.", n=count), "success")
     return redirect(url_for("booths.overview", slug=slug))
@@ -100,7 +95,7 @@ def lock_all(slug):
 def _do_action(event, booth, action, form):
     """Runs one manual change; returns warnings to show."""
     if action == "assign":
-        application = _application_or_404(event, int(form.get("application_id") or 0))
+        application = applications.get_application(event, int(form.get("application_id") or 0))
         return placement.assign(booth, application, locked=bool(form.get("locked")))
     if action in ("move", "swap"):
         target = plan.booth_by_code(event, form.get("target", ""))
@@ -118,11 +113,8 @@ def _do_action(event, booth, action, form):
 
 @bp.route(f"{PREFIX}/<int:booth_id>/action", methods=["POST"])
 def booth_action(slug, booth_id):
-    event = event_for(slug)
-    try:
-        booth = plan.get_booth(event, booth_id)
-    except DomainError:
-        abort(404)
+    event = event_or_404(slug)
+    booth = plan.get_booth(event, booth_id)
     try:
         warnings = _do_action(event, booth, request.form.get("action", ""), request.form)
     except DomainError as exc:
@@ -148,13 +140,13 @@ def _login_url():
 
 @bp.route(f"{PREFIX}/exhibitors")
 def exhibitors(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     return render_template("booths/admin/exhibitors.html", event=event, accounts=accounts.list_accounts(event))
 
 
 @bp.route(f"{PREFIX}/exhibitors/invite", methods=["GET", "POST"])
 def invite(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     form = InviteForm()
     form.cooperative_id.choices = [(0, _("(hợp tác xã mới, nhập tên bên dưới)"))] + [
         (c.id, c.name) for c in accounts.cooperatives_without_account(event)]
@@ -175,7 +167,7 @@ def invite(slug):
 
 @bp.route(f"{PREFIX}/exhibitors/<int:account_id>/decide", methods=["POST"])
 def exhibitor_decide(slug, account_id):
-    event = event_for(slug)
+    event = event_or_404(slug)
     try:
         account = accounts.get_account(event, account_id)
         if request.form.get("decision") == "resend":

@@ -2,13 +2,15 @@
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...access import event_or_404
 from ...audit import AuditEntry
 from ...errors import DomainError
 from ...extensions import db
+from ...forms import report_error
 from ...pdf.fonts import register_fonts
-from .. import applications, plan, placement
+from .. import applications, placement, plan
 from ..accounts import list_accounts
-from ..blueprint import bp, event_for, report_error
+from ..blueprint import bp
 from ..directory import directory_csv, directory_rows
 from ..forms import AllocateForm, BoothForm, ImportForm, SettingsForm
 from ..plan_pdf import render_plan_pdf
@@ -50,7 +52,7 @@ def _mode():
 
 @bp.route(f"{PREFIX}/")
 def overview(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     booths = plan.list_booths(event)
     counts = {s: sum(1 for b in booths if b.plan_status == s) for s in ("free", "held", "assigned", "blocked")}
     pending = sum(1 for a in list_accounts(event) if a.status == "pending")
@@ -62,7 +64,7 @@ def overview(slug):
 
 @bp.route(f"{PREFIX}/list")
 def booth_list(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     labels = placement.plan_labels(event)
     return render_template("booths/admin/booths.html", event=event, booths=plan.list_booths(event), labels=labels)
 
@@ -75,7 +77,7 @@ def _booth_values(form):
 
 @bp.route(f"{PREFIX}/new", methods=["GET", "POST"])
 def booth_new(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     form = BoothForm()
     if form.validate_on_submit():
         try:
@@ -89,19 +91,10 @@ def booth_new(slug):
                            zones=plan.zones(event))
 
 
-def _booth_or_404(event, booth_id):
-    from flask import abort
-
-    try:
-        return plan.get_booth(event, booth_id)
-    except DomainError:
-        abort(404)
-
-
 @bp.route(f"{PREFIX}/<int:booth_id>", methods=["GET", "POST"])
 def booth_detail(slug, booth_id):
-    event = event_for(slug)
-    booth = _booth_or_404(event, booth_id)
+    event = event_or_404(slug)
+    booth = plan.get_booth(event, booth_id)
     form = BoothForm(obj=booth)
     if booth.plan_status == "assigned":  # the assignment decides: the field is neither shown nor changed
         form.status.choices = [("assigned", _("Đã xếp"))]
@@ -124,8 +117,8 @@ def booth_detail(slug, booth_id):
 
 @bp.route(f"{PREFIX}/<int:booth_id>/delete", methods=["POST"])
 def booth_delete(slug, booth_id):
-    event = event_for(slug)
-    booth = _booth_or_404(event, booth_id)
+    event = event_or_404(slug)
+    booth = plan.get_booth(event, booth_id)
     try:
         plan.delete_booth(booth)
     except DomainError as exc:
@@ -138,8 +131,8 @@ def booth_delete(slug, booth_id):
 @bp.route(f"{PREFIX}/<int:booth_id>/position", methods=["POST"])
 def booth_position(slug, booth_id):
     """The plan editor's drag and drop (static/js/booths/plan-editor.js) posts the new corner."""
-    event = event_for(slug)
-    booth = _booth_or_404(event, booth_id)
+    event = event_or_404(slug)
+    booth = plan.get_booth(event, booth_id)
     try:
         plan.move_booth(booth, float(request.form["x"]), float(request.form["y"]))
     except (KeyError, ValueError):
@@ -153,13 +146,13 @@ def booth_position(slug, booth_id):
 
 @bp.route(f"{PREFIX}/editor")
 def plan_editor(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     return render_template("booths/admin/editor.html", event=event, plan=plan_context(event, "zone"))
 
 
 @bp.route(f"{PREFIX}/import", methods=["GET", "POST"])
 def import_plan(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     form = ImportForm()
     errors = []
     if form.validate_on_submit():
@@ -179,14 +172,14 @@ def import_plan(slug):
 
 @bp.route(f"{PREFIX}/plan.csv")
 def plan_csv(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     return Response(plan.plan_csv(event).encode("utf-8"), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="so-do-{event.slug}.csv"'})
 
 
 @bp.route(f"{PREFIX}/zones", methods=["GET", "POST"])
 def zone_rules(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     if request.method == "POST":
         try:
             plan.set_zone_rule(event, request.form.get("zone", ""), request.form.getlist("sectors"))
@@ -203,7 +196,7 @@ def zone_rules(slug):
 
 @bp.route(f"{PREFIX}/settings", methods=["GET", "POST"])
 def settings(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     current = plan.staff_category(event)
     form = SettingsForm(self_selection=event.booth_self_selection, staff_per_booth=event.staff_per_booth,
                         staff_category_id=current.id if current else 0)
@@ -224,21 +217,21 @@ def settings(slug):
 
 @bp.route(f"{PREFIX}/plan.pdf")
 def plan_pdf(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     regular, bold = register_fonts()
     booths, labels = plan.list_booths(event), placement.plan_labels(event)
     data = render_plan_pdf(
         _("Sơ đồ gian hàng – %(event)s", event=event.name), event.venue or event.organiser, booths, labels,
         directory_rows(event), regular, bold, directory_title=_("Danh sách đơn vị trưng bày"),
         headers=(_("Gian hàng"), _("Hợp tác xã"), _("Ngành hàng"), _("Sản phẩm")),
-        empty_text=_("Chưa có đơn vị nào được xếp gian."))
+        empty_text=_("Chưa có đơn vị nào được xếp gian."), author=event.organiser, key_title=_("Chú thích"))
     return Response(data, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="so-do-gian-hang-{event.slug}.pdf"'})
 
 
 @bp.route(f"{PREFIX}/directory.csv")
 def directory_download(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     data = directory_csv(directory_rows(event), header=(_("Gian hàng"), _("Hợp tác xã"), _("Ngành hàng"),
                                                         _("Sản phẩm")))
     return Response(data, mimetype="text/csv",
@@ -247,7 +240,7 @@ def directory_download(slug):
 
 @bp.route(f"{PREFIX}/log")
 def change_log(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     entries = db.session.execute(
         db.select(AuditEntry).where(AuditEntry.event_id == event.id,
                                     db.or_(AuditEntry.action.like("booth%"), AuditEntry.action.like("exhibitor%")))

@@ -6,11 +6,12 @@ from flask_login import current_user
 from ...access import event_scope, roles
 from ...errors import DomainError
 from ...extensions import db
+from ...forms import report_error
 from ...i18n import current_locale
 from ...registration.contact import display_phone
 from .. import applications, placement, plan, portal
 from ..applications import Wish
-from ..blueprint import bp, report_error
+from ..blueprint import bp
 from ..forms import ApplicationForm, StaffForm
 from ..svg import render_plan_svg, zone_colors
 from .plan import booth_title
@@ -83,10 +84,11 @@ def portal_apply():
             field.data = f"zone:{pref.zone}" if pref.zone else f"booth:{pref.booth_id}"
     if form.validate_on_submit():
         try:
-            applications.submit_application(event, coop, sector=form.sector.data, products=form.products.data, booths_wanted=form.booths_wanted.data,
-                needs_corner=form.needs_corner.data, needs_power=form.needs_power.data,
-                needs_water=form.needs_water.data, wishes=[Wish.parse(f.data) for f in form.wish_fields()],
-                notes=form.notes.data)
+            applications.submit_application(
+                event, coop, sector=form.sector.data, products=form.products.data,
+                booths_wanted=form.booths_wanted.data, needs_corner=form.needs_corner.data,
+                needs_power=form.needs_power.data, needs_water=form.needs_water.data,
+                wishes=[Wish.parse(f.data) for f in form.wish_fields()], notes=form.notes.data)
         except DomainError as exc:
             db.session.rollback()
             report_error(exc, form)
@@ -108,19 +110,12 @@ def portal_withdraw():
     return redirect(url_for("booths.portal_home"))
 
 
-def _booth(event, booth_id):
-    try:
-        return plan.get_booth(event, booth_id)
-    except DomainError:
-        abort(404)
-
-
 @bp.route(f"{PREFIX}/booths/<int:booth_id>/pick", methods=["GET", "POST"])
 @roles("exhibitor")
 def portal_pick(booth_id):
     """GET asks to confirm (so that it works without JavaScript); POST takes the booth."""
     event, coop = _cooperative()
-    booth = _booth(event, booth_id)
+    booth = plan.get_booth(event, booth_id)
     if request.method == "POST":
         try:
             portal.pick_booth(event, coop, booth)
@@ -140,7 +135,7 @@ def portal_pick(booth_id):
 @roles("exhibitor")
 def portal_release(booth_id):
     event, coop = _cooperative()
-    booth = _booth(event, booth_id)
+    booth = plan.get_booth(event, booth_id)
     try:
         portal.release_booth(event, coop, booth)
     except DomainError as exc:

@@ -4,11 +4,12 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 
-from ...access import public
+from ...access import event_or_404, public
 from ...errors import DomainError
 from ...extensions import db, limiter
+from ...forms import report_error
 from .. import accounts, placement, plan
-from ..blueprint import bp, event_for, report_error
+from ..blueprint import bp
 from ..directory import directory_rows
 from ..forms import SetPasswordForm, SignupForm
 from ..svg import render_plan_svg, zone_colors
@@ -17,7 +18,7 @@ from ..svg import render_plan_svg, zone_colors
 @bp.route("/e/<slug>/booths")
 @public
 def public_plan(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     booths = plan.list_booths(event)
     labels = placement.plan_labels(event)
     svg = render_plan_svg(booths, labels, mode="zone", short_labels=placement.plan_short_labels(event),
@@ -30,7 +31,7 @@ def public_plan(slug):
 @public
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def public_signup(slug):
-    event = event_for(slug)
+    event = event_or_404(slug)
     form = SignupForm()
     if form.validate_on_submit():
         try:

@@ -1,5 +1,4 @@
 """Blueprints of the check-in feature: its pages (organisers and door staff) and its JSON API."""
-from .. import openapi  # noqa: F401  (the API paths in the OpenAPI document)
 from ..blueprint import api_bp, bp
 from . import admin, api, door  # noqa: F401  (they add their routes to the blueprints)
 

@@ -1,9 +1,10 @@
 """Organisers' pages: gates, the live dashboard, the scan log and its export."""
-from flask import Response, abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Response, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...access import event_or_404
-from ...errors import DomainError, NotFound
+from ...errors import DomainError
+from ...forms import report_error
 from ...i18n import current_locale
 from .. import export, gates, keys, services, stats
 from ..blueprint import bp
@@ -32,7 +33,7 @@ def _gate_form_page(event, gate):
                             position=form.position.data, category_ids=form.categories.data,
                             walk_in_category_ids=form.walk_in_categories.data)
         except DomainError as exc:
-            getattr(form, exc.field or "code", form.code).errors.append(exc.message)
+            report_error(exc, form, fallback="code")
         else:
             flash(_("Đã lưu cổng."), "success")
             return redirect(url_for("checkin.gate_list", slug=event.slug))
@@ -47,10 +48,7 @@ def gate_new(slug):
 @bp.route("/admin/e/<slug>/gates/<int:gate_id>", methods=["GET", "POST"])
 def gate_edit(slug, gate_id):
     event = event_or_404(slug)
-    try:
-        gate = gates.get_gate(event, gate_id)
-    except NotFound:
-        abort(404)
+    gate = gates.get_gate(event, gate_id)
     return _gate_form_page(event, gate)
 
 
@@ -102,7 +100,7 @@ def device_keys(slug):
             created = keys.create_api_key(form.role.data, event.slug, gate_code=form.gate.data or None,
                                           label=form.label.data, created_by=g.principal.user)
         except DomainError as exc:
-            form.label.errors.append(exc.message)
+            report_error(exc, form, fallback="label")
         else:
             form = DeviceKeyForm(formdata=None)
             form.gate.choices = choices
@@ -115,10 +113,7 @@ def device_keys(slug):
 @bp.route("/admin/e/<slug>/devices/<int:key_id>/revoke", methods=["POST"])
 def revoke_device_key(slug, key_id):
     event = event_or_404(slug)
-    try:
-        key = keys.revoke_api_key(event, key_id=key_id)
-    except NotFound:
-        abort(404)
+    key = keys.revoke_api_key(event, key_id=key_id)
     flash(_("Đã thu hồi khoá %(prefix)s… của “%(label)s”: thiết bị không quét được nữa.",
             prefix=key.prefix, label=key.label or key.role), "success")
     return redirect(url_for("checkin.device_keys", slug=event.slug))

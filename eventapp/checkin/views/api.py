@@ -1,55 +1,40 @@
-"""The check-in JSON API under /api/v1 (staff session with X-CSRFToken, or a bearer key)."""
-from flask import Blueprint, abort, g, jsonify, make_response, request, url_for
+"""The check-in JSON API under /api/v1 (staff session with X-CSRFToken, or a bearer key).
+
+Requests are checked and documented by eventapp.api.schema (models in ..payloads); a domain error
+is answered by errors.register_error_handlers: {"error", "field"} with the status of its kind."""
+from flask import g, jsonify, url_for
 from flask_babel import gettext as _
 
-from ...access import blueprint_roles, event_scope, roles
-from ...errors import Conflict, DomainError, NotFound
+from ...access import event_or_404, event_scope, roles
+from ...api.schema import InvalidRequest, endpoint
+from ...errors import DomainError, NotAllowed, NotFound, error_body
 from ...i18n import current_locale
 from ...registration.services import DuplicateRegistration
 from .. import door, services, stats, sync
 from ..blueprint import api_bp
 from ..outcomes import payload
-from ..payloads import PayloadError, parse_batch, parse_scan
-from ..services import NotYours, Scanner
+from ..payloads import (
+    BatchAnswer,
+    BatchInput,
+    CheckinResult,
+    CheckinStats,
+    FoundGuests,
+    GateList,
+    OfflineList,
+    ScanInput,
+    SearchQuery,
+    Undone,
+    WalkInDuplicate,
+    WalkInInput,
+    WalkInResult,
+)
+from ..services import Scanner
 
-
-
-def _fail(status, message, field=None):
-    body = {"error": message}
-    if field:
-        body["field"] = field
-    abort(make_response(jsonify(body), status))
-
-
-def _status_of(exc):
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, NotYours):
-        return 403
-    if isinstance(exc, Conflict):
-        return 409
-    return 422
-
-
-@api_bp.errorhandler(DomainError)
-def domain_error(exc):
-    body = {"error": exc.message}
-    if exc.field:
-        body["field"] = exc.field
-    return jsonify(body), _status_of(exc)
+TAGS = ("check-in",)
 
 
 def _event(slug):
-    event = services.event_ref(slug)  # NotFound -> 404 through the handler above
-    event_scope(event)
-    return event
-
-
-def _body():
-    data = request.get_json(silent=True)
-    if data is None:
-        _fail(400, _("Nội dung yêu cầu phải là JSON hợp lệ (Content-Type: application/json)."))
-    return data
+    return event_or_404(slug, loader=services.event_ref)
 
 
 def _gate(event, code):
@@ -58,10 +43,10 @@ def _gate(event, code):
     if bound is not None:
         gate = services.gate_ref_by_id(bound)
         if code not in (None, gate.code):
-            raise NotYours(_("Khoá này chỉ dùng cho cổng “%(code)s”.", code=gate.code), field="gate")
+            raise NotAllowed(_("Khoá này chỉ dùng cho cổng “%(code)s”.", code=gate.code), field="gate")
         return gate
     if not code:
-        raise PayloadError(_("Thiếu trường “%(field)s”.", field="gate"), field="gate")
+        raise InvalidRequest(_("Thiếu trường “%(field)s”.", field="gate"), field="gate")
     return services.gate_ref(event, code)
 
 
@@ -70,6 +55,7 @@ def _scanner():
 
 
 @api_bp.get("/events/<slug>/gates")
+@endpoint("Các cổng (danh sách check-in) của sự kiện", answers={200: GateList}, tags=TAGS)
 def gates(slug):
     event = _event(slug)
     listed = stats.gate_list(event, current_locale())
@@ -87,28 +73,32 @@ def _read_scan(slug, scan):
     event_scope(read.event)
     gate = read.gate
     if bound is not None and scan.gate not in (None, getattr(gate, "code", None)):
-        raise NotYours(_("Khoá này chỉ dùng cho cổng “%(code)s”.", code=getattr(gate, "code", "")), field="gate")
+        raise NotAllowed(_("Khoá này chỉ dùng cho cổng “%(code)s”.", code=getattr(gate, "code", "")), field="gate")
     if bound is None and not scan.gate:
-        raise PayloadError(_("Thiếu trường “%(field)s”.", field="gate"), field="gate")
+        raise InvalidRequest(_("Thiếu trường “%(field)s”.", field="gate"), field="gate")
     if gate is None:
         raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=scan.gate or ""))
     return read
 
 
 @api_bp.post("/events/<slug>/checkins")
-def create_checkin(slug):
+@endpoint("Check-in một lượt quét", body=ScanInput, answers={200: CheckinResult},
+          errors=(400, 401, 403, 404, 409, 422), tags=TAGS)
+def create_checkin(slug, body):
     scanner = _scanner()
-    scan = parse_scan(_body())
-    read = _read_scan(slug, scan)
-    outcome = services.check_in(read.event, read.gate, scanner, read=read, **scan.service_args())
+    read = _read_scan(slug, body)
+    outcome = services.check_in(read.event, read.gate, scanner, read=read, **body.service_args())
     return jsonify(payload(outcome, read.event))
 
 
 @api_bp.post("/events/<slug>/checkins/batch")
-def batch(slug):
+@endpoint("Gửi các lượt quét của thiết bị đã ngoại tuyến (theo client_id, gửi lại không ghi hai lần); "
+          "một kết quả cho mỗi lượt quét, theo thứ tự", body=BatchInput, answers={200: BatchAnswer},
+          errors=(400, 401, 403, 404, 422), tags=TAGS)
+def batch(slug, body):
     scanner = _scanner()
     event = _event(slug)
-    items = parse_batch(_body())
+    items = body.scans
     gates = {}
 
     def gate_for(code):
@@ -119,14 +109,16 @@ def batch(slug):
     answers = []
     for client_id, answer in sync.check_in_batch(event, scanner, items, gate_for):
         if isinstance(answer, DomainError):
-            answers.append({"client_id": client_id if isinstance(client_id, str) else None, "result": "error", "error": answer.message,
-                            "field": answer.field, "status": _status_of(answer)})
+            answers.append({"client_id": client_id if isinstance(client_id, str) else None, "result": "error",
+                            **error_body(answer.message, answer.field), "status": answer.status})
         else:
             answers.append(payload(answer, event))
     return jsonify(results=answers)
 
 
 @api_bp.post("/events/<slug>/checkins/<int:scan_id>/undo")
+@endpoint("Huỷ một lượt check-in (cán bộ cổng: lượt gần nhất của mình; quản trị: bất kỳ); lượt quét vẫn ở "
+          "trong nhật ký", answers={200: Undone}, errors=(401, 403, 404, 409), tags=TAGS)
 def undo(slug, scan_id):
     event = _event(slug)
     services.undo(event, scan_id, _scanner())
@@ -134,6 +126,7 @@ def undo(slug, scan_id):
 
 
 @api_bp.get("/events/<slug>/gates/<gate_code>/offline")
+@endpoint("Danh sách để thiết bị tự xét mã khi mất mạng", answers={200: OfflineList}, tags=TAGS)
 def offline_list(slug, gate_code):
     event = _event(slug)
     gate = _gate(event, gate_code)
@@ -143,34 +136,29 @@ def offline_list(slug, gate_code):
 
 
 @api_bp.get("/events/<slug>/gates/<gate_code>/guests")
-def search(slug, gate_code):
+@endpoint("Tìm khách theo tên, số điện thoại hoặc đơn vị (không phân biệt dấu): tối đa 20 khách từ offset, "
+          "khớp nhất trước; total: số khách khớp", query=SearchQuery, answers={200: FoundGuests}, tags=TAGS)
+def search(slug, gate_code, query):
     event = _event(slug)
     gate = _gate(event, gate_code)
-    found = door.search_guests(event, gate, request.args.get("q", "")[:100], current_locale(),
-                               offset=request.args.get("offset", 0, type=int))
+    found = door.search_guests(event, gate, query.q[:100], current_locale(), offset=query.offset)
     return jsonify(guests=found.guests, total=found.total, offset=found.offset)
 
 
 @api_bp.post("/events/<slug>/walk-ins")
-def walk_in(slug):
+@endpoint("Đăng ký khách tại cổng rồi cho vào (201: kết quả check-in, guest_id và reprint_url; 409 khi đã "
+          "đăng ký: existing là khách đó)", body=WalkInInput, answers={201: WalkInResult, 409: WalkInDuplicate},
+          errors=(400, 401, 403, 404, 422), tags=TAGS)
+def walk_in(slug, body):
     event = _event(slug)
-    data = _body()
-    if not isinstance(data, dict):
-        _fail(400, _("Cần một đối tượng JSON."))
-    gate = _gate(event, data.get("gate") if isinstance(data.get("gate"), str) else None)
-    fields = {}
-    for name in ("category", "full_name", "email", "phone", "organization"):
-        value = data.get(name)
-        if value is not None and not isinstance(value, str):
-            _fail(422, _("Trường “%(field)s” phải là chuỗi.", field=name), field=name)
-        fields[name] = (value or "")[:255]
+    gate = _gate(event, body.gate)
     try:
-        guest_id, outcome = door.walk_in(event, gate, _scanner(), category_code=fields["category"],
-                                         full_name=fields["full_name"], email=fields["email"],
-                                         phone=fields["phone"], organization=fields["organization"])
+        guest_id, outcome = door.walk_in(event, gate, _scanner(), category_code=body.category or "",
+                                         full_name=body.full_name or "", email=body.email or "",
+                                         phone=body.phone or "", organization=body.organization or "")
     except DuplicateRegistration as exc:
         existing = exc.guest
-        return jsonify(error=exc.message, field="email",
+        return jsonify(**error_body(exc.message, "email"),
                        existing={"id": existing.id, "name": existing.full_name, "organization": existing.organization,
                                  "category": existing.category.label(current_locale())}), 409
     answer = payload(outcome, event)
@@ -181,6 +169,7 @@ def walk_in(slug):
 
 @api_bp.get("/events/<slug>/checkins/stats")
 @roles("admin")
+@endpoint("Số liệu bảng theo dõi check-in (quản trị)", answers={200: CheckinStats}, tags=TAGS)
 def dashboard_stats(slug):
     event = _event(slug)
     return jsonify(stats.dashboard(event, current_locale()))

@@ -1,16 +1,13 @@
 """Door staff's pages: choosing a gate, the scanning page, and its service worker and manifest."""
-from flask import Response, abort, current_app, g, jsonify, redirect, render_template, url_for
+from flask import Response, current_app, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ...access import event_or_404, public, roles
-from ...errors import NotFound
 from ...events.services import list_events
 from ...i18n import current_locale
 from .. import door, gates, pwa
 from ..blueprint import bp
 from ..outcomes import COLOURS, result_labels
-
-
 
 
 @bp.route("/door/")
@@ -35,10 +32,7 @@ def door_event(slug):
 @roles("admin", "door")
 def scan_page(slug, gate_code):
     event = event_or_404(slug)
-    try:
-        gate = gates.get_gate_by_code(event, gate_code)
-    except NotFound:
-        abort(404)
+    gate = gates.get_gate_by_code(event, gate_code)
     return render_template("checkin/scan.html", event=event, gate=gate, config=_scan_config(event, gate),
                            categories=door.walk_in_categories(event, gate))
 

@@ -1,12 +1,13 @@
-"""The organisers' event pages: create and copy (/admin/events/); edit, close or reopen registration,
-archive (/admin/e/<slug>/); the old /admin/events/<slug>/… addresses redirect. Creating and copying act for
-the organiser (access.current_organiser); the others for one event (access.event_or_404)."""
+"""The organisers' event pages: create and copy (/admin/events/); edit, close or reopen
+registration, archive (/admin/e/<slug>/); the old /admin/events/<slug>/… addresses redirect.
+Creating and copying act for the organiser (access.current_organiser); the others for one event
+(access.event_or_404)."""
 from datetime import date
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...access import blueprint_roles, current_organiser, event_or_404, safe_next
+from ...access import current_organiser, event_or_404, safe_next
 from ...badges.branding import LOGO_MAX_BYTES
 from ...errors import DomainError
 from ...extensions import db

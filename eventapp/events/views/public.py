@@ -1,5 +1,4 @@
-from flask import (Response, abort, current_app, jsonify, redirect, render_template, request, session,
-                   url_for)
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 
 from ...access import event_or_404, public, safe_next
 from .. import services

@@ -3,9 +3,11 @@ and which recipients have arrived."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...access import event_or_404
 from ...errors import DomainError
+from ...forms import report_error
 from .. import awards, services
-from ..blueprint import bp, found, load_event, show_error
+from ..blueprint import bp
 from ..forms import CategoryForm, LinkForm, RecipientForm
 
 CATEGORY_FIELDS = ("name", "awarding_body", "kind", "programme_item_id", "presenter", "certificate_template",
@@ -24,19 +26,19 @@ def _category_form(event, obj=None, prefix=""):
 
 @bp.route("/awards")
 def admin_awards(slug):
-    event = load_event(slug)
+    event = event_or_404(slug)
     return render_template("programme/awards.html", event=event, categories=awards.list_categories(event))
 
 
 @bp.route("/awards/new", methods=["GET", "POST"])
 def admin_award_new(slug):
-    event = load_event(slug)
+    event = event_or_404(slug)
     form = _category_form(event)
     if form.validate_on_submit():
         try:
             category = awards.create_category(event, **{f: form[f].data for f in CATEGORY_FIELDS})
         except DomainError as error:
-            show_error(form, error)
+            report_error(error, form)
         else:
             flash(_("Đã thêm hình thức khen thưởng \"%(name)s\".", name=category.name), "success")
             return redirect(url_for("programme.admin_award", slug=slug, category_id=category.id))
@@ -45,15 +47,15 @@ def admin_award_new(slug):
 
 @bp.route("/awards/<int:category_id>", methods=["GET", "POST"])
 def admin_award(slug, category_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
     # Prefixed: the page also holds the recipient form, whose fields have the same names.
     form = _category_form(event, category, prefix="category")
     if form.validate_on_submit():
         try:
             awards.update_category(category, **{f: form[f].data for f in CATEGORY_FIELDS})
         except DomainError as error:
-            show_error(form, error)
+            report_error(error, form)
         else:
             flash(_("Đã lưu."), "success")
             return redirect(url_for("programme.admin_award", slug=slug, category_id=category.id))
@@ -63,8 +65,8 @@ def admin_award(slug, category_id):
 
 @bp.route("/awards/<int:category_id>/delete", methods=["POST"])
 def admin_award_delete(slug, category_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
     name = category.name
     awards.delete_category(category)
     flash(_("Đã xoá hình thức khen thưởng \"%(name)s\" và danh sách người nhận.", name=name), "success")
@@ -73,16 +75,16 @@ def admin_award_delete(slug, category_id):
 
 @bp.route("/awards/<int:category_id>/move", methods=["POST"])
 def admin_award_move(slug, category_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
     awards.move_category(category, request.form.get("direction", ""))
     return redirect(url_for("programme.admin_awards", slug=slug, _anchor=f"category-{category.id}"))
 
 
 @bp.route("/awards/<int:category_id>/link", methods=["POST"])
 def admin_award_link_matching(slug, category_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
     linked = awards.link_matching(category)
     flash(_("Đã liên kết %(n)d người nhận với khách hoặc HTX trùng tên.", n=linked), "success")
     return redirect(url_for("programme.admin_award", slug=slug, category_id=category.id))
@@ -90,14 +92,14 @@ def admin_award_link_matching(slug, category_id):
 
 @bp.route("/awards/<int:category_id>/recipients/new", methods=["GET", "POST"])
 def admin_recipient_new(slug, category_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
     form = RecipientForm()
     if form.validate_on_submit():
         try:
             recipient = awards.add_recipient(category, **{f: form[f].data for f in RECIPIENT_FIELDS})
         except DomainError as error:
-            show_error(form, error)
+            report_error(error, form)
         else:
             flash(_("Đã thêm \"%(name)s\" (thứ tự %(n)d).", name=recipient.name, n=recipient.position), "success")
             return redirect(url_for("programme.admin_award", slug=slug, category_id=category.id,
@@ -108,15 +110,15 @@ def admin_recipient_new(slug, category_id):
 
 @bp.route("/awards/<int:category_id>/recipients/<int:recipient_id>", methods=["GET", "POST"])
 def admin_recipient_edit(slug, category_id, recipient_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
-    recipient = found(awards.get_recipient, category, recipient_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
+    recipient = awards.get_recipient(category, recipient_id)
     form = RecipientForm(obj=recipient)
     if form.validate_on_submit():
         try:
             awards.update_recipient(recipient, **{f: form[f].data for f in RECIPIENT_FIELDS})
         except DomainError as error:
-            show_error(form, error)
+            report_error(error, form)
         else:
             flash(_("Đã lưu \"%(name)s\".", name=recipient.name), "success")
             return redirect(url_for("programme.admin_award", slug=slug, category_id=category.id))
@@ -128,9 +130,9 @@ def admin_recipient_edit(slug, category_id, recipient_id):
 
 @bp.route("/awards/<int:category_id>/recipients/<int:recipient_id>/link", methods=["POST"])
 def admin_recipient_link(slug, category_id, recipient_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
-    recipient = found(awards.get_recipient, category, recipient_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
+    recipient = awards.get_recipient(category, recipient_id)
     form = LinkForm()
     try:
         awards.link_recipient(recipient, guest_id=form.guest_id.data or None,
@@ -145,9 +147,9 @@ def admin_recipient_link(slug, category_id, recipient_id):
 
 @bp.route("/awards/<int:category_id>/recipients/<int:recipient_id>/delete", methods=["POST"])
 def admin_recipient_delete(slug, category_id, recipient_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
-    recipient = found(awards.get_recipient, category, recipient_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
+    recipient = awards.get_recipient(category, recipient_id)
     name = recipient.name
     awards.delete_recipient(recipient)
     flash(_("Đã xoá \"%(name)s\" khỏi danh sách.", name=name), "success")
@@ -156,9 +158,9 @@ def admin_recipient_delete(slug, category_id, recipient_id):
 
 @bp.route("/awards/<int:category_id>/recipients/<int:recipient_id>/move", methods=["POST"])
 def admin_recipient_move(slug, category_id, recipient_id):
-    event = load_event(slug)
-    category = found(awards.get_category, event, category_id)
-    recipient = found(awards.get_recipient, category, recipient_id)
+    event = event_or_404(slug)
+    category = awards.get_category(event, category_id)
+    recipient = awards.get_recipient(category, recipient_id)
     awards.move_recipient(recipient, request.form.get("direction", ""))
     return redirect(url_for("programme.admin_award", slug=slug, category_id=category.id,
                             _anchor=f"recipient-{recipient.id}"))
@@ -166,5 +168,5 @@ def admin_recipient_move(slug, category_id, recipient_id):
 
 @bp.route("/awards/arrivals")
 def admin_arrivals(slug):
-    event = load_event(slug)
+    event = event_or_404(slug)
     return render_template("programme/arrivals.html", event=event, groups=services.recipient_arrivals(event))

@@ -2,15 +2,17 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from ...access import event_or_404
 from ...errors import DomainError
+from ...forms import report_error
 from .. import awards, importing
-from ..blueprint import bp, found, load_event, show_error
+from ..blueprint import bp
 from ..forms import ImportForm
 
 
 @bp.route("/awards/import", methods=["GET", "POST"])
 def admin_import(slug):
-    event = load_event(slug)
+    event = event_or_404(slug)
     categories = awards.list_categories(event)
     form = ImportForm()
     form.set_categories(categories)
@@ -20,7 +22,7 @@ def admin_import(slug):
         try:
             preview = importing.start_preview(event, upload.filename, upload.read(), default)
         except DomainError as error:
-            show_error(form, error)
+            report_error(error, form)
         else:
             return redirect(url_for("programme.admin_import_preview", slug=slug, token=preview.token))
     return render_template("programme/import.html", event=event, form=form)
@@ -28,16 +30,16 @@ def admin_import(slug):
 
 @bp.route("/awards/import/<token>")
 def admin_import_preview(slug, token):
-    event = load_event(slug)
-    preview = found(importing.load_preview, event, token)
+    event = event_or_404(slug)
+    preview = importing.load_preview(event, token)
     return render_template("programme/import_preview.html", event=event, preview=preview)
 
 
 @bp.route("/awards/import/<token>/commit", methods=["POST"])
 def admin_import_commit(slug, token):
-    event = load_event(slug)
+    event = event_or_404(slug)
     try:
-        created = found(importing.commit_preview, event, token)
+        created = importing.commit_preview(event, token)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("programme.admin_import_preview", slug=slug, token=token))
@@ -47,7 +49,7 @@ def admin_import_commit(slug, token):
 
 @bp.route("/awards/import/<token>/discard", methods=["POST"])
 def admin_import_discard(slug, token):
-    event = load_event(slug)
-    found(importing.discard_preview, event, token)
+    event = event_or_404(slug)
+    importing.discard_preview(event, token)
     flash(_("Đã huỷ bản nhập."), "success")
     return redirect(url_for("programme.admin_import", slug=slug))

@@ -2,9 +2,11 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...access import event_or_404
 from ...errors import DomainError
+from ...forms import report_error
 from .. import services
-from ..blueprint import bp, found, load_event, show_error
+from ..blueprint import bp
 from ..forms import ItemForm
 
 FIELDS = ("title", "kind", "duration_minutes", "pinned_start", "speaker_name", "speaker_position",
@@ -25,19 +27,19 @@ def programme_arrival_counts(event):
 
 @bp.route("/")
 def admin_items(slug):
-    event = load_event(slug)
+    event = event_or_404(slug)
     return render_template("programme/items.html", event=event, schedule=services.schedule(event))
 
 
 @bp.route("/items/new", methods=["GET", "POST"])
 def admin_item_new(slug):
-    event = load_event(slug)
+    event = event_or_404(slug)
     form = ItemForm()
     if form.validate_on_submit():
         try:
             item = services.create_item(event, **{f: form[f].data for f in FIELDS})
         except DomainError as error:
-            show_error(form, error)
+            report_error(error, form)
         else:
             flash(_("Đã thêm \"%(title)s\" vào cuối chương trình.", title=item.title), "success")
             return redirect(url_for("programme.admin_items", slug=slug))
@@ -46,8 +48,8 @@ def admin_item_new(slug):
 
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
 def admin_item_edit(slug, item_id):
-    event = load_event(slug)
-    item = found(services.get_item, event, item_id)
+    event = event_or_404(slug)
+    item = services.get_item(event, item_id)
     form = ItemForm(obj=item)
     if request.method == "GET" and item.pinned_start:
         form.pinned_start.data = event.local(item.pinned_start).replace(tzinfo=None)
@@ -55,7 +57,7 @@ def admin_item_edit(slug, item_id):
         try:
             services.update_item(item, **{f: form[f].data for f in FIELDS})
         except DomainError as error:
-            show_error(form, error)
+            report_error(error, form)
         else:
             flash(_("Đã lưu \"%(title)s\".", title=item.title), "success")
             return redirect(url_for("programme.admin_items", slug=slug))
@@ -64,8 +66,8 @@ def admin_item_edit(slug, item_id):
 
 @bp.route("/items/<int:item_id>/delete", methods=["POST"])
 def admin_item_delete(slug, item_id):
-    event = load_event(slug)
-    item = found(services.get_item, event, item_id)
+    event = event_or_404(slug)
+    item = services.get_item(event, item_id)
     title = item.title
     services.delete_item(item)
     flash(_("Đã xoá \"%(title)s\".", title=title), "success")
@@ -75,7 +77,7 @@ def admin_item_delete(slug, item_id):
 @bp.route("/items/reorder", methods=["POST"])
 def admin_items_reorder(slug):
     """Puts the items in the order of the numbers typed next to them (ties keep their order)."""
-    event = load_event(slug)
+    event = event_or_404(slug)
     items = services.list_items(event)
     wanted = {item.id: request.form.get(f"position-{item.id}", type=int) for item in items}
     ordered = sorted(items, key=lambda i: (wanted[i.id] if wanted[i.id] is not None else i.position, i.position))
@@ -90,7 +92,7 @@ def admin_items_reorder(slug):
 
 @bp.route("/items/<int:item_id>/move", methods=["POST"])
 def admin_item_move(slug, item_id):
-    event = load_event(slug)
-    item = found(services.get_item, event, item_id)
+    event = event_or_404(slug)
+    item = services.get_item(event, item_id)
     services.move_item(item, request.form.get("direction", ""))
     return redirect(url_for("programme.admin_items", slug=slug, _anchor=f"item-{item.id}"))

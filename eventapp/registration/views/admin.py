@@ -1,26 +1,20 @@
 """The organisers' guest pages: list, add, edit, approve, cancel, resend, import, export."""
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...access import event_or_404
 from ...checkin.queries import guest_admissions
 from ...errors import Conflict, DomainError, NotFound
-from ...messages.services import guest_messages
+from ...forms import report_error
 from ...jobs.services import JobRunning
 from ...jobs.views import job_started
-from .. import bulk, exporting, importing, queries, services
+from ...messages.services import guest_messages
+from .. import bulk, exporting, importing, queries, resend, services
 from ..blueprint import bp
 from ..contact import display_phone
 from ..forms import GuestForm, ImportConfirmForm, ImportForm
-from .public import category_choices, field_error
-
-
-def _guest(event, guest_id):
-    try:
-        return queries.get_guest(event, guest_id)
-    except NotFound:
-        abort(404)
+from .public import category_choices
 
 
 def _back(event, guest=None):
@@ -63,7 +57,7 @@ def admin_new(slug):
             flash(_("Email hoặc số điện thoại này đã đăng ký: %(name)s.", name=exc.guest.full_name), "error")
             return _back(event, exc.guest)
         except DomainError as exc:
-            field_error(form, exc)
+            report_error(exc, form, fallback="full_name")
         else:
             flash(_("Đã thêm khách %(name)s.", name=guest.full_name), "success")
             return _back(event, guest)
@@ -74,7 +68,7 @@ def admin_new(slug):
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>", methods=["GET", "POST"])
 def admin_guest(slug, guest_id):
     event = event_or_404(slug)
-    guest = _guest(event, guest_id)
+    guest = queries.get_guest(event, guest_id)
     form = GuestForm(obj=guest)
     form.category.choices = category_choices(event, public_only=False, keep=guest.category_id)
     if request.method == "GET":
@@ -85,7 +79,7 @@ def admin_guest(slug, guest_id):
             services.update_guest(guest, category=queries.get_category(event, form.category.data),
                                   by_organiser=True, **form.values())
         except DomainError as exc:
-            field_error(form, exc)
+            report_error(exc, form, fallback="full_name")
         else:
             flash(_("Đã lưu."), "success")
             return _back(event, guest)
@@ -97,7 +91,7 @@ def admin_guest(slug, guest_id):
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/approve", methods=["POST"])
 def admin_approve(slug, guest_id):
     event = event_or_404(slug)
-    guest = _guest(event, guest_id)
+    guest = queries.get_guest(event, guest_id)
     try:
         services.approve_guest(guest)
     except Conflict as exc:
@@ -114,7 +108,7 @@ def admin_approve(slug, guest_id):
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/cancel", methods=["POST"])
 def admin_cancel(slug, guest_id):
     event = event_or_404(slug)
-    guest = _guest(event, guest_id)
+    guest = queries.get_guest(event, guest_id)
     try:
         promoted = services.cancel_guest(guest, by_organiser=True)
     except Conflict as exc:
@@ -129,8 +123,8 @@ def admin_cancel(slug, guest_id):
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/resend", methods=["POST"])
 def admin_resend(slug, guest_id):
     event = event_or_404(slug)
-    guest = _guest(event, guest_id)
-    if services.resend_link(guest, by_organiser=True):
+    guest = queries.get_guest(event, guest_id)
+    if resend.resend_link(guest, by_organiser=True):
         flash(_("Đã gửi lại thư cho %(name)s.", name=guest.full_name), "success")
     else:
         flash(_("Khách này không có email."), "error")
@@ -148,7 +142,7 @@ def admin_import(slug):
             preview = importing.build_preview(event, upload.filename, upload.read(),
                                               queries.get_category(event, form.category.data))
         except DomainError as exc:
-            form.file.errors = list(form.file.errors) + [exc.message]
+            report_error(exc, form, fallback="file")
         else:
             return redirect(url_for("registration.admin_import_preview", slug=slug, preview_id=preview.id))
     return render_template("registration/admin/import.html", event=event, form=form), \

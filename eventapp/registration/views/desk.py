@@ -9,14 +9,14 @@ from ...errors import DomainError
 from ...jobs.services import JobRunning
 from ...jobs.views import job_started
 from .. import bulk, queries, services
-from .admin import _back, _guest
 from ..blueprint import bp
+from .admin import _back
 
 
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/attention", methods=["POST"])
 def admin_attention(slug, guest_id):
     event = event_or_404(slug)
-    guest = _guest(event, guest_id)
+    guest = queries.get_guest(event, guest_id)
     services.set_needs_attention(guest, request.form.get("needs_attention") == "y")
     flash(_("Đã đánh dấu %(name)s là khách cần chú ý (VIP).", name=guest.full_name) if guest.needs_attention
           else _("Đã bỏ đánh dấu cần chú ý của %(name)s.", name=guest.full_name), "success")
@@ -26,7 +26,7 @@ def admin_attention(slug, guest_id):
 @bp.route("/admin/e/<slug>/guests/<int:guest_id>/reinstate", methods=["POST"])
 def admin_reinstate(slug, guest_id):
     event = event_or_404(slug)
-    guest = _guest(event, guest_id)
+    guest = queries.get_guest(event, guest_id)
     try:
         services.reinstate_guest(guest)
     except DomainError as exc:
@@ -48,7 +48,7 @@ def _reinstated(guest):
 def admin_badge(slug, guest_id):
     """Prints one badge, counted as a print run (the door then offers "reprint", not "print")."""
     event = event_or_404(slug)
-    guest = _guest(event, guest_id)
+    guest = queries.get_guest(event, guest_id)
     if guest.status != "registered":
         flash(_("Chỉ khách đã đăng ký (đã xác nhận) mới có thẻ: không có thẻ nào để in."), "error")
         return _back(event, guest)

@@ -1,15 +1,16 @@
 """What a guest sees, without an account: the form, their private page, edit, cancel, resend."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from limits import parse
 
 from ...access import csrf_exempt, event_or_404, public
-from ...errors import Conflict, DomainError, NotFound
+from ...errors import Conflict, DomainError
 from ...events.services import registration_is_open
 from ...extensions import db, limiter
+from ...forms import report_error
 from ...i18n import current_locale
 from ...messages import sms
-from .. import queries, services, unsubscribe
+from .. import queries, resend, services, unsubscribe
 from ..blueprint import bp
 from ..contact import display_phone, normalize_email, normalize_phone
 from ..forms import ContactForm, LookupForm, RegistrationForm
@@ -17,13 +18,6 @@ from ..forms import ContactForm, LookupForm, RegistrationForm
 
 def public_event(slug):
     return event_or_404(slug, scoped=False)
-
-
-def guest_or_404(private_token):
-    try:
-        return queries.guest_by_token(private_token)
-    except NotFound:
-        abort(404)
 
 
 def private_response(response):
@@ -57,11 +51,6 @@ def category_choices(event, public_only, keep=None):
     return choices
 
 
-def field_error(form, exc):
-    target = getattr(form, exc.field or "", None) or form.full_name
-    target.errors = list(target.errors) + [exc.message]
-
-
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
@@ -89,7 +78,7 @@ def public_register(slug):
             return _submitted(event, typed, form.phone.data)
         except DomainError as exc:
             db.session.rollback()
-            field_error(form, exc)
+            report_error(exc, form, fallback="full_name")
         else:
             if typed or by_sms:
                 return _submitted(event, typed, form.phone.data)
@@ -114,11 +103,11 @@ def _resend_on_file(event, duplicate, typed):
     nothing). A phone alone (SMS configured): by SMS to the number on file, the one typed."""
     if not typed:
         if duplicate.phone and _under_resend_cap(duplicate.phone):
-            services.resend_link(duplicate, by_sms=True)
+            resend.resend_link(duplicate, by_sms=True)
         return
     guest = services.find_existing(event, email=normalize_email(typed)) or duplicate
     if guest.email and _under_resend_cap(guest.email):
-        services.resend_link(guest)
+        resend.resend_link(guest)
 
 
 def _under_resend_cap(address):
@@ -144,7 +133,7 @@ def public_resend(slug):
     form = LookupForm()
     by_sms = sms.is_configured()
     if form.validate_on_submit():
-        services.resend_to_contact(event, form.email.data, form.phone.data)
+        resend.resend_to_contact(event, form.email.data, form.phone.data)
         return render_template("registration/resent.html", event=event, sms=by_sms)
     return render_template("registration/lookup.html", event=event, form=form, sms=by_sms), \
         (400 if form.errors else 200)
@@ -153,7 +142,7 @@ def public_resend(slug):
 @bp.route("/g/<private_token>/")
 @public
 def public_guest(private_token):
-    guest = guest_or_404(private_token)
+    guest = queries.guest_by_token(private_token)
     return private_response(render_template("registration/guest.html", guest=guest, event=guest.event,
                                             sms=sms.is_configured()))
 
@@ -161,7 +150,7 @@ def public_guest(private_token):
 @bp.route("/g/<private_token>/edit", methods=["GET", "POST"])
 @public
 def public_edit(private_token):
-    guest = guest_or_404(private_token)
+    guest = queries.guest_by_token(private_token)
     if guest.status == "cancelled":
         return redirect(url_for("registration.public_guest", private_token=private_token))
     form = ContactForm(obj=guest)
@@ -171,7 +160,7 @@ def public_edit(private_token):
         try:
             services.update_guest(guest, **form.values())
         except DomainError as exc:
-            field_error(form, exc)
+            report_error(exc, form, fallback="full_name")
         else:
             flash(_("Đã lưu thông tin của bạn."), "success")
             return redirect(url_for("registration.public_guest", private_token=private_token))
@@ -182,7 +171,7 @@ def public_edit(private_token):
 @bp.route("/g/<private_token>/cancel", methods=["GET", "POST"])
 @public
 def public_cancel(private_token):
-    guest = guest_or_404(private_token)
+    guest = queries.guest_by_token(private_token)
     if request.method == "POST":
         try:
             services.cancel_guest(guest)
@@ -202,10 +191,7 @@ def public_cancel(private_token):
 def public_unsubscribe(token):
     """GET asks (a link scanner must not opt anyone out); POST, from the page's button or straight
     from the mail provider, records the opt-out."""
-    try:
-        guest = unsubscribe.guest_for_token(token)
-    except NotFound:
-        abort(404)
+    guest = unsubscribe.guest_for_token(token)
     if request.method == "POST":
         unsubscribe.opt_out(guest)
     return private_response(render_template("registration/unsubscribe.html", event=guest.event,
