@@ -25,7 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eventapp.booths.allocation import (  # noqa: E402
-    ApplicationSpec, BoothSpec, Preference, Problem, allocate,
+    ApplicationSpec,
+    BoothSpec,
+    Preference,
+    Problem,
+    allocate,
 )
 
 ZONES = ["Nông nghiệp", "Thủy sản", "Thủ công mỹ nghệ", "Thương mại – dịch vụ", "Sản phẩm OCOP"]

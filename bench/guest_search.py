@@ -13,7 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,9 +49,9 @@ def _fill(db):
     from eventapp.registration.models import Guest
     from eventapp.text import name_sort_key, search_key
 
-    start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
-    event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="bench", name="Ngày hội HTX (benchmark)", venue="Hội trường", starts_at=start,
-                  ends_at=start + timedelta(hours=4), always_open=True)
+    start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
+    event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="bench", name="Ngày hội HTX (benchmark)",
+                  venue="Hội trường", starts_at=start, ends_at=start + timedelta(hours=4), always_open=True)
     event.categories = [GuestCategory(code=c, name=n, position=i) for i, (c, n) in enumerate(
         [("dai-bieu", "Đại biểu / Khách mời"), ("htx", "HTX thành viên"), ("bao-chi", "Báo chí")])]
     db.session.add(event)

@@ -15,7 +15,7 @@ import re
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -44,7 +44,7 @@ def _prepare(db):
     from eventapp.events.organisers import organiser_named
     from eventapp.registration import importing
 
-    start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
     owner = organiser_named("Liên minh Hợp tác xã thành phố")
     event = Event(owner=owner, organiser="Liên minh Hợp tác xã thành phố", slug="bench-import",
                   name="Ngày hội Hợp tác xã thành phố năm 2026 (benchmark)", venue="Hội trường",

@@ -14,7 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,7 +49,7 @@ def _event(db):
     from eventapp.events.models import Event, GuestCategory
     from eventapp.events.organisers import organiser_named
 
-    start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
     event = Event(owner=organiser_named("Liên minh Hợp tác xã thành phố"), organiser="Liên minh Hợp tác xã thành phố",
                   slug="bench-mail", name="Ngày hội Hợp tác xã thành phố năm 2026 (benchmark)", venue="Hội trường",
                   starts_at=start, ends_at=start + timedelta(hours=4), always_open=True)

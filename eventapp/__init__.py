@@ -31,9 +31,9 @@ def _load_config(app, config):
 
 
 # The features, in the order their blueprints are registered. Each has views.py with `blueprints`
-# (or `bp`), and may have cli.py with `commands`.
+# (or `bp`); the commands of each cli.py are listed in eventapp/cli.py.
 FEATURES = ("events", "auth", "admin", "api", "registration", "privacy", "badges", "checkin", "booths", "programme",
-            "categories", "cooperatives", "staff", "messages", "jobs")
+            "categories", "cooperatives", "staff", "messages", "jobs", "layouts")
 
 
 def _register_blueprints(app):

@@ -1,8 +1,10 @@
 """The audit log: who did what to which record, when. Services call record(); admins read it."""
 import json
+from typing import Any
 
 from flask import g, has_request_context
 from flask_login import current_user
+from sqlalchemy.orm import relationship
 
 from .db import UTCDateTime, utcnow
 from .extensions import db
@@ -14,7 +16,7 @@ class AuditEntry(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     # Set for what belongs to an organiser rather than one event (staff, cooperatives, new events).
     organiser_id = db.Column(db.Integer, db.ForeignKey("organiser.id", ondelete="CASCADE"), index=True)
     actor = db.Column(db.String(255), nullable=False, default="")
@@ -23,7 +25,7 @@ class AuditEntry(db.Model):
     details = db.Column(db.Text, nullable=False, default="")
 
 
-def current_actor():
+def current_actor() -> str:
     if not has_request_context():
         return "cli"
     principal = getattr(g, "principal", None)
@@ -34,7 +36,8 @@ def current_actor():
     return "public"
 
 
-def record(action, target="", event=None, actor=None, organiser=None, **details):
+def record(action: str, target: object = "", event: Any = None, actor: str | None = None, organiser: Any = None,
+           **details: Any) -> "AuditEntry":
     """Adds an entry to the session: it is committed with the change it describes."""
     organiser_id = getattr(organiser, "id", organiser)
     if organiser_id is None and event is not None and hasattr(event, "organiser_id"):

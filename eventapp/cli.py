@@ -1,30 +1,44 @@
 """Command-line commands: `flask --app eventapp <command>`."""
 import click
-
+from flask import Flask
 from flask.cli import with_appcontext
 
 from .auth.cli import create_user_command
+from .badges import cli as badges_cli
+from .booths import cli as booths_cli
+from .categories import cli as categories_cli
+from .checkin import cli as checkin_cli
+from .cooperatives import cli as cooperatives_cli
 from .demo.cli import bootstrap_command, demo_data_command
+from .events import cli as events_cli
+from .layouts import cli as layouts_cli
+from .messages import cli as messages_cli
+from .privacy import cli as privacy_cli
+from .programme import cli as programme_cli
+from .staff import cli as staff_cli
+
+# Each feature's cli.py lists its commands in `commands`.
+FEATURE_CLIS = (events_cli, badges_cli, checkin_cli, booths_cli, programme_cli, categories_cli, cooperatives_cli,
+                staff_cli, messages_cli, privacy_cli, layouts_cli)
 
 
 @click.group("translations")
 def translations_group():
-    """Danh mục bản dịch (Flask-Babel)."""
+    """Danh mục bản dịch: trích, cập nhật và biên dịch bằng công cụ của Babel (pybabel)."""
 
 
 @translations_group.command("compile")
-@click.option("--force", is_flag=True)
-def compile_command(force):
-    """Biên dịch các tệp .po thành .mo."""
-    from .i18n import compile_catalogues
+def compile_command():
+    """Biên dịch các tệp .po thành .mo (pybabel compile)."""
+    from .i18n_catalogues import compile_all
 
-    done = compile_catalogues(force=force)
+    done = compile_all()
     click.echo(f"{len(done)} danh mục đã biên dịch.")
 
 
 @translations_group.command("update")
 def update_command():
-    """Trích các chuỗi từ mã nguồn và cập nhật các tệp .po (giữ bản dịch đã có)."""
+    """Trích các chuỗi từ mã nguồn và cập nhật các tệp .po, giữ bản dịch đã có (pybabel extract, update)."""
     from .i18n_catalogues import update
 
     for path, untranslated in update().items():
@@ -80,20 +94,10 @@ def restore_command(source, yes):
     click.echo("Đã khôi phục.")
 
 
-def register_cli(app):
-    import importlib
-
-    from . import FEATURES
-
+def register_cli(app: Flask) -> None:
     for command in (create_user_command, demo_data_command, bootstrap_command, translations_group,
                     backup_command, restore_command):
         app.cli.add_command(command)
-    for name in FEATURES:
-        try:
-            module = importlib.import_module(f"{__package__}.{name}.cli")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}.cli":
-                raise
-            continue
-        for command in getattr(module, "commands", []):
+    for module in FEATURE_CLIS:
+        for command in module.commands:
             app.cli.add_command(command)

@@ -2,8 +2,6 @@
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 
@@ -14,21 +12,6 @@ DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 def translation_directories():
     """Each feature keeps its own catalogue (eventapp/<feature>/translations); Flask-Babel merges them."""
     return sorted(str(p) for p in PACKAGE_DIR.glob("**/translations") if p.is_dir())
-
-
-def compile_catalogues(force=False):
-    """Compiles every catalogue (messages.po, and wtforms.po for WTForms' own messages) newer than its .mo."""
-    done = []
-    for po_path in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/*.po"):
-        mo_path = po_path.with_suffix(".mo")
-        if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle)
-        with mo_path.open("wb") as handle:
-            write_mo(handle, catalog)
-        done.append(mo_path)
-    return done
 
 
 def select_locale():

@@ -20,7 +20,6 @@ from email.utils import make_msgid
 from flask import current_app
 from markupsafe import escape
 
-
 # Written on one line as given (see _WirePolicy._verbatim).
 VERBATIM_HEADERS = {"list-unsubscribe", "list-unsubscribe-post"}
 
@@ -82,6 +81,7 @@ def build_message(to: str, subject: str, body: str, html: str | None = None,
     if html:
         message.add_alternative(html, subtype="html")
         html_part = message.get_body(("html",))
+        assert html_part is not None  # just added
         for cid, png in images:
             html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>",
                                   disposition="inline", filename=cid.split("@")[0] + ".png")

@@ -9,14 +9,19 @@ token and only for its event and kind, and forgotten after PREVIEW_TTL_SECONDS.
 import json
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint
+from sqlalchemy.orm import relationship
 
 from .db import UTCDateTime, utcnow
 from .errors import NotFound
 from .extensions import db
+
+if TYPE_CHECKING:
+    from .events.models import Event, Organiser
 
 PREVIEW_TTL_SECONDS = 24 * 3600  # a preview read before lunch can still be confirmed after
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")  # what secrets.token_urlsafe makes; nothing else is looked up
@@ -33,12 +38,12 @@ class ImportPreview(db.Model):
     payload = db.Column(db.Text, nullable=False)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
 
-    event = db.relationship("Event")
+    event = relationship("Event")
 
     __table_args__ = (CheckConstraint("event_id IS NOT NULL OR organiser_id IS NOT NULL", name="has_owner"),)
 
 
-def _owner_filter(owner):
+def _owner_filter(owner: "Event | Organiser") -> Any:
     """owner: an Event or an Organiser; the condition that a preview belongs to it."""
     from .events.models import Organiser
 
@@ -47,7 +52,7 @@ def _owner_filter(owner):
     return ImportPreview.event_id == owner.id
 
 
-def _owned_by(row, owner):
+def _owned_by(row: ImportPreview, owner: "Event | Organiser") -> bool:
     from .events.models import Organiser
 
     if isinstance(owner, Organiser):
@@ -55,15 +60,15 @@ def _owned_by(row, owner):
     return row.event_id == owner.id
 
 
-def _gone():
+def _gone() -> NotFound:
     return NotFound(_("Bản xem trước không còn, vui lòng tải tệp lên lại."))
 
 
-def _oldest_kept():
+def _oldest_kept() -> datetime:
     return utcnow() - timedelta(seconds=PREVIEW_TTL_SECONDS)
 
 
-def save(kind, owner, payload):
+def save(kind: str, owner: "Event | Organiser", payload: Any) -> str:
     """Keeps a preview for an event or an organiser (owner); returns its token. Forgets the
     expired ones on the way. Commits."""
     from .events.models import Organiser
@@ -76,7 +81,7 @@ def save(kind, owner, payload):
     return token
 
 
-def load(kind, owner, token):
+def load(kind: str, owner: "Event | Organiser", token: object) -> Any:
     """The payload saved under this token for this event or organiser and kind; NotFound when
     gone or expired."""
     if not isinstance(token, str) or not _TOKEN.fullmatch(token):
@@ -87,7 +92,7 @@ def load(kind, owner, token):
     return json.loads(row.payload)
 
 
-def forget(kind, owner, token, commit=True):
+def forget(kind: str, owner: "Event | Organiser", token: str, commit: bool = True) -> None:
     """Drops a preview (confirmed or discarded); with commit=False, inside the caller's transaction."""
     db.session.execute(db.delete(ImportPreview).where(
         ImportPreview.token == token, ImportPreview.kind == kind, _owner_filter(owner)))

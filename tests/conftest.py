@@ -4,7 +4,7 @@ Database tests run on two lanes: SQLite always, PostgreSQL when TEST_DATABASE_UR
 (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test). Without it that lane is skipped, saying so.
 """
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import inspect as sa_inspect
@@ -12,6 +12,36 @@ from sqlalchemy import inspect as sa_inspect
 from eventapp import create_app
 from eventapp.extensions import db as _db
 
+
+def _own_services_per_worker():
+    """`make test` runs the tests in parallel workers (pytest-xdist): each worker gets its own PostgreSQL
+    database (<name>_gw0, created when missing) and its own Redis database number, so the lanes' truncations
+    and queues never meet. Done before any test module reads the variables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or os.environ.get("EVENTAPP_TEST_WORKER") == worker:
+        return
+    os.environ["EVENTAPP_TEST_WORKER"] = worker
+    number = int(worker.removeprefix("gw"))
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        from sqlalchemy import create_engine
+
+        base, name = url.rsplit("/", 1)
+        own = f"{name}_{worker}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            if conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (own,)).first() is None:
+                conn.exec_driver_sql(f'CREATE DATABASE "{own}"')
+        admin.dispose()
+        os.environ["TEST_DATABASE_URL"] = f"{base}/{own}"
+    redis = os.environ.get("TEST_REDIS_URL")
+    if redis:
+        base, _, index = redis.partition("://")[2].partition("/")
+        index = int(index) if index.isdigit() else 0
+        os.environ["TEST_REDIS_URL"] = f"{redis.partition('://')[0]}://{base}/{(index - 1 - number) % 16}"
+
+
+_own_services_per_worker()
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 LANES = ["sqlite", "postgresql"]
 _pg_schema_ready = False
@@ -91,7 +121,7 @@ def make_event(db):
         from eventapp.events.organisers import organiser_named
 
         counter["n"] += 1
-        start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
         fields = dict(slug=slug or f"su-kien-{counter['n']}", name=f"Ngày hội Hợp tác xã {counter['n']}",
                       organiser="Liên minh HTX thành phố", venue="Hội trường",
                       starts_at=start, ends_at=start + timedelta(hours=4), always_open=True)

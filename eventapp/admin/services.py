@@ -1,4 +1,6 @@
 """The organisers' overview of their events: counts that the dashboard shows, the audit log."""
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func, or_
 
 from ..checkin.services import checked_in_guest_ids
@@ -7,11 +9,15 @@ from ..events.services import visible_to
 from ..extensions import db
 from ..registration.models import Guest
 
+if TYPE_CHECKING:
+    from ..access import Principal
+    from ..audit import AuditEntry
 
-def event_counts(events) -> dict:
+
+def event_counts(events: list[Event]) -> dict[int, dict[str, int]]:
     """{event id: {status: guests, ..., "checked_in": guests admitted}} for the organisers' home:
     one query for the statuses of every event, the check-in rule's own query per event."""
-    counts: dict = {event.id: {} for event in events}
+    counts: dict[int, dict[str, int]] = {event.id: {} for event in events}
     if not events:
         return counts
     rows = db.session.execute(
@@ -28,7 +34,8 @@ def event_counts(events) -> dict:
 AUDIT_PAGE_SIZE = 50
 
 
-def audit_entries(principal, event_id=None, action=None, page=1):
+def audit_entries(principal: "Principal", event_id: int | None = None, action: str | None = None,
+                  page: int = 1) -> tuple[list["AuditEntry"], int]:
     """The audit log a principal may read, newest first; returns (entries, total).
 
     An organiser's people read the entries of their events and of the organiser itself (staff,
@@ -51,4 +58,4 @@ def audit_entries(principal, event_id=None, action=None, page=1):
         query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(AUDIT_PAGE_SIZE).offset((max(page, 1) - 1) * AUDIT_PAGE_SIZE)
     ).scalars().all()
-    return entries, total
+    return list(entries), total

@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
+
+from ..forms import FlaskForm
 
 
 class LoginForm(FlaskForm):

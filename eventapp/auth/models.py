@@ -4,6 +4,7 @@ import secrets
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint
+from sqlalchemy.orm import relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import UTCDateTime, utcnow
@@ -36,38 +37,38 @@ class User(UserMixin, db.Model):
     failed_logins = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     last_failed_login_at = db.Column(UTCDateTime)
 
-    organiser = db.relationship("Organiser")
-    event = db.relationship("Event")
-    cooperative = db.relationship("Cooperative")
+    organiser = relationship("Organiser")
+    event = relationship("Event")
+    cooperative = relationship("Cooperative")
 
     __table_args__ = (CheckConstraint("role IN ('admin', 'door', 'exhibitor')", name="role_known"),)
 
-    def set_password(self, password):
+    def set_password(self, password: str) -> None:
         # Werkzeug's scrypt: a standard, salted, memory-hard scheme.
         if self.password_hash:
             self.end_sessions()  # a new password logs every earlier session out
         self.password_hash = generate_password_hash(password)
 
-    def check_password(self, password):
+    def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.active
 
-    def get_id(self):
+    def get_id(self) -> str:
         # Flask-Login stores this in the session; the loader accepts it only while the version holds.
         return f"{self.id}:{self.session_version}"
 
-    def end_sessions(self):
+    def end_sessions(self) -> None:
         """Every session cookie issued so far stops working."""
         self.session_version = (self.session_version or 0) + 1
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
 
 
-def hash_api_key(key):
+def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -88,11 +89,11 @@ class ApiKey(db.Model):
     revoked_at = db.Column(UTCDateTime)
     last_used_at = db.Column(UTCDateTime)
 
-    event = db.relationship("Event")
-    gate = db.relationship("Gate")
+    event = relationship("Event")
+    gate = relationship("Gate")
 
     __table_args__ = (CheckConstraint("role IN ('admin', 'door')", name="role_known"),)
 
     @staticmethod
-    def generate():
+    def generate() -> str:
         return "ev_" + secrets.token_urlsafe(32)

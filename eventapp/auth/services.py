@@ -1,5 +1,7 @@
 """Staff accounts: creation and sign-in checks, without HTTP."""
 import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -10,14 +12,19 @@ from ..extensions import db
 from ..text import clean
 from .models import ROLES, User
 
+if TYPE_CHECKING:
+    from ..cooperatives.models import Cooperative
+    from ..events.models import Event, Organiser
+
 MIN_PASSWORD_LENGTH = 10
 
 
-def generate_password():
+def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def create_user(email, role, password, full_name="", event=None, cooperative=None, organiser=None):
+def create_user(email: str, role: str, password: str | None, full_name: str = "", event: "Event | None" = None,
+                cooperative: "Cooperative | None" = None, organiser: "Organiser | None" = None) -> User:
     """organiser: whom the person works for (the event's when an event is given); none: the whole install."""
     email = (clean(email) or "").lower()
     if role not in ROLES:
@@ -36,7 +43,7 @@ def create_user(email, role, password, full_name="", event=None, cooperative=Non
         raise DomainError(_("Hợp tác xã không thuộc đơn vị tổ chức này."), field="cooperative")
     user = User(email=email, role=role, full_name=clean(full_name) or "",
                 event=event, cooperative=cooperative, organiser=organiser)
-    user.set_password(password)
+    user.set_password(password or "")  # checked above: never empty here
     db.session.add(user)
     try:
         db.session.commit()
@@ -46,7 +53,7 @@ def create_user(email, role, password, full_name="", event=None, cooperative=Non
     return user
 
 
-def user_for_session(session_id):
+def user_for_session(session_id: str | None) -> User | None:
     """The user a session cookie names ("id:version"), while that version is still theirs and the
     account active; None otherwise (an ended session reads as signed out)."""
     user_id, _sep, version = str(session_id or "").partition(":")
@@ -58,7 +65,7 @@ def user_for_session(session_id):
     return user
 
 
-def end_sessions(user, commit=True):
+def end_sessions(user: User, commit: bool = True) -> None:
     """Logs the person out everywhere: every cookie issued before stops working."""
     user.end_sessions()
     if commit:
@@ -72,20 +79,20 @@ MAX_DELAY_SECONDS = 15 * 60
 
 
 class TooManyAttempts(DomainError):
-    def __init__(self, seconds):
+    def __init__(self, seconds: int) -> None:
         super().__init__(_("Đăng nhập sai nhiều lần liên tiếp: vui lòng thử lại sau %(n)d giây.", n=seconds),
                          field="password")
         self.seconds = seconds
 
 
-def throttle_delay(failures):
+def throttle_delay(failures: int) -> int:
     """Seconds an account waits after its last failure before the next attempt is checked."""
     if failures < FREE_FAILURES:
         return 0
     return min(2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS)
 
 
-def authenticate(email, password, now=None):
+def authenticate(email: str | None, password: str | None, now: datetime | None = None) -> User | None:
     """Returns the user, or None. Compares a hash even for unknown emails to keep timing similar.
     Raises TooManyAttempts while the account's wait after repeated failures runs."""
     user = db.session.execute(

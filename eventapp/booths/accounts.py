@@ -2,6 +2,7 @@
 or the cooperative signs up and waits for the organiser's approval."""
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, url_for
@@ -15,6 +16,7 @@ from ..auth.models import User
 from ..auth.services import MIN_PASSWORD_LENGTH
 from ..db import utcnow
 from ..errors import Conflict, DomainError, NotFound
+from ..events.models import Event
 from ..extensions import db
 from ..mail import Letter, letter_html, letter_text
 from ..messages.services import queue_message
@@ -28,20 +30,20 @@ TOKEN_MAX_AGE = 7 * 24 * 3600  # an invitation link works for a week
 
 # ----- the set-password link ----------------------------------------------------------------------
 
-def _serializer():
+def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
 
 
-def _fingerprint(user):
+def _fingerprint(user: User) -> str:
     # Changes when the password changes: a link works once.
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def password_token(user):
+def password_token(user: User) -> str:
     return _serializer().dumps([user.id, _fingerprint(user)])
 
 
-def set_password_link(token):
+def set_password_link(token: str) -> str:
     """The absolute address of the set-password page (PUBLIC_BASE_URL when set); needs a request."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:
@@ -49,7 +51,7 @@ def set_password_link(token):
     return url_for("booths.public_set_password", token=token, _external=True)
 
 
-def user_for_token(token, max_age=TOKEN_MAX_AGE):
+def user_for_token(token: str, max_age: int = TOKEN_MAX_AGE) -> User:
     try:
         user_id, fingerprint = _serializer().loads(token, max_age=max_age)
     except SignatureExpired:
@@ -62,14 +64,14 @@ def user_for_token(token, max_age=TOKEN_MAX_AGE):
     return user
 
 
-def _check_password(password, confirm):
+def _check_password(password: str | None, confirm: str | None) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise DomainError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH), field="password")
     if password != confirm:
         raise DomainError(_("Hai mật khẩu không khớp."), field="confirm")
 
 
-def set_password_with_token(token, password, confirm):
+def set_password_with_token(token: str, password: str, confirm: str | None) -> User:
     user = user_for_token(token)
     _check_password(password, confirm)
     user.set_password(password)
@@ -85,7 +87,7 @@ def set_password_with_token(token, password, confirm):
 
 # ----- accounts -----------------------------------------------------------------------------------
 
-def account_of(user):
+def account_of(user: User) -> ExhibitorAccount | None:
     return db.session.execute(db.select(ExhibitorAccount).filter_by(user_id=user.id)).scalar_one_or_none()
 
 
@@ -99,10 +101,11 @@ class AccountRow:
     id: None = None
 
 
-def list_accounts(event):
+def list_accounts(event: Event) -> list[ExhibitorAccount | AccountRow]:
     """Every exhibitor account of the event: invited, signed up, or created another way."""
-    accounts = list(db.session.execute(db.select(ExhibitorAccount).filter_by(event_id=event.id)).scalars().all())
-    known = {a.user_id for a in accounts}
+    stored = list(db.session.execute(db.select(ExhibitorAccount).filter_by(event_id=event.id)).scalars())
+    known = {a.user_id for a in stored}
+    accounts: list[ExhibitorAccount | AccountRow] = [*stored]
     for user in db.session.execute(
             db.select(User).where(User.role == "exhibitor", User.event_id == event.id,
                                   User.cooperative_id.is_not(None))).scalars():
@@ -112,22 +115,25 @@ def list_accounts(event):
     return sorted(accounts, key=lambda a: (order[a.status], text_sort_key(a.cooperative.name), a.user.email))
 
 
-def get_account(event, account_id):
+def get_account(event: Event, account_id: int) -> ExhibitorAccount:
     account = db.session.get(ExhibitorAccount, account_id)
     if account is None or account.event_id != event.id:
         raise NotFound(_("Không tìm thấy tài khoản."))
     return account
 
 
-def cooperatives_without_account(event):
+def cooperatives_without_account(event: Event) -> list[Cooperative]:
     with_account = db.select(User.cooperative_id).where(User.cooperative_id.is_not(None))
     coops = db.session.execute(
-        db.select(Cooperative).where(Cooperative.organiser_id == event.organiser_id, Cooperative.id.not_in(with_account))
+        db.select(Cooperative).where(Cooperative.organiser_id == event.organiser_id,
+                                     Cooperative.id.not_in(with_account))
     ).scalars().all()
     return sorted(coops, key=lambda c: text_sort_key(c.name))
 
 
-def _cooperative(event, name, sector="", products="", district="", representative="", email=None, phone=None):
+def _cooperative(event: Event, name: str | None, sector: str | None = "", products: str | None = "",
+                 district: str | None = "", representative: str | None = "", email: str | None = None,
+                 phone: str | None = None) -> Cooperative:
     """The cooperative of that name in the event (a member already listed), or a new one."""
     name = clean(name) or ""
     if not name:
@@ -141,7 +147,8 @@ def _cooperative(event, name, sector="", products="", district="", representativ
         if db.session.execute(db.select(User.id).filter_by(cooperative_id=coop.id)).first() is not None:
             raise Conflict(_("Hợp tác xã này đã có tài khoản đơn vị trưng bày."), field="cooperative_name")
         return coop
-    coop = Cooperative(organiser_id=event.organiser_id, name=name, sector=clean(sector) or "", products=clean(products) or "",
+    coop = Cooperative(organiser_id=event.organiser_id, name=name, sector=clean(sector) or "",
+                       products=clean(products) or "",
                        district=clean(district) or "", representative=clean(representative) or "",
                        email=email, phone=phone)
     coop.refresh_keys()
@@ -150,8 +157,9 @@ def _cooperative(event, name, sector="", products="", district="", representativ
     return coop
 
 
-def _new_user(email, full_name, event, coop, password=None, active=True):
-    email = normalize_email(email)
+def _new_user(raw_email: str | None, full_name: str | None, event: Event, coop: Cooperative,
+              password: str | None = None, active: bool = True) -> User:
+    email = normalize_email(raw_email)
     if not email:
         raise DomainError(_("Vui lòng nhập email."), field="email")
     if db.session.execute(db.select(User.id).filter_by(email=email)).first() is not None:
@@ -163,7 +171,7 @@ def _new_user(email, full_name, event, coop, password=None, active=True):
     return user
 
 
-def _commit_account():
+def _commit_account() -> None:
     try:
         db.session.commit()
     except IntegrityError:
@@ -171,8 +179,9 @@ def _commit_account():
         raise Conflict(_("Đã có tài khoản với email này."), field="email") from None
 
 
-def invite(event, *, email, full_name="", cooperative=None, cooperative_name="", sector="", products="",
-           link_for):
+def invite(event: Event, *, email: str | None, full_name: str | None = "", cooperative: Cooperative | None = None,
+           cooperative_name: str | None = "", sector: str | None = "", products: str | None = "",
+           link_for: Callable[[str], str]) -> ExhibitorAccount:
     """Creates the exhibitor's account and mails it a link to set its password.
     link_for(token) -> the absolute URL of the set-password page."""
     coop = cooperative if cooperative is not None else _cooperative(event, cooperative_name, sector, products)
@@ -190,7 +199,7 @@ def invite(event, *, email, full_name="", cooperative=None, cooperative_name="",
     return account
 
 
-def resend_invitation(account, link_for):
+def resend_invitation(account: ExhibitorAccount, link_for: Callable[[str], str]) -> None:
     if account.status != "invited":
         raise DomainError(_("Chỉ gửi lại lời mời cho tài khoản chưa đặt mật khẩu."))
     if not account.user.active:
@@ -201,19 +210,19 @@ def resend_invitation(account, link_for):
     db.session.commit()
 
 
-def _greeting(user):
+def _greeting(user: User) -> str:
     if user.full_name:
         return _("Kính gửi Ông/Bà %(name)s,", name=user.full_name)
     return _("Kính gửi Quý đơn vị %(coop)s,", coop=user.cooperative.name)
 
 
-def _queue_letter(user, subject, letter, kind, event):
+def _queue_letter(user: User, subject: str, letter: Letter, kind: str, event: Event) -> None:
     # Rendered in the current language (the inviting page's), as before.
     queue_message(user.email, subject, letter_text(letter), kind=kind, event=event, user=user,
                   body_html=letter_html(letter, str(get_locale() or "vi"), subject))
 
 
-def _send_invitation(event, user, link_for):
+def _send_invitation(event: Event, user: User, link_for: Callable[[str], str]) -> None:
     days = TOKEN_MAX_AGE // 86400
     letter = Letter(
         greeting=_greeting(user),
@@ -228,8 +237,9 @@ def _send_invitation(event, user, link_for):
                   "exhibitor.invitation", event)
 
 
-def sign_up(event, *, cooperative_name, sector, products, district="", full_name, email, phone=None,
-            password, confirm):
+def sign_up(event: Event, *, cooperative_name: str | None, sector: str | None, products: str | None,
+            district: str | None = "", full_name: str | None, email: str | None, phone: str | None = None,
+            password: str, confirm: str | None) -> ExhibitorAccount:
     """A cooperative asks for an exhibitor account; it can log in once the organiser approves."""
     _check_password(password, confirm)
     full_name = clean(full_name) or ""
@@ -246,7 +256,7 @@ def sign_up(event, *, cooperative_name, sector, products, district="", full_name
     return account
 
 
-def decide(account, approve, login_url=""):
+def decide(account: ExhibitorAccount, approve: bool, login_url: str = "") -> ExhibitorAccount:
     """The organiser approves (the account can log in; a message says so) or rejects a sign-up."""
     if account.status not in ("pending", "rejected") and approve:
         raise DomainError(_("Tài khoản này không chờ duyệt."))

@@ -36,9 +36,17 @@ import numpy as np
 
 from . import allocation_solvers as solvers
 from .allocation_layout import solve_layout
+
 # The allocator's data, in and out (re-exported: callers know them as allocation.*).
 from .allocation_shapes import (  # noqa: F401
-    AllocationResult, ApplicationSpec, BoothSpec, Placement, Preference, Problem, StageReport, Unplaced,
+    AllocationResult,
+    ApplicationSpec,
+    BoothSpec,
+    Placement,
+    Preference,
+    Problem,
+    StageReport,
+    Unplaced,
 )
 from .geometry import adjacency, connected_sets, edges
 

@@ -12,7 +12,6 @@ from ortools.sat.python import cp_model
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
 from scipy.sparse import csc_matrix
 
-
 LP_TOLERANCE = 1e-6
 LIGHT_PRESOLVE_ABOVE = 5000  # variables
 
@@ -245,7 +244,7 @@ def solve_large(columns, n_apps, booth_index, time_limit, workers, required=froz
     start = greedy(columns, required)
     position = {id(c): j for j, c in enumerate(columns)}
     seeds = {position[id(c)] for c in start.values()}
-    for app, group in _by_app(columns).items():
+    for _app, group in _by_app(columns).items():
         seeds.update(position[id(c)] for c in sorted(group, key=lambda c: -c.points)[:10])
     if not relaxation.solve(seeds, started + time_limit * 0.5):
         return solve_packing(columns, deadline - time.perf_counter(), workers, start, required=required), None

@@ -1,4 +1,5 @@
 """Applications for booth space: the exhibitor submits, the organiser approves or rejects."""
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -6,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..errors import Conflict, DomainError, NotFound
+from ..events.models import Event
 from ..extensions import db
 from ..text import clean, text_sort_key
 from .models import Booth, BoothApplication, BoothAssignment, BoothPreference, Cooperative
@@ -22,28 +24,28 @@ class Wish:
     value: str
 
     @classmethod
-    def parse(cls, text):
+    def parse(cls, text: str | None) -> "Wish | None":
         kind, _sep, value = (text or "").partition(":")
         if kind not in ("zone", "booth") or not value:
             return None
         return cls(kind, value)
 
 
-def application_of(event, cooperative):
+def application_of(event: Event, cooperative: Cooperative) -> BoothApplication | None:
     return db.session.execute(
         db.select(BoothApplication).where(BoothApplication.event_id == event.id,
                                           BoothApplication.cooperative_id == cooperative.id)
     ).scalar_one_or_none()
 
 
-def get_application(event, application_id):
+def get_application(event: Event, application_id: int) -> BoothApplication:
     application = db.session.get(BoothApplication, application_id)
     if application is None or application.event_id != event.id:
         raise NotFound(_("Không tìm thấy đơn đăng ký."))
     return application
 
 
-def list_applications(event, status=None):
+def list_applications(event: Event, status: str | None = None) -> list[BoothApplication]:
     query = db.select(BoothApplication).where(BoothApplication.event_id == event.id)
     if status:
         query = query.where(BoothApplication.status == status)
@@ -51,7 +53,7 @@ def list_applications(event, status=None):
     return sorted(applications, key=lambda a: text_sort_key(a.cooperative.name))
 
 
-def status_counts(event):
+def status_counts(event: Event) -> dict[str, int]:
     from sqlalchemy import func
 
     return dict(db.session.execute(
@@ -59,21 +61,22 @@ def status_counts(event):
         .group_by(BoothApplication.status)).all())
 
 
-def known_sectors(event):
+def known_sectors(event: Event) -> list[str]:
     """Sectors already used by the event's cooperatives, for the form's suggestions."""
     values = db.session.execute(
         db.select(Cooperative.sector).where(Cooperative.organiser_id == event.organiser_id).distinct()).scalars()
     return sorted({v for v in values if v}, key=text_sort_key)
 
 
-def _preferences(event, wishes):
-    wishes = [w for w in wishes if w is not None]
-    if len(wishes) > MAX_PREFERENCES:
+def _preferences(event: Event, wishes: Iterable[Wish | None]) -> list[BoothPreference]:
+    given = [w for w in wishes if w is not None]
+    if len(given) > MAX_PREFERENCES:
         raise DomainError(_("Tối đa %(n)d nguyện vọng.", n=MAX_PREFERENCES), field="preferences")
     zones = set(db.session.execute(
         db.select(Booth.zone).where(Booth.event_id == event.id).distinct()).scalars())
-    result, seen = [], set()
-    for wish in wishes:
+    result: list[BoothPreference] = []
+    seen: set[tuple[str, str]] = set()
+    for wish in given:
         key = (wish.kind, wish.value)
         if key in seen:
             raise DomainError(_("Mỗi nguyện vọng chỉ chọn một lần."), field="preferences")
@@ -91,8 +94,10 @@ def _preferences(event, wishes):
     return result
 
 
-def submit_application(event, cooperative, *, sector, products, booths_wanted, needs_corner=False,
-                       needs_power=False, needs_water=False, wishes=(), notes=""):
+def submit_application(event: Event, cooperative: Cooperative, *, sector: str | None, products: str | None,
+                       booths_wanted: int | str | None, needs_corner: bool = False, needs_power: bool = False,
+                       needs_water: bool = False, wishes: Iterable[Wish | None] = (),
+                       notes: str | None = "") -> BoothApplication:
     """Creates the cooperative's application, or updates it while it waits for a decision
     (or after a withdrawal, which submits it again)."""
     sector, products, notes = clean(sector) or "", clean(products) or "", (notes or "").strip()
@@ -105,13 +110,15 @@ def submit_application(event, cooperative, *, sector, products, booths_wanted, n
     if booths_wanted not in range(1, MAX_WANTED + 1):
         raise DomainError(_("Số gian từ 1 đến %(n)d.", n=MAX_WANTED), field="booths_wanted")
     preferences = _preferences(event, wishes)
-    application = application_of(event, cooperative)
-    created = application is None
-    if created:
+    existing = application_of(event, cooperative)
+    created = existing is None
+    if existing is None:
         application = BoothApplication(event_id=event.id, cooperative_id=cooperative.id)
         db.session.add(application)
-    elif application.status in ("approved", "rejected"):
+    elif existing.status in ("approved", "rejected"):
         raise Conflict(_("Đơn đã được ban tổ chức xét; liên hệ ban tổ chức để thay đổi."))
+    else:
+        application = existing
     application.sector, application.products, application.notes = sector, products, notes
     application.booths_wanted = booths_wanted
     application.needs_corner, application.needs_power = bool(needs_corner), bool(needs_power)
@@ -131,7 +138,7 @@ def submit_application(event, cooperative, *, sector, products, booths_wanted, n
     return application
 
 
-def _release_booths(application):
+def _release_booths(application: BoothApplication) -> list[str]:
     released = []
     for assignment in db.session.execute(
             db.select(BoothAssignment).where(BoothAssignment.application_id == application.id)).scalars():
@@ -140,7 +147,7 @@ def _release_booths(application):
     return released
 
 
-def withdraw_application(application):
+def withdraw_application(application: BoothApplication) -> BoothApplication:
     if application.status == "withdrawn":
         return application
     released = _release_booths(application)
@@ -151,7 +158,7 @@ def withdraw_application(application):
     return application
 
 
-def decide_application(application, status):
+def decide_application(application: BoothApplication, status: str) -> BoothApplication:
     """The organiser approves or rejects (or reopens as submitted); rejecting frees its booths."""
     if status not in ("approved", "rejected", "submitted"):
         raise DomainError(_("Trạng thái không hợp lệ."), field="status")
@@ -163,7 +170,7 @@ def decide_application(application, status):
     return application
 
 
-def approve_all_submitted(event):
+def approve_all_submitted(event: Event) -> int:
     applications = list_applications(event, "submitted")
     for application in applications:
         application.status = "approved"

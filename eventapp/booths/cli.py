@@ -68,7 +68,8 @@ def print_summary(summary):
 @click.command("allocate")
 @click.argument("event_slug")
 @click.option("--replan", is_flag=True,
-              help="Xếp lại toàn bộ (trừ gian đã khoá); mặc định giữ nguyên các gian đã xếp và chỉ xếp đơn vị chưa có gian")
+              help="Xếp lại toàn bộ (trừ gian đã khoá); mặc định giữ nguyên các gian đã xếp "
+                   "và chỉ xếp đơn vị chưa có gian")
 @click.option("--yes", is_flag=True, help="Áp dụng không cần hỏi lại")
 @click.option("--dry-run", is_flag=True, help="Chỉ xem trước, không thay đổi gì")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False),

@@ -1,12 +1,22 @@
 """Forms of the booth pages. Validation of the rules lives in the services; forms check shapes."""
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, EmailField, FloatField, IntegerField, PasswordField, RadioField, SelectField, StringField,
-    TelField, TextAreaField,
+    BooleanField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from ..forms import FlaskForm
 
 WANTED_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
 
@@ -22,8 +32,9 @@ class BoothForm(FlaskForm):
     is_corner = BooleanField(_l("Gian góc"))
     has_power = BooleanField(_l("Có điện"))
     has_water = BooleanField(_l("Có nước"))
-    status = SelectField(_l("Trạng thái"), choices=[("free", _l("Trống")), ("held", _l("Giữ chỗ")),
-                                                    ("blocked", _l("Khoá (không dùng)"))])
+    status = SelectField(_l("Trạng thái"), choices=[SelectChoice("free", _l("Trống")),
+                                                    SelectChoice("held", _l("Giữ chỗ")),
+                                                    SelectChoice("blocked", _l("Khoá (không dùng)"))])
 
 
 class ImportForm(FlaskForm):
@@ -43,8 +54,8 @@ class AllocateForm(FlaskForm):
                               validators=[InputRequired(_l("Nhập một số.")), NumberRange(1, 120)])
     # Stable keeps every placement and places only the rest; re-plan redoes every unlocked one.
     mode = RadioField(_l("Cách xếp"), default="stable", choices=[
-        ("stable", _l("Giữ nguyên các gian đã xếp, chỉ xếp các đơn vị chưa có gian")),
-        ("replan", _l("Xếp lại toàn bộ (trừ các gian đã khoá): có thể chuyển chỗ đơn vị đã xếp"))])
+        SelectChoice("stable", _l("Giữ nguyên các gian đã xếp, chỉ xếp các đơn vị chưa có gian")),
+        SelectChoice("replan", _l("Xếp lại toàn bộ (trừ các gian đã khoá): có thể chuyển chỗ đơn vị đã xếp"))])
 
 
 class ApplicationForm(FlaskForm):

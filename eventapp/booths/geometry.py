@@ -4,39 +4,57 @@ of an edge (not only a corner). Pure functions on anything with id, x, y, width 
 The organiser draws booths in metres and rarely types exact numbers, so edges that meet within
 TOLERANCE are taken to meet, and the shared piece must be longer than MIN_SHARED to count.
 """
+from collections.abc import Collection, Iterable, Mapping
+from typing import Protocol
+
 TOLERANCE = 0.05  # metres
 MIN_SHARED = 0.3  # metres of common edge
 
+Graph = Mapping[int, Collection[int]]
 
-def _span_overlap(a0, a1, b0, b1):
+
+class Rect(Protocol):
+    """A booth as the plan draws it (a Booth, or any object with these attributes)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def x(self) -> float: ...
+    @property
+    def y(self) -> float: ...
+    @property
+    def width(self) -> float: ...
+    @property
+    def height(self) -> float: ...
+
+
+def _span_overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def touching(a, b, tolerance=TOLERANCE, min_shared=MIN_SHARED):
+def touching(a: Rect, b: Rect, tolerance: float = TOLERANCE, min_shared: float = MIN_SHARED) -> bool:
     """True when rectangles a and b share an edge segment."""
     ax1, ay1 = a.x + a.width, a.y + a.height
     bx1, by1 = b.x + b.width, b.y + b.height
     # Side by side: a vertical edge in common.
-    if abs(ax1 - b.x) <= tolerance or abs(bx1 - a.x) <= tolerance:
-        if _span_overlap(a.y, ay1, b.y, by1) >= min_shared:
-            return True
+    side_by_side = abs(ax1 - b.x) <= tolerance or abs(bx1 - a.x) <= tolerance
+    if side_by_side and _span_overlap(a.y, ay1, b.y, by1) >= min_shared:
+        return True
     # One above the other: a horizontal edge in common.
-    if abs(ay1 - b.y) <= tolerance or abs(by1 - a.y) <= tolerance:
-        if _span_overlap(a.x, ax1, b.x, bx1) >= min_shared:
-            return True
-    return False
+    stacked = abs(ay1 - b.y) <= tolerance or abs(by1 - a.y) <= tolerance
+    return stacked and _span_overlap(a.x, ax1, b.x, bx1) >= min_shared
 
 
-def overlapping(a, b, tolerance=TOLERANCE):
+def overlapping(a: Rect, b: Rect, tolerance: float = TOLERANCE) -> bool:
     """True when two booths cover a common area (a drawing mistake)."""
     return (_span_overlap(a.x, a.x + a.width, b.x, b.x + b.width) > tolerance
             and _span_overlap(a.y, a.y + a.height, b.y, b.y + b.height) > tolerance)
 
 
-def adjacency(booths, tolerance=TOLERANCE):
+def adjacency(booths: Collection[Rect], tolerance: float = TOLERANCE) -> dict[int, set[int]]:
     """{booth id: set of adjacent booth ids}. Sorting by x keeps it near-linear on real plans."""
     ordered = sorted(booths, key=lambda b: b.x)
-    graph = {b.id: set() for b in booths}
+    graph: dict[int, set[int]] = {b.id: set() for b in booths}
     for i, a in enumerate(ordered):
         right = a.x + a.width + tolerance
         for b in ordered[i + 1:]:
@@ -48,45 +66,46 @@ def adjacency(booths, tolerance=TOLERANCE):
     return graph
 
 
-def edges(graph):
+def edges(graph: Graph) -> list[tuple[int, int]]:
     """Each adjacent pair once, as (smaller id, larger id), sorted."""
     return sorted({(min(a, b), max(a, b)) for a, near in graph.items() for b in near})
 
 
-def is_connected(ids, graph):
-    ids = set(ids)
-    if not ids:
+def is_connected(ids: Iterable[int], graph: Graph) -> bool:
+    wanted = set(ids)
+    if not wanted:
         return False
-    start = next(iter(ids))
+    start = next(iter(wanted))
     seen, stack = {start}, [start]
     while stack:
         for n in graph.get(stack.pop(), ()):
-            if n in ids and n not in seen:
+            if n in wanted and n not in seen:
                 seen.add(n)
                 stack.append(n)
-    return seen == ids
+    return seen == wanted
 
 
-def connected_sets(graph, nodes, size, must_include=frozenset()):
+def connected_sets(graph: Graph, nodes: Iterable[int], size: int,
+                   must_include: frozenset[int] = frozenset()) -> list[frozenset[int]]:
     """Every connected set of `size` booths among `nodes` (plus must_include, which every set
     contains). Sets are grown from a seed by adding neighbours; each set is kept once."""
-    nodes = set(nodes) | set(must_include)
-    if size <= 0 or len(nodes) < size:
+    usable = set(nodes) | set(must_include)
+    if size <= 0 or len(usable) < size:
         return []
     if must_include:
         if len(must_include) > size:
             return []
         seeds = [frozenset(must_include)]
     else:
-        seeds = [frozenset([n]) for n in nodes]
-    found = set()
+        seeds = [frozenset([n]) for n in usable]
+    found: set[frozenset[int]] = set()
     frontier = set(seeds)
     for _ in range(size - len(next(iter(seeds)))):
-        grown = set()
+        grown: set[frozenset[int]] = set()
         for current in frontier:
             for member in current:
                 for n in graph.get(member, ()):
-                    if n in nodes and n not in current:
+                    if n in usable and n not in current:
                         grown.add(current | {n})
         frontier = grown
     for candidate in frontier:
@@ -95,13 +114,7 @@ def connected_sets(graph, nodes, size, must_include=frozenset()):
     return sorted(found, key=lambda s: tuple(sorted(s)))
 
 
-def neighbours_of(ids, graph):
-    """Booths adjacent to the set but outside it."""
-    ids = set(ids)
-    return {n for i in ids for n in graph.get(i, ()) if n not in ids}
-
-
-def components(ids, graph):
+def components(ids: Iterable[int], graph: Graph) -> list[list[int]]:
     """Splits a set of booths into its connected groups (each sorted)."""
     left, groups = set(ids), []
     while left:

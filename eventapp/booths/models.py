@@ -1,5 +1,6 @@
 """Member cooperatives, the floor plan of booths, applications and assignments."""
 from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from ..cooperatives.models import Cooperative  # noqa: F401  (booths link to the registry)
 from ..db import UTCDateTime, utcnow
@@ -17,7 +18,7 @@ class Booth(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     code = db.Column(db.String(20), nullable=False)
     zone = db.Column(db.String(120), nullable=False, default="")
     x = db.Column(db.Float, nullable=False, default=0)
@@ -45,7 +46,7 @@ class Booth(db.Model):
         else its status."""
         return "assigned" if self.assigned else self.status
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Booth {self.code}>"
 
 
@@ -54,7 +55,7 @@ class BoothApplication(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="CASCADE"), nullable=False)
     sector = db.Column(db.String(120), nullable=False, default="")
     products = db.Column(db.String(500), nullable=False, default="")
@@ -67,8 +68,8 @@ class BoothApplication(db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
-    cooperative = db.relationship("Cooperative")
-    preferences = db.relationship(
+    cooperative = relationship("Cooperative")
+    preferences = relationship(
         "BoothPreference", order_by="BoothPreference.rank", cascade="all, delete-orphan",
         back_populates="application",
     )
@@ -95,8 +96,8 @@ class BoothPreference(db.Model):
     zone = db.Column(db.String(120))
     booth_id = db.Column(db.Integer, db.ForeignKey("booth.id", ondelete="CASCADE"))
 
-    application = db.relationship("BoothApplication", back_populates="preferences")
-    booth = db.relationship("Booth")
+    application = relationship("BoothApplication", back_populates="preferences")
+    booth = relationship("Booth")
 
     __table_args__ = (
         UniqueConstraint("application_id", "rank"),
@@ -112,7 +113,7 @@ class BoothAssignment(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     booth_id = db.Column(db.Integer, db.ForeignKey("booth.id", ondelete="CASCADE"), nullable=False, unique=True)
     application_id = db.Column(
         db.Integer, db.ForeignKey("booth_application.id", ondelete="CASCADE"), nullable=False, index=True
@@ -121,8 +122,8 @@ class BoothAssignment(db.Model):
     source = db.Column(db.String(20), nullable=False, default="auto")  # auto, manual, self
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
-    booth = db.relationship("Booth")
-    application = db.relationship("BoothApplication")
+    booth = relationship("Booth")
+    application = relationship("BoothApplication")
 
 
 # Read by the database in the same query as the booth, so it cannot go stale the way a stored copy
@@ -139,7 +140,7 @@ class BoothZoneRule(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     zone = db.Column(db.String(120), nullable=False)
     sector = db.Column(db.String(120), nullable=False)
 
@@ -156,8 +157,8 @@ class BoothSettings(db.Model):
     # The guest category of booth staff; when empty, the event's category with code "trung-bay".
     staff_category_id = db.Column(db.Integer, db.ForeignKey("guest_category.id", ondelete="SET NULL"))
 
-    event = db.relationship("Event")
-    staff_category = db.relationship("GuestCategory")
+    event = relationship("Event")
+    staff_category = relationship("GuestCategory")
 
 
 EXHIBITOR_STATUSES = ("invited", "pending", "active", "rejected")
@@ -172,14 +173,15 @@ class ExhibitorAccount(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False, unique=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="CASCADE"), nullable=False, index=True)
+    cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="CASCADE"), nullable=False,
+                               index=True)
     status = db.Column(db.String(20), nullable=False, default="pending")
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     decided_at = db.Column(UTCDateTime)
 
-    event = db.relationship("Event")
-    user = db.relationship("User")
-    cooperative = db.relationship("Cooperative")
+    event = relationship("Event")
+    user = relationship("User")
+    cooperative = relationship("Cooperative")
 
     __table_args__ = (
         CheckConstraint("status IN ('invited', 'pending', 'active', 'rejected')", name="status_known"),

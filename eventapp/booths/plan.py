@@ -213,17 +213,6 @@ def _messages(errors):
     return [message for _row, message in sorted(set(errors), key=lambda e: (e[0], e[1]))]
 
 
-def parse_plan_csv(data, filename=None):
-    """Rows of (code, zone, x, y, width, height, corner, power, water) with a header line.
-    Returns a list of dicts, or raises PlanImportError listing every bad row."""
-    rows, errors = _parse(data, filename)
-    if errors:
-        raise PlanImportError(_messages(errors))
-    if not rows:
-        raise PlanImportError([_("Tệp không có dòng gian hàng nào.")])
-    return rows
-
-
 def _overlaps(rows, existing):
     """(row number, message) of every pair of booths that would cover a common area."""
     shapes = {code: _Shape(b.x, b.y, b.width, b.height) for code, b in existing.items()}

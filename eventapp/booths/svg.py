@@ -5,7 +5,9 @@ image). Booths are coloured by status (CSS classes, see static/css/booths.css) o
 attributes from a fixed palette); no inline style, so the page's CSP holds. Each booth carries a
 <title> (the tooltip and what screen readers say) and, when given, a link.
 """
+from collections.abc import Collection, Iterable, Mapping
 from html import escape
+from typing import Any
 
 from ..cooperatives.matching import plain_name
 
@@ -14,16 +16,16 @@ ZONE_PALETTE = ["#bfdbfe", "#bbf7d0", "#fde68a", "#fbcfe8", "#ddd6fe", "#fed7aa"
 MARGIN = 1.0  # metres around the drawing
 
 
-def zone_colors(zones):
+def zone_colors(zones: Iterable[str]) -> dict[str, str]:
     """{zone: fill colour}, stable for a given set of zones (sorted)."""
     return {zone: ZONE_PALETTE[i % len(ZONE_PALETTE)] for i, zone in enumerate(sorted(set(zones)))}
 
 
-def _num(value):
+def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def view_box(booths):
+def view_box(booths: Collection[Any]) -> tuple[float, float, float, float]:
     if not booths:
         return 0.0, 0.0, 10.0, 10.0
     left = min(b.x for b in booths) - MARGIN
@@ -33,11 +35,14 @@ def view_box(booths):
     return left, top, right - left, bottom - top
 
 
-def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=None, titles=None,
-                    aria_label="", selectable=(), short_labels=None):
+def render_plan_svg(booths: Collection[Any], labels: Mapping[int, str] | None = None, *, mode: str = "status",
+                    highlight: Collection[int] = (), links: Mapping[int, str] | None = None,
+                    titles: Mapping[int, str] | None = None, aria_label: str = "", selectable: Collection[int] = (),
+                    short_labels: Mapping[int, str] | None = None) -> str:
     """booths: objects with id, code, zone, x, y, width, height, plan_status (Booth.plan_status).
     labels: {booth id: exhibitor name}; short_labels: {booth id: what the booth itself shows} (the
-    cooperative's short name; default: the name without its legal form); titles: {booth id: full tooltip} (overrides the default);
+    cooperative's short name; default: the name without its legal form); titles: {booth id: full
+    tooltip} (overrides the default);
     links: {booth id: URL}; highlight: booth ids drawn emphasised (an exhibitor's own booths);
     selectable: booth ids marked as open to pick; mode: "status" or "zone"."""
     labels, links, titles, short_labels = labels or {}, links or {}, titles or {}, short_labels or {}
@@ -84,11 +89,12 @@ def render_plan_svg(booths, labels=None, *, mode="status", highlight=(), links=N
     return "".join(parts)
 
 
-def wrap_words(label, limit=14, max_lines=2):
+def wrap_words(label: str, limit: int = 14, max_lines: int = 2) -> list[str]:
     """The label in lines of about `limit` characters, whole words only: a word is never cut; what
     does not fit in max_lines ends with "…" after a whole word (the full name is in the title)."""
-    words, lines, current = label.split(), [], ""
-    for i, word in enumerate(words):
+    lines: list[str] = []
+    current = ""
+    for word in label.split():
         candidate = f"{current} {word}".strip()
         if len(candidate) <= limit or not current:
             current = candidate

@@ -2,15 +2,10 @@
 the form only carries them, so a bad value gets the service's message next to its field."""
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 
 from ..forms import FlaskForm
 from .services import DEFAULT_COLOR
-
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) tuples
-    def SelectChoice(value, label):
-        return (value, label)
 
 VISIBILITY = [SelectChoice("public", _l("Công khai: khách tự chọn trên trang đăng ký")),
               SelectChoice("invitation", _l("Chỉ khách mời: ban tổ chức thêm khách hoặc nhập danh sách"))]

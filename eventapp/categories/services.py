@@ -7,7 +7,9 @@ waiting list at once, oldest registration first, through the registration servic
 those promoted); lowering it below the confirmed guests cancels no one.
 """
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -69,9 +71,9 @@ class Saved:
 # ----- reading ---------------------------------------------------------------------------------
 
 def list_categories(event: Event) -> list[GuestCategory]:
-    return db.session.execute(
+    return list(db.session.execute(
         db.select(GuestCategory).filter_by(event_id=event.id).order_by(GuestCategory.position, GuestCategory.id)
-    ).scalars().all()
+    ).scalars())
 
 
 def overview(event: Event) -> list[CategoryRow]:
@@ -131,7 +133,7 @@ def deletion_blockers(category: GuestCategory) -> list[str]:
 
 # ----- checking what the organiser typed -------------------------------------------------------
 
-def parse_capacity(value) -> int | None:
+def parse_capacity(value: object) -> int | None:
     """'' or None: unlimited; otherwise a whole number from 0. Raises DomainError(field='capacity')."""
     bad = DomainError(_("Sức chứa phải là một số nguyên từ 0 trở lên (để trống: không giới hạn)."),
                       field="capacity")
@@ -153,14 +155,14 @@ def parse_capacity(value) -> int | None:
     return number
 
 
-def parse_color(value) -> str:
+def parse_color(value: str | None) -> str:
     value = (clean(value) or "").lower()
     if not COLOR.fullmatch(value):
         raise DomainError(_("Màu phải có dạng #rrggbb, ví dụ #1d4ed8."), field="color")
     return value
 
 
-def _text(value, field_name, required=False) -> str:
+def _text(value: str | None, field_name: str, required: bool = False) -> str:
     value = clean(value) or ""
     if required and not value:
         raise DomainError(_("Vui lòng nhập tên thành phần."), field=field_name)
@@ -169,7 +171,7 @@ def _text(value, field_name, required=False) -> str:
     return value
 
 
-def _code(value, name) -> str:
+def _code(value: str | None, name: str) -> str:
     code = (clean(value) or "").lower() or propose_code(name)
     if not code:
         raise DomainError(_("Vui lòng nhập mã thành phần (chữ thường không dấu, số, dấu gạch ngang)."),
@@ -181,10 +183,10 @@ def _code(value, name) -> str:
     return code
 
 
-def check_values(event: Event, values: dict, category: GuestCategory | None = None) -> dict:
+def check_values(event: Event, values: dict[str, Any], category: GuestCategory | None = None) -> dict[str, Any]:
     """The values to store, each checked; raises DomainError naming the field at fault."""
     name = _text(values.get("name"), "name", required=True)
-    data = {
+    data: dict[str, Any] = {
         "name": name,
         "name_en": _text(values.get("name_en"), "name_en"),
         "code": _code(values.get("code"), name),
@@ -198,18 +200,18 @@ def check_values(event: Event, values: dict, category: GuestCategory | None = No
     return data
 
 
-def _code_taken(code):
+def _code_taken(code: str) -> Conflict:
     return Conflict(_("Mã “%(code)s” đã dùng cho một thành phần khác của sự kiện này.", code=code), field="code")
 
 
-def _refuse_taken_code(event, code, category):
+def _refuse_taken_code(event: Event, code: str, category: GuestCategory | None) -> None:
     other = db.session.execute(
         db.select(GuestCategory.id).filter_by(event_id=event.id, code=code)).scalar_one_or_none()
     if other is not None and (category is None or other != category.id):
         raise _code_taken(code)
 
 
-def _flush(code):
+def _flush(code: str) -> None:
     """Writes the pending change; the unique (event, code) constraint catches a race of two forms."""
     try:
         db.session.flush()
@@ -218,13 +220,13 @@ def _flush(code):
         raise _code_taken(code) from None
 
 
-def _target(category):
+def _target(category: GuestCategory) -> str:
     return f"guest_category:{category.id}"
 
 
 # ----- changing ---------------------------------------------------------------------------------
 
-def create_category(event: Event, **values) -> GuestCategory:
+def create_category(event: Event, **values: Any) -> GuestCategory:
     """Adds a category at the end of the event's list."""
     data = check_values(event, values)
     last = db.session.execute(
@@ -237,7 +239,7 @@ def create_category(event: Event, **values) -> GuestCategory:
     return category
 
 
-def update_category(category: GuestCategory, **values) -> Saved:
+def update_category(category: GuestCategory, **values: Any) -> Saved:
     """Changes any of FIELDS (those not given keep their value); see set_capacity for capacity."""
     event = category.event
     category = registration._lock_category(category)
@@ -246,12 +248,12 @@ def update_category(category: GuestCategory, **values) -> Saved:
     return _apply(category, data)
 
 
-def set_capacity(category: GuestCategory, capacity) -> Saved:
+def set_capacity(category: GuestCategory, capacity: int | str | None) -> Saved:
     """A new capacity (None or '': unlimited): fills new places from the waiting list at once."""
     return update_category(category, capacity=capacity)
 
 
-def _apply(category: GuestCategory, data: dict) -> Saved:
+def _apply(category: GuestCategory, data: dict[str, Any]) -> Saved:
     changes = {name: [getattr(category, name), value] for name, value in data.items()
                if getattr(category, name) != value}
     for name, value in data.items():
@@ -273,7 +275,7 @@ def _apply(category: GuestCategory, data: dict) -> Saved:
     return saved
 
 
-def _over(category):
+def _over(category: GuestCategory) -> int:
     if category.capacity is None:
         return 0
     return max(0, registered_count(category) - category.capacity)
@@ -347,7 +349,7 @@ def move_category(category: GuestCategory, direction: str) -> bool:
     return True
 
 
-def _renumber(ordered):
+def _renumber(ordered: Iterable[GuestCategory]) -> None:
     """Positions 0..n-1 in this order: kept contiguous after every move or deletion."""
     for position, category in enumerate(ordered):
         if category.position != position:

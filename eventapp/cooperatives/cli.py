@@ -69,7 +69,8 @@ def import_command(organiser_slug, file, yes, skip_errors):
     errors = {row.row for row in preview.rows if row.action == "error"}
     if errors and not skip_errors:
         importing.discard_preview(organiser, preview.token)
-        raise click.ClickException("Tệp có dòng lỗi: sửa tệp rồi chạy lại, hoặc dùng --skip-errors. Chưa có gì được ghi.")
+        raise click.ClickException("Tệp có dòng lỗi: sửa tệp rồi chạy lại, hoặc dùng --skip-errors. "
+                                   "Chưa có gì được ghi.")
     try:
         go_ahead = yes or click.confirm("Ghi vào danh sách?")
     except click.Abort:  # no answer (Ctrl-C, or no terminal): the preview is not left behind

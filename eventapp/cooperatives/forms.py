@@ -49,7 +49,8 @@ class ImportForm(FlaskForm):
 class InviteExhibitorForm(FlaskForm):
     """An exhibitor account for this cooperative in one event; the mail carries a one-time link."""
     event_id = SelectField(_l("Sự kiện"), coerce=int, validators=[DataRequired(_l("Hãy chọn sự kiện."))])
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Vui lòng nhập email.")), Email(_l("Email không hợp lệ."))])
+    email = EmailField(_l("Email"),
+                       validators=[DataRequired(_l("Vui lòng nhập email.")), Email(_l("Email không hợp lệ."))])
     full_name = StringField(_l("Họ và tên người đại diện"))
 
 

@@ -6,6 +6,7 @@ an existing unit is merged into it (its empty fields filled) unless the organise
 separate record. The preview is kept in the database (eventapp.previews) for the confirmation.
 """
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -102,7 +103,7 @@ class ImportResult:
 class ImportFailed(DomainError):
     """Nothing was written; ``errors`` lists (row, name, [reasons])."""
 
-    def __init__(self, errors: list):
+    def __init__(self, errors: list[Any]) -> None:
         super().__init__(_("Không nhập được: %(n)d dòng có lỗi. Chưa có gì được ghi.", n=len(errors)))
         self.errors = errors
 
@@ -118,15 +119,15 @@ def _flag(text: str) -> bool:
 
 def _check_row(cells: list[str], columns: dict[str, int]) -> tuple[dict, list[str]]:
     """(values, every error of the row, each prefixed by its column's header)."""
-    raw = {key: cells[index] if index < len(cells) else "" for key, index in columns.items()}
+    raw: dict[str, object] = {key: cells[index] if index < len(cells) else "" for key, index in columns.items()}
     errors = []
     try:
-        raw["is_priority"] = _flag(raw.get("is_priority", ""))
+        raw["is_priority"] = _flag(str(raw.get("is_priority", "")))
     except DomainError as exc:
         raw["is_priority"] = False
         errors.append(exc)
     values, more = check_values(raw)
-    headers = dict((key, header) for key, header, _aliases in COLUMNS)
+    headers = {key: header for key, header, _aliases in COLUMNS}
     return values, [f"{headers[e.field]}: {e.message}" for e in more + errors]
 
 

@@ -11,7 +11,7 @@ _FORMS = (
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
-def match_key(name, district=""):
+def match_key(name: str | None, district: str | None = "") -> str:
     """'Hợp tác xã Nông nghiệp Tân Dương', 'Thủy Nguyên' and 'HTX nong nghiep Tan Duong',
     'thuy nguyen' give the same key: diacritics, case, punctuation and legal-form spelling aside."""
     folded = _PUNCTUATION.sub(" ", search_key(name or ""))
@@ -27,7 +27,7 @@ LEGAL_PREFIX = re.compile(r"^\s*(liên hiệp hợp tác xã|liên hiệp htx|lh
                           r"tổ hợp tác)\b[\s:,.-]*", re.IGNORECASE)
 
 
-def plain_name(name):
+def plain_name(name: str | None) -> str:
     """'HTX Dịch vụ tổng hợp Vĩnh An' -> 'Dịch vụ tổng hợp Vĩnh An' (a name that is only the legal
     form stays as it is)."""
     rest = LEGAL_PREFIX.sub("", name or "", count=1).strip()

@@ -7,6 +7,7 @@ a constraint): the merge is refused, naming the event.
 """
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, update
@@ -25,7 +26,7 @@ FILLABLE = ("short_name", "district", "sector", "products", "representative", "e
             "is_priority")
 
 
-def _linked_models():
+def _linked_models() -> tuple[tuple[str, Any], ...]:
     """(key, model) of every table with a cooperative_id, in the order the summary shows them."""
     from ..auth.models import User
     from ..booths.models import BoothApplication, ExhibitorAccount
@@ -54,8 +55,9 @@ def candidate_pairs(organiser: Organiser) -> list[tuple[Cooperative, Cooperative
     if not keys:
         return []
     groups: dict[str, list[Cooperative]] = {}
-    for coop in db.session.execute(db.select(Cooperative).where(
-            Cooperative.organiser_id == organiser.id, Cooperative.match_key.in_(keys)).order_by(Cooperative.id)).scalars():
+    same_keys = db.select(Cooperative).where(
+        Cooperative.organiser_id == organiser.id, Cooperative.match_key.in_(keys)).order_by(Cooperative.id)
+    for coop in db.session.execute(same_keys).scalars():
         groups.setdefault(coop.match_key, []).append(coop)
     pairs = [pair for group in groups.values() for pair in combinations(group, 2)]
     return pairs[:MAX_PAIRS]

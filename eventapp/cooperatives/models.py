@@ -1,5 +1,6 @@
 """The member cooperatives of an organiser: one registry shared by all of its events."""
 from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -14,7 +15,7 @@ class Cooperative(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     organiser_id = db.Column(db.Integer, db.ForeignKey("organiser.id", ondelete="CASCADE"), nullable=False, index=True)
-    organiser = db.relationship("Organiser")
+    organiser = relationship("Organiser")
     name = db.Column(db.String(255), nullable=False)
     short_name = db.Column(db.String(120), nullable=False, default="")
     # The legal form: Hợp tác xã, Liên hiệp HTX, Quỹ tín dụng nhân dân, Tổ hợp tác.
@@ -36,17 +37,17 @@ class Cooperative(db.Model):
     __table_args__ = (UniqueConstraint("organiser_id", "name", "district"),)
 
     @property
-    def label(self):
+    def label(self) -> str:
         """What the floor plan shows: the short name the organiser set, else the name without its
         legal form."""
         return self.short_name.strip() if self.short_name and self.short_name.strip() else plain_name(self.name)
 
-    def refresh_keys(self):
+    def refresh_keys(self) -> None:
         from .matching import match_key
 
         self.name = clean(self.name)
         self.search_key = search_key(self.name, self.short_name, self.district, self.sector, self.products)[:800]
         self.match_key = match_key(self.name, self.district)[:400]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Cooperative {self.name!r}>"

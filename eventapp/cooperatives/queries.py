@@ -1,10 +1,11 @@
 """Reading the registry: the organisers' filtered list in Vietnamese order, and what links to each."""
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 
-from ..events.models import Organiser
+from ..events.models import Event, Organiser
 from ..extensions import db
 from ..text import search_key, text_sort_key
 from .models import Cooperative
@@ -20,7 +21,7 @@ class Filters:
     priority: bool = False
 
     @classmethod
-    def from_args(cls, args) -> "Filters":
+    def from_args(cls, args: Mapping[str, str]) -> "Filters":
         """From a query string; what cannot be a filter is ignored rather than refused."""
         return cls(q=(args.get("q") or "")[:200], district=(args.get("district") or "")[:120],
                    sector=(args.get("sector") or "")[:120], priority=args.get("priority") == "1")
@@ -53,14 +54,14 @@ class Page:
         return self.page < self.pages
 
 
-def _contains(word: str):
+def _contains(word: str) -> ColumnElement[bool]:
     """search_key holds the word: instr()/strpos() rather than LIKE, which would read % and _ as wildcards."""
     if db.session.get_bind().dialect.name == "sqlite":
         return func.instr(Cooperative.search_key, word) > 0
     return func.strpos(Cooperative.search_key, word) > 0
 
 
-def in_order(coops: list) -> list:
+def in_order(coops: Iterable[Cooperative]) -> list[Cooperative]:
     """Vietnamese alphabetical order of the names (the registry has no stored sort key)."""
     return sorted(coops, key=lambda c: (text_sort_key(c.name), c.district or "", c.id))
 
@@ -81,8 +82,9 @@ def search(organiser: Organiser, filters: Filters, page: int = 1, per_page: int 
     if filters.priority:
         conditions.append(Cooperative.is_priority.is_(True))
     # A registry holds hundreds, not millions: the names are sorted here, then one page is loaded.
-    rows = db.session.execute(db.select(Cooperative.id, Cooperative.name, Cooperative.district).where(*conditions)).all()
-    rows.sort(key=lambda r: (text_sort_key(r.name), r.district or "", r.id))
+    rows = sorted(db.session.execute(
+        db.select(Cooperative.id, Cooperative.name, Cooperative.district).where(*conditions)),
+        key=lambda r: (text_sort_key(r.name), r.district or "", r.id))
     page = max(1, min(page or 1, max(1, math.ceil(len(rows) / per_page))))
     ids = [r.id for r in rows[(page - 1) * per_page:page * per_page]]
     loaded = {c.id: c for c in db.session.execute(db.select(Cooperative).where(Cooperative.id.in_(ids))).scalars()}
@@ -91,12 +93,11 @@ def search(organiser: Organiser, filters: Filters, page: int = 1, per_page: int 
                 applications=applications, awards=awards, accounts=account_emails(ids))
 
 
-def open_events(organiser: Organiser) -> list:
+def open_events(organiser: Organiser) -> list[Event]:
     """The organiser's events not archived, soonest first: where an exhibitor can be invited."""
-    from ..events.models import Event
-
-    return db.session.execute(db.select(Event).where(Event.organiser_id == organiser.id, Event.archived_at.is_(None))
-                              .order_by(Event.starts_at, Event.id)).scalars().all()
+    return list(db.session.execute(
+        db.select(Event).where(Event.organiser_id == organiser.id, Event.archived_at.is_(None))
+        .order_by(Event.starts_at, Event.id)).scalars())
 
 
 def account_emails(ids: list[int]) -> dict[int, list[str]]:

@@ -5,6 +5,7 @@ breaks a rule is refused with every broken rule named (InvalidCooperative.errors
 """
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -49,7 +50,7 @@ FIELD_LABELS = {
 class InvalidCooperative(DomainError):
     """Some fields break a rule; ``errors`` holds one DomainError per broken rule, each with its field."""
 
-    def __init__(self, errors: list[DomainError]):
+    def __init__(self, errors: list[DomainError]) -> None:
         super().__init__(errors[0].message, field=errors[0].field)
         self.errors = errors
 
@@ -70,10 +71,10 @@ def _year(raw: object) -> int | None:
     return int(text)
 
 
-def check_values(raw: Mapping[str, object]) -> tuple[dict, list[DomainError]]:
+def check_values(raw: Mapping[str, object]) -> tuple[dict[str, Any], list[DomainError]]:
     """(clean values, every broken rule) of a record as typed. Values left empty stay empty
     ("" or None; kind ""): the caller decides what empty means (a default, or "leave as it is")."""
-    values: dict = {}
+    values: dict[str, Any] = {}
     errors: list[DomainError] = []
     for key, limit in TEXT_LIMITS.items():
         values[key] = clean(str(raw.get(key) or "")) or ""
@@ -89,8 +90,9 @@ def check_values(raw: Mapping[str, object]) -> tuple[dict, list[DomainError]]:
         errors.append(DomainError(_("Loại hình «%(kind)s» không có; chọn một trong: %(kinds)s.", kind=kind_text,
                                     kinds=", ".join(KINDS)), field="kind"))
     for key, normalise in (("email", normalize_email), ("phone", normalize_phone), ("member_since", _year)):
+        typed: Any = raw.get(key)
         try:
-            values[key] = normalise(raw.get(key))
+            values[key] = normalise(typed)
         except DomainError as exc:
             values[key] = None
             errors.append(DomainError(exc.message, field=key))
@@ -100,7 +102,7 @@ def check_values(raw: Mapping[str, object]) -> tuple[dict, list[DomainError]]:
     return values, errors
 
 
-def checked(raw: Mapping[str, object]) -> dict:
+def checked(raw: Mapping[str, object]) -> dict[str, Any]:
     values, errors = check_values(raw)
     if errors:
         raise InvalidCooperative(errors)
@@ -171,10 +173,10 @@ def find_cooperative(organiser: Organiser, text: str) -> Cooperative:
 
 def possible_duplicates(coop: Cooperative) -> list[Cooperative]:
     """The organiser's other cooperatives with the same name and district, spelling aside."""
-    return db.session.execute(
+    return list(db.session.execute(
         db.select(Cooperative).where(Cooperative.organiser_id == coop.organiser_id,
                                      Cooperative.match_key == coop.match_key, Cooperative.id != coop.id)
-        .order_by(Cooperative.id)).scalars().all()
+        .order_by(Cooperative.id)).scalars())
 
 
 # ----- writing ------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Deterministic invented people and cooperatives for the demo (a seeded random generator)."""
 import random
+from typing import Any
 
 FAMILY = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm"] * 2 + [
     "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Mạc"]
@@ -24,31 +25,35 @@ SECTORS = [
      ["Nước mắm", "Chả mực", "Tôm khô", "Sá sùng", "Cá khô", "Ruốc biển"]),
     ("Thủ công mỹ nghệ", "Thủ công mỹ nghệ", ["HTX Mây tre đan {v}", "HTX Tạc tượng {v}", "HTX Thủ công {v}"],
      ["Mây tre đan", "Tượng gỗ Bảo Hà", "Chiếu cói", "Gốm mỹ nghệ", "Thêu ren"]),
-    ("Thương mại – dịch vụ", "Thương mại – dịch vụ", ["HTX Thương mại dịch vụ {v}", "HTX Vận tải {v}", "HTX Dịch vụ tổng hợp {v}"],
+    ("Thương mại – dịch vụ", "Thương mại – dịch vụ",
+     ["HTX Thương mại dịch vụ {v}", "HTX Vận tải {v}", "HTX Dịch vụ tổng hợp {v}"],
      ["Dịch vụ vận tải", "Vật tư nông nghiệp", "Du lịch cộng đồng", "Dịch vụ môi trường"]),
-    ("Sản phẩm OCOP", "Sản phẩm OCOP", ["HTX Sản xuất và Chế biến {v}", "HTX Chế biến nông sản {v}", "HTX Thực phẩm sạch {v}"],
+    ("Sản phẩm OCOP", "Sản phẩm OCOP",
+     ["HTX Sản xuất và Chế biến {v}", "HTX Chế biến nông sản {v}", "HTX Thực phẩm sạch {v}"],
      ["Bánh đa cua", "Nem cua bể", "Trà hoa vàng", "Rượu thuốc", "Dưa hành", "Chè lam"]),
 ]
 
 
-def person(rng, female=None):
+def person(rng: random.Random, female: bool | None = None) -> str:
     female = rng.random() < 0.45 if female is None else female
     middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
     given = rng.choice(GIVEN_F if female else GIVEN_M)
     return f"{rng.choice(FAMILY)} {middle} {given}"
 
 
-def cooperatives(count=100, seed=2024):
+def cooperatives(count: int = 100, seed: int = 2024) -> list[dict[str, Any]]:
     """Unique plausible cooperatives: name, kind, district, sector, zone, products."""
     rng = random.Random(seed)
-    seen, result = set(), []
+    seen: set[str] = set()
+    result: list[dict[str, Any]] = []
     kinds = ["Hợp tác xã"] * 12 + ["Liên hiệp HTX", "Quỹ tín dụng nhân dân"]
     while len(result) < count:
         sector, zone, patterns, products = rng.choice(SECTORS)
         kind = rng.choice(kinds)
         village = rng.choice(VILLAGES)
         if kind == "Quỹ tín dụng nhân dân":
-            name, sector, zone, goods = f"Quỹ tín dụng nhân dân {village}", "Tài chính", "Thương mại – dịch vụ", "Dịch vụ tín dụng"
+            name, sector = f"Quỹ tín dụng nhân dân {village}", "Tài chính"
+            zone, goods = "Thương mại – dịch vụ", "Dịch vụ tín dụng"
         elif kind == "Liên hiệp HTX":
             name, goods = f"Liên hiệp HTX {sector} {rng.choice(DISTRICTS)}", ", ".join(rng.sample(products, 2))
         else:

@@ -1,6 +1,7 @@
 """What the 2024 report tells: guest categories, gates, the running order, the award rounds."""
+from typing import Any
 
-GUEST_CATEGORIES = [
+GUEST_CATEGORIES: list[tuple[str, str, str, dict[str, Any]]] = [
     # code, name, English name, settings
     ("lanh-dao", "Lãnh đạo", "Leaders", {"public": False, "needs_attention": True, "color": "#b91c1c"}),
     ("dai-bieu", "Đại biểu / Khách mời", "Delegates / Guests", {"color": "#1d4ed8"}),
@@ -32,11 +33,11 @@ OFFICIALS = [
 PRESS = ["Báo Hải Phòng", "Đài PTTH Hải Phòng", "Cổng Thông tin điện tử thành phố", "Tạp chí Kinh doanh"]
 
 
-def _by(*people):
+def _by(*people: tuple[str, str]) -> str:
     return " và ".join(f"Đồng chí {name}, {position}" for name, position in people)
 
 
-PROGRAMME = [
+PROGRAMME: list[dict[str, Any]] = [
     dict(key="welcome", kind="opening", duration_minutes=10, location="Hội trường",
          title="Chào mừng, giới thiệu đại biểu"),
     dict(key="opening", kind="opening", duration_minutes=10, location="Hội trường",
@@ -70,10 +71,11 @@ PROGRAMME = [
          title="Phát động Phong trào thi đua năm 2024 và Cuộc thi tìm hiểu Luật HTX năm 2023",
          speaker_name=DAO[0], speaker_position=DAO[1]),
     dict(key="visit", kind="visit", duration_minutes=45, location="Khu trưng bày",
-         title="Tham quan gian hàng của các HTX, đơn vị thành viên và khu tư vấn vốn vay của Quỹ Hỗ trợ phát triển HTX"),
+         title="Tham quan gian hàng của các HTX, đơn vị thành viên và khu tư vấn vốn vay "
+               "của Quỹ Hỗ trợ phát triển HTX"),
 ]
 
-AWARDS = [
+AWARDS: list[dict[str, Any]] = [
     # collective: True (all collectives), False (all individuals), None (alternating)
     dict(name="Bằng khen của Liên minh HTX Việt Nam", body="Liên minh HTX Việt Nam", kind="certificate",
          count=5, collective=None, round="award_vca", presenter=_by(MANH_CUONG),

@@ -5,6 +5,7 @@ and only what is missing is added, so running it twice changes nothing.
 """
 import random
 from datetime import datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from ..booths.models import Booth, BoothApplication, BoothAssignment, BoothPreference
@@ -12,7 +13,7 @@ from ..categories.services import create_category
 from ..checkin.models import Gate
 from ..cooperatives.models import Cooperative
 from ..cooperatives.services import create_cooperative
-from ..events.models import Event, GuestCategory
+from ..events.models import Event, GuestCategory, Organiser
 from ..events.organisers import organiser_named
 from ..events.setup import EventValues, create_event
 from ..extensions import db
@@ -23,13 +24,14 @@ from .programme import AWARDS, GATES, GUEST_CATEGORIES, OFFICIALS, PRESS, PROGRA
 
 SLUG = "ngay-hoi-htx-hai-phong-2024"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+Row = TypeVar("Row")
 
 
-def _local(day, hour, minute=0):
+def _local(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2024, 4, day, hour, minute, tzinfo=TZ)
 
 
-def _get_or_add(model, keys, **values):
+def _get_or_add(model: type[Row], keys: dict[str, Any], **values: Any) -> tuple[Row, bool]:
     found = db.session.execute(db.select(model).filter_by(**keys)).scalars().first()
     if found is not None:
         return found, False
@@ -47,7 +49,7 @@ DESCRIPTION = ("Hưởng ứng tháng hành động vì hợp tác xã năm 2024
                "hàng của các HTX, đơn vị thành viên.")
 
 
-def _event(owner):
+def _event(owner: Organiser) -> Event:
     """The event, created through the organisers' own service when missing."""
     event = db.session.execute(db.select(Event).filter_by(slug=SLUG)).scalar_one_or_none()
     if event is not None:
@@ -60,7 +62,7 @@ def _event(owner):
     return create_event(owner, values, with_default_category=False)
 
 
-def load_demo():
+def load_demo() -> Event:
     """Loads (or completes) the demo event; returns it. Idempotent: what exists is left as it is.
     The organiser, event, categories and cooperatives go through the services organisers use."""
     owner = organiser_named(ORGANISER)
@@ -78,7 +80,7 @@ def load_demo():
     return event
 
 
-def _allocate_booths(event):
+def _allocate_booths(event: Event) -> None:
     """The demo shows an allocated floor plan: the allocator runs when no booth is assigned yet,
     with the settings of `flask allocate`, so that both find the same plan."""
     from ..booths.placement import assignments
@@ -88,16 +90,16 @@ def _allocate_booths(event):
         run_allocation(event, time_limit=DEFAULT_TIME_LIMIT)
 
 
-def _categories(event):
+def _categories(event: Event) -> dict[str, GuestCategory]:
     existing = {c.code: c for c in event.categories}
     for code, name, name_en, extra in GUEST_CATEGORIES:
         if code not in existing:
-            existing[code] = create_category(event, code=code, name=name, name_en=name_en,
-                                             **{"public": True, **extra})
+            values: dict[str, Any] = {"public": True, **extra}
+            existing[code] = create_category(event, code=code, name=name, name_en=name_en, **values)
     return existing
 
 
-def _gates(event, categories):
+def _gates(event: Event, categories: dict[str, GuestCategory]) -> None:
     for position, (code, name, name_en, admitted) in enumerate(GATES):
         gate, created = _get_or_add(Gate, {"event_id": event.id, "code": code},
                                     name=name, name_en=name_en, position=position)
@@ -105,8 +107,8 @@ def _gates(event, categories):
             gate.categories = [categories[c] for c in admitted]
 
 
-def _programme(event):
-    items = {}
+def _programme(event: Event) -> dict[str, ProgrammeItem]:
+    items: dict[str, ProgrammeItem] = {}
     start = _local(6, 8)
     for position, item in enumerate(PROGRAMME, start=1):
         values = dict(item)
@@ -117,10 +119,11 @@ def _programme(event):
     return items
 
 
-def _cooperatives(event):
+def _cooperatives(event: Event) -> tuple[list[Cooperative], dict[int, str]]:
     """The member cooperatives (the organiser's registry, through its service), and the booth zone
     that suits each one's sector."""
-    result, zones = [], {}
+    result: list[Cooperative] = []
+    zones: dict[int, str] = {}
     for data in people.cooperatives(100):
         values = {k: v for k, v in data.items() if k != "zone"}
         coop = db.session.execute(db.select(Cooperative).filter_by(
@@ -132,11 +135,12 @@ def _cooperatives(event):
     return result, zones
 
 
-def _contact(index):
+def _contact(index: int) -> tuple[str, str]:
     return f"khach{index:03d}@demo.ngayhoihtx.vn", f"+849{index:08d}"
 
 
-def _add_guest(event, category, index, full_name, organization, position, **extra):
+def _add_guest(event: Event, category: GuestCategory, index: int, full_name: str, organization: str, position: str,
+               **extra: Any) -> Guest:
     email, phone = _contact(index)
     guest, created = _get_or_add(
         Guest, {"event_id": event.id, "email": email},
@@ -148,15 +152,14 @@ def _add_guest(event, category, index, full_name, organization, position, **extr
     return guest
 
 
-def _guests(event, categories, coops):
+def _guests(event: Event, categories: dict[str, GuestCategory], coops: list[Cooperative]) -> None:
     """About 300 guests: the officials of the report, department leaders, cooperative delegates,
     press and exhibitors" staff."""
     rng = random.Random(406)
     index = 0
     for full_name, position, organization in OFFICIALS:
         index += 1
-        _add_guest(event, categories["lanh-dao"], index, full_name, organization,
-                                        position, needs_attention=True)
+        _add_guest(event, categories["lanh-dao"], index, full_name, organization, position, needs_attention=True)
     departments = ["Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Công Thương",
                    "Sở Tài nguyên và Môi trường", "Sở Tài chính", "Ủy ban MTTQ Việt Nam thành phố",
                    "Hội Nông dân thành phố", "Liên minh HTX tỉnh Quảng Ninh", "Liên minh HTX tỉnh Thái Bình"]
@@ -181,7 +184,8 @@ def _guests(event, categories, coops):
                    "Nhân viên gian hàng", cooperative_id=coop.id)
 
 
-def _awards(event, items, coops, delegates):
+def _awards(event: Event, items: dict[str, ProgrammeItem], coops: list[Cooperative],
+            delegates: GuestCategory) -> None:
     """The award categories with the report's counts; individual recipients are also guests."""
     rng = random.Random(11)
     guest_index = 500
@@ -215,9 +219,9 @@ def _awards(event, items, coops, delegates):
                                               cooperative_id=coop.id, guest_id=guest.id))
 
 
-def _booths(event, coops, zone_of):
+def _booths(event: Event, coops: list[Cooperative], zone_of: dict[int, str]) -> None:
     zones = [s[1] for s in people.SECTORS]
-    booths = {}
+    booths: dict[str, Booth] = {}
     for row, zone in enumerate(zones):
         letter = "ABCDE"[row]
         for i in range(12):
@@ -244,12 +248,12 @@ def _booths(event, coops, zone_of):
                 BoothPreference(rank=2, booth_id=booths[f"{letter}{rng.randint(1, 12):02d}"].id))
 
 
-def demo_counts():
+def demo_counts() -> dict[str, int]:
     """Row counts of every demo table, to show that a second load adds nothing."""
     from sqlalchemy import func
 
-    models = [Event, GuestCategory, Gate, ProgrammeItem, Cooperative, Guest, AwardCategory,
-              AwardRecipient, Booth, BoothApplication, BoothPreference, BoothAssignment]
+    models: list[Any] = [Event, GuestCategory, Gate, ProgrammeItem, Cooperative, Guest, AwardCategory,
+                         AwardRecipient, Booth, BoothApplication, BoothPreference, BoothAssignment]
     return {m.__tablename__: db.session.execute(db.select(func.count()).select_from(m)).scalar_one()
             for m in models}
 

@@ -25,7 +25,8 @@ def _moment(value, option):
     try:
         return datetime.strptime(value.strip(), TIME_FORMAT)
     except ValueError:
-        raise click.ClickException(f"{option}: cần dạng YYYY-MM-DD HH:MM, ví dụ 2025-04-11 08:00 (nhận được '{value}').") from None
+        raise click.ClickException(
+            f"{option}: cần dạng YYYY-MM-DD HH:MM, ví dụ 2025-04-11 08:00 (nhận được '{value}').") from None
 
 
 # The option a service's field error is about.

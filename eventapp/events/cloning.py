@@ -7,7 +7,9 @@ booth). Guests, scans, admissions, applications, assignments, preferences, badge
 previews and the audit log stay with the source. Every moment moves by the same whole number of
 days, keeping its wall-clock time in the event's time zone.
 """
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,8 +23,15 @@ from ..errors import DomainError
 from ..extensions import db
 from ..programme.models import AwardCategory, ProgrammeItem
 from .models import Event, GuestCategory
-from .setup import (NAME_MAX, check_slug, check_slug_free, checked_text, default_category,
-                    proposed_slug, slug_taken_error)
+from .setup import (
+    NAME_MAX,
+    check_slug,
+    check_slug_free,
+    checked_text,
+    default_category,
+    proposed_slug,
+    slug_taken_error,
+)
 
 PART_LABELS = {
     "categories": _l("Thành phần khách mời"),
@@ -38,7 +47,7 @@ PARTS = tuple(PART_LABELS)
 _NOT_COPIED = {"id", "event_id", "created_at"}
 
 
-def _columns(row, **overrides):
+def _columns(row: Any, **overrides: Any) -> dict[str, Any]:
     """The row's own column values (not its id, event or creation time), with overrides."""
     values = {attr.key: getattr(row, attr.key) for attr in sa_inspect(row).mapper.column_attrs
               if attr.key not in _NOT_COPIED}
@@ -46,11 +55,11 @@ def _columns(row, **overrides):
     return values
 
 
-def _default(model, column):
+def _default(model: Any, column: str) -> Any:
     return model.__table__.c[column].default.arg
 
 
-def _rows(model, event, order):
+def _rows(model: Any, event: Event, order: Sequence[Any]) -> Sequence[Any]:
     return db.session.execute(db.select(model).filter_by(event_id=event.id).order_by(*order)).scalars().all()
 
 
@@ -82,14 +91,13 @@ def parse_parts(text: str | None) -> list[str]:
 
 
 def clone_event(source: Event, *, name: str, slug: str, start_date: date | None,
-                parts=PARTS) -> Event:
+                parts: Collection[str] = PARTS) -> Event:
     """The new event (same organiser and time zone), committed in one transaction."""
     name = checked_text(name, NAME_MAX, "name", _("tên sự kiện"), required=True)
     slug = check_slug((slug or "").strip() or proposed_slug(name))
     if start_date is None:
         raise DomainError(_("Vui lòng chọn ngày diễn ra sự kiện mới."), field="start_date")
-    parts = set(parts)
-    if parts - set(PARTS):
+    if set(parts) - set(PARTS):
         raise DomainError(_("Phần sao chép không hợp lệ."), field="parts")
     if "gates" in parts and "categories" not in parts:
         # A gate without its categories would admit everyone: never widen who gets in.
@@ -124,7 +132,7 @@ def clone_event(source: Event, *, name: str, slug: str, start_date: date | None,
         if "awards" in parts:
             _copy_awards(source, event, items)
         audit.record("event.clone", f"event:{event.id}", event=event, source=source.slug,
-                     parts=sorted(parts), days=shift.days)
+                     parts=sorted(set(parts)), days=shift.days)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -132,8 +140,8 @@ def clone_event(source: Event, *, name: str, slug: str, start_date: date | None,
     return event
 
 
-def _copy_categories(source, event, keep_colours):
-    mapping = {}
+def _copy_categories(source: Event, event: Event, keep_colours: bool) -> dict[int, GuestCategory]:
+    mapping: dict[int, GuestCategory] = {}
     default_colour = _default(GuestCategory, "color")
     for category in _rows(GuestCategory, source, (GuestCategory.position, GuestCategory.id)):
         overrides = {} if keep_colours else {"color": default_colour}
@@ -143,8 +151,9 @@ def _copy_categories(source, event, keep_colours):
     return mapping
 
 
-def _copy_programme(source, event, shift):
-    items = {}
+def _copy_programme(source: Event, event: Event,
+                    shift: Callable[[datetime | None], datetime | None]) -> dict[int, ProgrammeItem]:
+    items: dict[int, ProgrammeItem] = {}
     for item in _rows(ProgrammeItem, source, (ProgrammeItem.position,)):
         copy = ProgrammeItem(event_id=event.id, **_columns(item, pinned_start=shift(item.pinned_start)))
         db.session.add(copy)
@@ -153,14 +162,14 @@ def _copy_programme(source, event, shift):
     return items
 
 
-def _copy_gates(source, event, categories):
+def _copy_gates(source: Event, event: Event, categories: dict[int, GuestCategory]) -> None:
     for gate in _rows(Gate, source, (Gate.position, Gate.id)):
         copy = Gate(event_id=event.id, **_columns(gate))
         copy.categories = [categories[c.id] for c in gate.categories]
         db.session.add(copy)
 
 
-def _copy_floor_plan(source, event, categories):
+def _copy_floor_plan(source: Event, event: Event, categories: dict[int, GuestCategory]) -> None:
     for booth in _rows(Booth, source, (Booth.id,)):
         # Who held or was assigned a booth is the source's business; a blocked booth (a pillar,
         # the organisers' desk) stays blocked.
@@ -171,10 +180,12 @@ def _copy_floor_plan(source, event, categories):
     settings = db.session.execute(db.select(BoothSettings).filter_by(event_id=source.id)).scalar_one_or_none()
     if settings is not None:
         staff = categories.get(settings.staff_category_id)
-        db.session.add(BoothSettings(event_id=event.id, **_columns(settings, staff_category_id=staff.id if staff else None)))
+        copied = _columns(settings, staff_category_id=staff.id if staff else None)
+        db.session.add(BoothSettings(event_id=event.id, **copied))
 
 
-def _copy_awards(source, event, items):
+def _copy_awards(source: Event, event: Event, items: dict[int, ProgrammeItem]) -> None:
     for award in _rows(AwardCategory, source, (AwardCategory.position, AwardCategory.id)):
         item = items.get(award.programme_item_id)
-        db.session.add(AwardCategory(event_id=event.id, **_columns(award, programme_item_id=item.id if item else None)))
+        copied = _columns(award, programme_item_id=item.id if item else None)
+        db.session.add(AwardCategory(event_id=event.id, **copied))

@@ -8,22 +8,22 @@ from ..text import clean, slugify
 from .models import Organiser
 
 
-def list_organisers():
-    return db.session.execute(db.select(Organiser).order_by(Organiser.name)).scalars().all()
+def list_organisers() -> list[Organiser]:
+    return list(db.session.execute(db.select(Organiser).order_by(Organiser.name)).scalars())
 
 
-def get_organiser(organiser_id):
+def get_organiser(organiser_id: int) -> Organiser:
     organiser = db.session.get(Organiser, organiser_id) if organiser_id else None
     if organiser is None:
         raise NotFound(_("Không tìm thấy đơn vị tổ chức."))
     return organiser
 
 
-def find_organiser(name):
+def find_organiser(name: str | None) -> Organiser | None:
     return db.session.execute(db.select(Organiser).filter_by(name=clean(name))).scalar_one_or_none()
 
 
-def create_organiser(name, slug=None, commit=True):
+def create_organiser(name: str | None, slug: str | None = None, commit: bool = True) -> Organiser:
     name = clean(name) or ""
     if not name:
         raise DomainError(_("Vui lòng nhập tên đơn vị tổ chức."), field="organiser")
@@ -42,6 +42,6 @@ def create_organiser(name, slug=None, commit=True):
     return organiser
 
 
-def organiser_named(name):
+def organiser_named(name: str) -> Organiser:
     """The organiser of that name, created when missing (the demo loader, scripts)."""
     return find_organiser(name) or create_organiser(name, commit=False)

@@ -1,6 +1,6 @@
 """One piece of long work (an import, a mailing, the booth allocation, a large badge PDF) and its progress."""
 from sqlalchemy import CheckConstraint
-from sqlalchemy.orm import deferred
+from sqlalchemy.orm import deferred, relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -33,7 +33,7 @@ class Job(db.Model):
     file_name = db.Column(db.String(200))
     file_data = deferred(db.Column(db.LargeBinary))
 
-    event = db.relationship("Event")
-    user = db.relationship("User")
+    event = relationship("Event")
+    user = relationship("User")
 
     __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),)

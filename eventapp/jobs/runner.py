@@ -6,10 +6,11 @@ transactions, so on SQLite it never waits for a write lock the function holds.
 """
 import logging
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 
 from ..db import utcnow
 from ..errors import DomainError
@@ -29,7 +30,7 @@ class JobResult:
 class JobFailed(DomainError):
     """The work could not be done; its page shows the message and the summary (rows in error...)."""
 
-    def __init__(self, message: str, summary: dict | None = None):
+    def __init__(self, message: str, summary: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.summary = summary or {}
 
@@ -38,7 +39,7 @@ class Progress:
     """What a running job reports: how far it is, and what it is doing now (a short phase name
     its result template knows)."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job) -> None:
         self.job_id = job.id
 
     def __call__(self, done: int, total: int | None = None, phase: str | None = None) -> None:
@@ -60,7 +61,7 @@ def claim(job_id: int) -> bool:
         .values(status="running", started_at=now, heartbeat_at=now)
         .execution_options(synchronize_session=False))
     db.session.commit()
-    return result.rowcount == 1
+    return cast(CursorResult[Any], result).rowcount == 1
 
 
 def run(job_id: int) -> str | None:
@@ -70,6 +71,7 @@ def run(job_id: int) -> str | None:
     if not claim(job_id):
         return None
     job = db.session.get(Job, job_id, populate_existing=True)
+    assert job is not None  # claimed above
     kind = KINDS[job.kind]
     locale = (job.params or {}).get("locale") or "vi"  # the language of whoever started it
     try:
@@ -84,7 +86,8 @@ def run(job_id: int) -> str | None:
         _finish(job_id, "failed", error=_("Đã có lỗi khi thực hiện việc này. Vui lòng thử lại hoặc báo cho quản trị."))
     else:
         _finish(job_id, "done", outcome)
-    return db.session.get(Job, job_id, populate_existing=True).status
+    finished = db.session.get(Job, job_id, populate_existing=True)
+    return finished.status if finished is not None else None
 
 
 def _finish(job_id: int, status: str, outcome: JobResult | None = None, error: str = "") -> None:

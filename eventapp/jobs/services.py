@@ -7,6 +7,7 @@ fails in the database, whichever app server it reaches.
 """
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
@@ -19,6 +20,10 @@ from ..extensions import db
 from ..i18n import current_locale, format_datetime
 from .models import Job
 
+if TYPE_CHECKING:
+    from ..auth.models import User
+    from ..events.models import Event
+
 log = logging.getLogger(__name__)
 
 # A running job whose heartbeat is older than this lost its worker (killed, machine restarted); a
@@ -29,18 +34,20 @@ STALE_AFTER = timedelta(minutes=10)
 class JobRunning(Conflict):
     """The same work is already queued or running for this event."""
 
-    def __init__(self, job: Job):
-        when = format_datetime(job.created_at, job.event.timezone) if job.event else ""
+    def __init__(self, job: Job | None) -> None:
+        # None: the other job ended between the refused start and this message.
+        when = format_datetime(job.created_at, job.event.timezone) if job is not None and job.event else ""
         super().__init__(_("Việc này đang chạy (bắt đầu lúc %(when)s). Vui lòng chờ việc đó xong rồi chạy lại; "
                            "tiến độ xem ở trang của việc đang chạy.", when=when))
         self.job = job
 
 
-def running_key(kind: str, event) -> str:
+def running_key(kind: str, event: "Event") -> str:
     return f"{kind}:{event.id}"
 
 
-def start(kind: str, event, *, user=None, params: dict | None = None, total: int = 0) -> Job:
+def start(kind: str, event: "Event", *, user: "User | None" = None, params: dict[str, Any] | None = None,
+          total: int = 0) -> Job:
     """Queues one job and commits it; JobRunning when the same work is already under way."""
     from .kinds import KINDS
 
@@ -82,25 +89,25 @@ def enqueue(job_id: int) -> None:
         return
     from ..messages.queue import enqueue_job
 
-    enqueue_job(current_app._get_current_object(), job_id)
+    enqueue_job(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
 
 
-def current_job(kind: str, event) -> Job | None:
+def current_job(kind: str, event: "Event") -> Job | None:
     """The job of this kind queued or running for the event, if any."""
     return db.session.execute(db.select(Job).where(Job.running_key == running_key(kind, event))).scalar_one_or_none()
 
 
-def get_job(event, job_id: int) -> Job:
+def get_job(event: "Event", job_id: int) -> Job:
     job = db.session.execute(db.select(Job).where(Job.id == job_id, Job.event_id == event.id)).scalar_one_or_none()
     if job is None:
         raise NotFound(_("Không tìm thấy việc này."))
     return job
 
 
-def recent_jobs(event, limit: int = 20) -> list[Job]:
-    return db.session.execute(
+def recent_jobs(event: "Event", limit: int = 20) -> list[Job]:
+    return list(db.session.execute(
         db.select(Job).where(Job.event_id == event.id).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
-    ).scalars().all()
+    ).scalars())
 
 
 def job_file(job: Job) -> tuple[str, bytes]:

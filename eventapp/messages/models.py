@@ -1,5 +1,6 @@
 """One outgoing message: what is sent, to whom, about which event or guest, and how delivery went."""
 from sqlalchemy import CheckConstraint
+from sqlalchemy.orm import relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -35,10 +36,10 @@ class Message(db.Model):
     handed_at = db.Column(UTCDateTime)
     sent_at = db.Column(UTCDateTime)
 
-    event = db.relationship("Event")
-    organiser = db.relationship("Organiser")
-    guest = db.relationship("Guest")
-    user = db.relationship("User")
+    event = relationship("Event")
+    organiser = relationship("Organiser")
+    guest = relationship("Guest")
+    user = relationship("User")
 
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status_known"),

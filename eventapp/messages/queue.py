@@ -10,8 +10,10 @@ when a transaction committed) costs a minute: the periodic task re-enqueues ever
 `flask --app eventapp worker` runs the consumer (cli.py).
 """
 import logging
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
@@ -28,12 +30,12 @@ QUEUE_NAME = "eventapp"
 @dataclass
 class TaskQueue:
     huey: Huey
-    deliver: object  # the Huey task: deliver(message_id)
-    requeue: object  # the periodic task
-    run_job: object  # the Huey task: run_job(job_id), long work with progress (eventapp.jobs)
+    deliver: Callable[[int], object]  # the Huey task: deliver(message_id)
+    requeue: Callable[[], object]  # the periodic task
+    run_job: Callable[[int], object]  # the Huey task: run_job(job_id), long work with progress (eventapp.jobs)
 
 
-def build_huey(config, instance_path: str) -> Huey:
+def build_huey(config: Mapping[str, Any], instance_path: str) -> Huey:
     url = (config.get("TASK_QUEUE_URL") or "").strip()
     # results=False: nobody waits for a task's return value; kept results would pile up.
     if config.get("TESTING"):
@@ -48,20 +50,20 @@ def build_huey(config, instance_path: str) -> Huey:
 def _build(app: Flask) -> TaskQueue:
     huey = build_huey(app.config, app.instance_path)
 
-    def in_app(function, *args):
+    def in_app(function: Callable[..., Any], *args: Any) -> Any:
         with app.app_context():
             return function(*args)
 
     @huey.task(name="messages.deliver")
-    def deliver_task(message_id):
+    def deliver_task(message_id: int) -> None:
         in_app(delivery.deliver, message_id)
 
     @huey.task(name="jobs.run")
-    def run_job_task(job_id):
+    def run_job_task(job_id: int) -> None:
         in_app(runner.run, job_id)
 
     @huey.periodic_task(crontab(minute="*"), name="messages.requeue")
-    def requeue_task():
+    def requeue_task() -> None:
         for message_id in in_app(delivery.due_message_ids):
             deliver_task(message_id)
         for job_id in in_app(jobs.waiting_job_ids):
@@ -78,7 +80,7 @@ def task_queue(app: Flask) -> TaskQueue:
     return queue
 
 
-def enqueue_delivery(app: Flask, message_ids) -> None:
+def enqueue_delivery(app: Flask, message_ids: Iterable[int]) -> None:
     """Hands committed messages to the workers. Never raises: the rows are already committed, and
     the periodic task finds any message whose enqueue was lost."""
     try:

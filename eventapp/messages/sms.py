@@ -19,10 +19,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 
 from .models import Message
+
+if TYPE_CHECKING:
+    from ..events.models import Event
+    from ..registration.models import Guest
 from .services import queue_message
 
 # A gateway's answer is read for its error message only; a longer one is cut.
@@ -33,7 +38,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """A gateway that answers 3xx did not take the message (urllib would follow a 302 with a GET,
     dropping the body): the answer stays an error."""
 
-    def redirect_request(self, *args, **kwargs):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
 
 
@@ -102,6 +107,7 @@ def configured_transport() -> SmsTransport:
     return gateway_send if is_configured() else _not_configured
 
 
-def queue_sms(to: str, text: str, *, kind: str, guest=None, event=None) -> Message:
+def queue_sms(to: str, text: str, *, kind: str, guest: "Guest | int | None" = None,
+              event: "Event | int | None" = None) -> Message:
     """Adds a queued text message to the session (the caller commits, as for an e-mail)."""
     return queue_message(to, "", text, kind=kind, guest=guest, event=event, channel="sms")

@@ -40,22 +40,22 @@ CURRENT = "2026-1"
 LANGUAGES = ("vi", "en")
 
 
-def text(version, language="vi"):
+def text(version: str | None, language: str = "vi") -> str | None:
     """The text of a version in a language (Vietnamese when the language is unknown); None for an
     unknown version."""
-    texts = TEXTS.get(version)
+    texts = TEXTS.get(version or "")
     if texts is None:
         return None
     return texts.get(language) or texts["vi"]
 
 
-def texts(version):
+def texts(version: str | None) -> dict[str, str] | None:
     """{language: text} of a version, or None."""
-    found = TEXTS.get(version)
+    found = TEXTS.get(version or "")
     return dict(found) if found else None
 
 
-def _page_language():
+def _page_language() -> str:
     locale = get_locale()
     return locale.language if locale is not None else "vi"
 

@@ -4,30 +4,32 @@ guest_data() reads; to_json() writes. Times are ISO 8601 in UTC. The staff who a
 named (their e-mail addresses are their own personal data); the actions and their times are.
 """
 import json
+from datetime import datetime
+from typing import Any
 
 from ..audit import AuditEntry
 from ..badges.models import BadgePrint, BadgePrintBatch
 from ..db import utcnow
 from ..extensions import db
 from ..programme.models import AwardCategory, AwardRecipient
-from ..registration.models import RevokedBadge
+from ..registration.models import Guest, RevokedBadge
 from . import consent, records
 
 FORMAT_VERSION = 1
 
 
-def _time(value):
+def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _consent(guest):
+def _consent(guest: Guest) -> dict[str, Any] | None:
     if guest.consent_at is None and guest.consent_version is None:
         return None
     return {"agreed_at": _time(guest.consent_at), "version": guest.consent_version,
             "text": consent.texts(guest.consent_version)}
 
 
-def _badge_prints(guest):
+def _badge_prints(guest: Guest) -> list[dict[str, Any]]:
     rows = db.session.execute(
         db.select(BadgePrint, BadgePrintBatch)
         .join(BadgePrintBatch, BadgePrint.batch_id == BadgePrintBatch.id)
@@ -37,14 +39,14 @@ def _badge_prints(guest):
              "reason": batch.reason, "badge_code": item.badge_token} for item, batch in rows]
 
 
-def _revoked_badges(guest):
+def _revoked_badges(guest: Guest) -> list[dict[str, Any]]:
     rows = db.session.execute(
         db.select(RevokedBadge).where(RevokedBadge.guest_id == guest.id).order_by(RevokedBadge.revoked_at)
     ).scalars()
     return [{"badge_code": r.token, "reason": r.reason, "revoked_at": _time(r.revoked_at)} for r in rows]
 
 
-def _awards(guest):
+def _awards(guest: Guest) -> list[dict[str, Any]]:
     rows = db.session.execute(
         db.select(AwardRecipient, AwardCategory)
         .join(AwardCategory, AwardRecipient.category_id == AwardCategory.id)
@@ -55,11 +57,11 @@ def _awards(guest):
              "collective": r.is_collective, "order_of_calling": r.position} for r, category in rows]
 
 
-def _history(guest):
+def _history(guest: Guest) -> list[dict[str, Any]]:
     rows = db.session.execute(
         db.select(AuditEntry).where(AuditEntry.target == f"guest:{guest.id}").order_by(AuditEntry.at, AuditEntry.id)
     ).scalars()
-    history = []
+    history: list[dict[str, Any]] = []
     for entry in rows:
         try:
             details = json.loads(entry.details) if entry.details else {}
@@ -69,7 +71,7 @@ def _history(guest):
     return history
 
 
-def guest_data(guest, now=None):
+def guest_data(guest: Guest, now: datetime | None = None) -> dict[str, Any]:
     event, category = guest.event, guest.category
     return {
         "format": FORMAT_VERSION,
@@ -98,9 +100,9 @@ def guest_data(guest, now=None):
     }
 
 
-def to_json(data):
+def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def filename(guest):
+def filename(guest: Guest) -> str:
     return f"du-lieu-ca-nhan-{guest.event.slug}.json"

@@ -1,8 +1,9 @@
 """The organisers' confirmation of an anonymisation (a guest's deletion needs only its CSRF token)."""
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
+
+from ..forms import FlaskForm
 
 
 class AnonymiseForm(FlaskForm):

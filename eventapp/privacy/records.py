@@ -5,9 +5,11 @@ name; any other table with a foreign key to guest.id (check-in admissions and sc
 check-in feature, or whatever comes later) is found by walking the metadata, so that an export
 shows it and an erasure scrubs it without this module importing those features.
 """
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import String, Text, select, update
+from sqlalchemy import Column, String, Table, Text, select, update
 
 from ..extensions import db
 
@@ -16,13 +18,13 @@ KNOWN_TABLES = {"guest", "badge_print", "revoked_badge", "award_recipient"}
 CHUNK = 500
 
 
-def chunks(ids):
+def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
         yield ids[start:start + CHUNK]
 
 
-def other_tables():
+def other_tables() -> list[tuple[Table, Column[Any]]]:
     """[(table, column pointing at guest.id)] for the tables this feature does not know by name."""
     found = []
     for table in db.metadata.sorted_tables:
@@ -34,7 +36,7 @@ def other_tables():
     return found
 
 
-def plain(value):
+def plain(value: Any) -> Any:
     """A JSON-friendly copy of a column value (bytes are left out: files are not personal text)."""
     if isinstance(value, (datetime, date)):
         return value.isoformat()
@@ -43,9 +45,9 @@ def plain(value):
     return value
 
 
-def rows_about(guest_id):
+def rows_about(guest_id: int) -> dict[str, list[dict[str, Any]]]:
     """{table name: [row as dict]} of the other tables' rows that point at the guest."""
-    result = {}
+    result: dict[str, list[dict[str, Any]]] = {}
     for table, column in other_tables():
         rows = db.session.execute(select(table).where(column == guest_id).order_by(*table.primary_key.columns)) \
             .mappings().all()
@@ -54,11 +56,11 @@ def rows_about(guest_id):
     return result
 
 
-def _text_columns(table):
+def _text_columns(table: Table) -> list[Column[Any]]:
     return [c for c in table.columns if isinstance(c.type, (String, Text)) and not c.foreign_keys]
 
 
-def scrub_other_tables(personal_by_guest, redact):
+def scrub_other_tables(personal_by_guest: Mapping[int, Any], redact: Callable[[str, Any], str | None]) -> None:
     """In the other tables' rows that point at these guests, text that contains the guest's own
     name, e-mail or phone is redacted (``redact(text, values)`` returns the new text or None)."""
     for table, column in other_tables():
@@ -70,7 +72,7 @@ def scrub_other_tables(personal_by_guest, redact):
             rows = db.session.execute(select(column, *keys, *texts).where(column.in_(ids))).all()
             for row in rows:
                 values = personal_by_guest[row[0]]
-                changes = {}
+                changes: dict[str, str] = {}
                 for col in texts:
                     current = getattr(row, col.name)
                     if isinstance(current, str):

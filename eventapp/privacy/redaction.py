@@ -4,6 +4,8 @@ Pure functions: text and the values to remove in, new text out.
 """
 import json
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 REDACTED = "[đã xoá]"
 # Shorter values (a one-word name such as "An") would also strike ordinary words of other texts.
@@ -19,23 +21,23 @@ class Needles:
     text is read once and its runs of words looked up, rather than each value searched for in turn.
     """
 
-    def __init__(self, values):
+    def __init__(self, values: Iterable[object]) -> None:
         self.values = tuple(sorted({v for v in values if isinstance(v, str) and len(v.strip()) >= MIN_LENGTH},
                                    key=len, reverse=True))
-        self._keys = {}
+        self._keys: dict[str, str] = {}
         for value in self.values:
             key = " ".join(_tokens(value))
             if key:
                 self._keys[key] = value
         self._longest = max((key.count(" ") + 1 for key in self._keys), default=0)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.values)
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.values)
 
-    def found_in(self, text):
+    def found_in(self, text: str) -> set[str]:
         words = _tokens(text)
         found = set()
         for start in range(len(words)):
@@ -46,7 +48,7 @@ class Needles:
         return found
 
 
-def personal_values(*values):
+def personal_values(*values: object) -> Needles:
     """The distinct, long enough values worth looking for."""
     return Needles(values)
 
@@ -55,11 +57,11 @@ def personal_values(*values):
 _TOKEN = re.compile(r"[\w@.+\-]+")
 
 
-def _tokens(text):
+def _tokens(text: str) -> list[str]:
     return [t for t in (raw.strip(".-") for raw in _TOKEN.findall(text.casefold())) if t]
 
 
-def redact_text(text, needles):
+def redact_text(text: object, needles: Needles) -> str | None:
     """The text with every whole-word occurrence of a value replaced (any case), or None when none
     occurs."""
     if not isinstance(text, str) or not text:
@@ -73,7 +75,7 @@ def redact_text(text, needles):
     return new if new != text else None
 
 
-def _walk(value, values, own, key=None):
+def _walk(value: Any, values: Needles, own: bool, key: str | None = None) -> Any:
     if isinstance(value, dict):
         return {k: _walk(v, values, own, k) for k, v in value.items()}
     if isinstance(value, list):
@@ -86,7 +88,7 @@ def _walk(value, values, own, key=None):
     return value
 
 
-def redact_details(details, values, own):
+def redact_details(details: str | None, values: Needles, own: bool) -> str | None:
     """An audit entry's details (JSON text) without the person's data, or None when unchanged.
 
     own: the entry is about the erased guest itself; then every text value goes, except the

@@ -24,7 +24,9 @@ A guest who erases their data before the event ends also cancels their registrat
 their place goes to the waiting list; after the event, the status stays as it was (attendance
 counts).
 """
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, update
@@ -34,6 +36,7 @@ from ..audit import AuditEntry
 from ..badges.models import BadgePrint, BadgePrintBatch
 from ..db import utcnow
 from ..errors import Conflict, DomainError
+from ..events.models import Event
 from ..extensions import db
 from ..messages.services import forget_guests
 from ..programme.models import AwardRecipient
@@ -42,13 +45,13 @@ from ..registration.models import Guest, RevokedBadge
 from ..text import clean
 from ..tokens import new_badge_token, new_private_token
 from . import records
-from .redaction import personal_values, redact_details, redact_text
+from .redaction import Needles, personal_values, redact_details, redact_text
 
 ANONYMOUS_NAME = "Khách ẩn danh"
 
 
-def event_has_ended(event, now=None):
-    return (now or utcnow()) >= event.ends_at
+def event_has_ended(event: Event, now: datetime | None = None) -> bool:
+    return bool((now or utcnow()) >= event.ends_at)
 
 
 # ----- the organisers' anonymisation of an event -------------------------------------------------
@@ -57,18 +60,18 @@ class AnonymiseSummary:
     """What the anonymisation page shows: counts per category (registration's CategoryCount rows,
     the total last) and how many guests still carry personal data."""
 
-    event: object
+    event: Event
     ended: bool
-    counts: list
+    counts: list[queries.CategoryCount]
     total: int
     anonymised: int
 
     @property
-    def remaining(self):
+    def remaining(self) -> int:
         return self.total - self.anonymised
 
 
-def anonymise_summary(event, now=None):
+def anonymise_summary(event: Event, now: datetime | None = None) -> AnonymiseSummary:
     counts = queries.category_counts(event, queries.checked_in_ids(event))
     total = db.session.execute(
         db.select(db.func.count()).select_from(Guest).where(Guest.event_id == event.id)).scalar_one()
@@ -78,7 +81,7 @@ def anonymise_summary(event, now=None):
     return AnonymiseSummary(event, event_has_ended(event, now), counts, total, anonymised)
 
 
-def anonymise_event(event, confirmation, now=None):
+def anonymise_event(event: Event, confirmation: str | None, now: datetime | None = None) -> int:
     """Anonymises every guest of the event who still has personal data; returns how many.
 
     Refused before the event ends, and unless ``confirmation`` is the event's slug (typed by the
@@ -91,9 +94,9 @@ def anonymise_event(event, confirmation, now=None):
     if clean(confirmation or "") != event.slug:
         raise DomainError(_("Vui lòng gõ đúng mã sự kiện “%(slug)s” để xác nhận.", slug=event.slug),
                           field="confirmation")
-    guests = db.session.execute(
+    guests = list(db.session.execute(
         db.select(Guest).where(Guest.event_id == event.id, Guest.anonymised_at.is_(None)).order_by(Guest.id)
-    ).scalars().all()
+    ).scalars())
     addresses = _erase(event, guests, now)
     audit.record("privacy.anonymise_event", f"event:{event.id}", event=event, guests=len(guests))
     db.session.commit()
@@ -102,7 +105,7 @@ def anonymise_event(event, confirmation, now=None):
 
 
 # ----- a guest erases their own data -------------------------------------------------------------
-def delete_guest_data(guest, now=None):
+def delete_guest_data(guest: Guest, now: datetime | None = None) -> list[Guest]:
     """The guest's "delete my data". Returns the guests promoted from the waiting list (told by
     e-mail) when the guest's place was freed."""
     from ..registration.notify import send_guest_mail
@@ -112,7 +115,7 @@ def delete_guest_data(guest, now=None):
         raise Conflict(_("Dữ liệu của khách này đã được xoá."))
     now = now or utcnow()
     event = guest.event
-    promoted = []
+    promoted: list[Guest] = []
     if guest.status != "cancelled" and not event_has_ended(event, now):
         # Committed on its own: a cancelled registration is a consistent state even if the erasure
         # below failed; the guest would see it and could try again.
@@ -128,7 +131,7 @@ def delete_guest_data(guest, now=None):
 
 
 # ----- the erasure itself ------------------------------------------------------------------------
-def _erase(event, guests, now):
+def _erase(event: Event, guests: Sequence[Guest], now: datetime) -> list[str]:
     """Anonymises the guests and scrubs what points at them; the caller commits, then forgets
     the messages sent to them: it returns their addresses, read before they are erased."""
     if not guests:
@@ -156,7 +159,7 @@ def _erase(event, guests, now):
     return addresses
 
 
-def _scrub_reprint_reasons(personal):
+def _scrub_reprint_reasons(personal: dict[int, Needles]) -> None:
     """A door reprint's reason is typed by staff and might name the guest."""
     for ids in records.chunks(personal):
         rows = db.session.execute(
@@ -170,7 +173,7 @@ def _scrub_reprint_reasons(personal):
                 batch.reason = new[:255]
 
 
-def _scrub_audit(event, personal):
+def _scrub_audit(event: Event, personal: dict[int, Needles]) -> None:
     targets = {f"guest:{guest_id}" for guest_id in personal}
     everyone = personal_values(*(value for needles in personal.values() for value in needles))
     entries = db.session.execute(db.select(AuditEntry).where(AuditEntry.event_id == event.id)).scalars()

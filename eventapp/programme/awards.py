@@ -174,7 +174,8 @@ def cooperative_candidates(event, name):
     if not key:
         return []
     coops = db.session.execute(
-        db.select(Cooperative).where(Cooperative.organiser_id == event.organiser_id, Cooperative.search_key.startswith(key, autoescape=True))
+        db.select(Cooperative).where(Cooperative.organiser_id == event.organiser_id,
+                                     Cooperative.search_key.startswith(key, autoescape=True))
     ).scalars().all()
     return [c for c in coops if search_key(c.name) == key]
 

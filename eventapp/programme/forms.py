@@ -1,17 +1,22 @@
 """Forms of the organisers' programme and award pages (labels in Vietnamese, translated)."""
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, DateTimeLocalField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from ..forms import FlaskForm
 from .labels import AWARD_KIND_LABELS, CERTIFICATE_TEMPLATE_LABELS, ITEM_KIND_LABELS
-
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) tuples
-    def SelectChoice(value, label):
-        return (value, label)
 
 
 def choices(pairs):

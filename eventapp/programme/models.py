@@ -1,5 +1,6 @@
 """The running order of the day and the award rounds."""
 from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from ..db import UTCDateTime
 from ..extensions import db
@@ -13,7 +14,7 @@ class ProgrammeItem(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     position = db.Column(db.Integer, nullable=False)
     kind = db.Column(db.String(20), nullable=False, default="other")
     title = db.Column(db.String(255), nullable=False)
@@ -36,7 +37,7 @@ class AwardCategory(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
-    event = db.relationship("Event")
+    event = relationship("Event")
     name = db.Column(db.String(255), nullable=False)
     awarding_body = db.Column(db.String(255), nullable=False, default="")
     kind = db.Column(db.String(20), nullable=False, default="certificate")
@@ -61,8 +62,8 @@ class AwardCategory(db.Model):
     offset_x_mm = db.Column(db.Float, nullable=False, default=0, server_default="0")
     offset_y_mm = db.Column(db.Float, nullable=False, default=0, server_default="0")
 
-    programme_item = db.relationship("ProgrammeItem")
-    recipients = db.relationship(
+    programme_item = relationship("ProgrammeItem")
+    recipients = relationship(
         "AwardRecipient", order_by="AwardRecipient.position", cascade="all, delete-orphan",
         back_populates="category",
     )
@@ -88,8 +89,8 @@ class AwardRecipient(db.Model):
     guest_id = db.Column(db.Integer, db.ForeignKey("guest.id", ondelete="SET NULL"), index=True)
     cooperative_id = db.Column(db.Integer, db.ForeignKey("cooperative.id", ondelete="SET NULL"))
 
-    category = db.relationship("AwardCategory", back_populates="recipients")
-    guest = db.relationship("Guest")
-    cooperative = db.relationship("Cooperative")
+    category = relationship("AwardCategory", back_populates="recipients")
+    guest = relationship("Guest")
+    cooperative = relationship("Cooperative")
 
     __table_args__ = (UniqueConstraint("category_id", "position"),)

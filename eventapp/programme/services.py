@@ -2,13 +2,16 @@
 
 What other features ask of the awards (who receives one, and which) is read in queries.py.
 """
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _
 
 from .. import audit
 from ..errors import DomainError, NotFound
+from ..events.models import Event
 from ..extensions import db
 from ..text import clean
 from .models import ITEM_KINDS, AwardCategory, AwardRecipient, ProgrammeItem
@@ -23,44 +26,44 @@ class ScheduledItem:
     slot: Slot
 
     @property
-    def start(self):
+    def start(self) -> datetime:
         return self.slot.start
 
     @property
-    def end(self):
+    def end(self) -> datetime:
         return self.slot.end
 
 
 # ----- reading ---------------------------------------------------------------------------------
 
-def list_items(event):
-    return db.session.execute(
+def list_items(event: Event) -> list[ProgrammeItem]:
+    return list(db.session.execute(
         db.select(ProgrammeItem).filter_by(event_id=event.id).order_by(ProgrammeItem.position)
-    ).scalars().all()
+    ).scalars())
 
 
-def get_item(event, item_id):
+def get_item(event: Event, item_id: int) -> ProgrammeItem:
     item = db.session.get(ProgrammeItem, item_id)
     if item is None or item.event_id != event.id:
         raise NotFound(_("Không tìm thấy mục chương trình."))
     return item
 
 
-def schedule(event, items=None):
+def schedule(event: Event, items: Sequence[ProgrammeItem] | None = None) -> list[ScheduledItem]:
     """The items in running order with their computed start and end."""
     items = list_items(event) if items is None else items
     slots = compute_schedule([(i.duration_minutes, i.pinned_start) for i in items], event.starts_at)
     return [ScheduledItem(item, slot) for item, slot in zip(items, slots)]
 
 
-def public_summary(event):
+def public_summary(event: Event) -> list[tuple[datetime, str]]:
     """(start, title) of each item, for the public event page."""
     return [(s.start, s.item.title) for s in schedule(event)]
 
 
 # ----- changing the running order ---------------------------------------------------------------
 
-def renumber(objects, attribute="position"):
+def renumber(objects: Sequence[Any], attribute: str = "position") -> None:
     """Gives objects positions 1..n in the given order, without ever breaking a unique
     (parent, position) constraint: first all to distinct negative values, then to the final ones."""
     for index, obj in enumerate(objects, start=1):
@@ -71,7 +74,7 @@ def renumber(objects, attribute="position"):
     db.session.flush()
 
 
-def _item_values(event, values):
+def _item_values(event: Event, values: dict[str, Any]) -> dict[str, Any]:
     title = clean(values.get("title"))
     if not title:
         raise DomainError(_("Vui lòng nhập tên mục."), field="title")
@@ -90,8 +93,8 @@ def _item_values(event, values):
     if isinstance(pinned, datetime) and pinned.tzinfo is None:
         pinned = pinned.replace(tzinfo=event.tz)  # typed in the event's local time
     limits = {"speaker_name": 200, "speaker_position": 255, "location": 200}
-    result = dict(title=title, kind=kind, duration_minutes=duration, pinned_start=pinned,
-                  description=(values.get("description") or "").strip())
+    result: dict[str, Any] = dict(title=title, kind=kind, duration_minutes=duration, pinned_start=pinned,
+                                  description=(values.get("description") or "").strip())
     for name, limit in limits.items():
         text = clean(values.get(name)) or ""
         if len(text) > limit:
@@ -100,7 +103,7 @@ def _item_values(event, values):
     return result
 
 
-def create_item(event, **values):
+def create_item(event: Event, **values: Any) -> ProgrammeItem:
     """Adds an item at the end of the running order."""
     data = _item_values(event, values)
     last = db.session.execute(
@@ -114,7 +117,7 @@ def create_item(event, **values):
     return item
 
 
-def update_item(item, **values):
+def update_item(item: ProgrammeItem, **values: Any) -> ProgrammeItem:
     data = _item_values(item.event, values)
     for name, value in data.items():
         setattr(item, name, value)
@@ -123,24 +126,24 @@ def update_item(item, **values):
     return item
 
 
-def delete_item(item):
+def delete_item(item: ProgrammeItem) -> None:
     event_id, title, ident = item.event_id, item.title, item.id
     # The award categories it presented stay, without a round (the database sets NULL).
     db.session.delete(item)
     db.session.flush()
-    remaining = db.session.execute(
+    remaining = list(db.session.execute(
         db.select(ProgrammeItem).filter_by(event_id=event_id).order_by(ProgrammeItem.position)
-    ).scalars().all()
+    ).scalars())
     renumber(remaining)
     audit.record("programme.item_delete", f"programme_item:{ident}", event=event_id, title=title)
     db.session.commit()
 
 
-def move_item(item, direction):
+def move_item(item: ProgrammeItem, direction: str) -> ProgrammeItem:
     """Moves an item one place up (earlier) or down (later) in the running order."""
-    items = db.session.execute(
+    items = list(db.session.execute(
         db.select(ProgrammeItem).filter_by(event_id=item.event_id).order_by(ProgrammeItem.position)
-    ).scalars().all()
+    ).scalars())
     if _move(items, item, direction):
         renumber(items)
         audit.record("programme.item_move", f"programme_item:{item.id}", event=item.event_id,
@@ -149,7 +152,7 @@ def move_item(item, direction):
     return item
 
 
-def _move(objects, obj, direction):
+def _move(objects: list[Any], obj: Any, direction: str) -> bool:
     """Moves obj within the list in place; False when it is already at that end."""
     index = objects.index(obj)
     target = index - 1 if direction == "up" else index + 1
@@ -159,7 +162,7 @@ def _move(objects, obj, direction):
     return True
 
 
-def reorder_items(event, item_ids):
+def reorder_items(event: Event, item_ids: list[int]) -> None:
     """Puts the items in the given order (every item of the event, each once)."""
     items = {i.id: i for i in list_items(event)}
     if sorted(item_ids) != sorted(items):
@@ -171,7 +174,7 @@ def reorder_items(event, item_ids):
 
 # ----- award recipients at the ceremony -----------------------------------------------------------
 
-def _checked_in_guest_ids(event):
+def _checked_in_guest_ids(event: Event) -> set[int]:
     """The guests who have arrived, from the check-in feature."""
     # Imported when called: some programme tests stand in for check-in.
     from ..checkin.services import checked_in_guest_ids
@@ -185,7 +188,7 @@ class Arrival:
     state: str  # arrived, absent, unknown (not linked to a guest: check-in cannot tell)
 
 
-def recipient_arrivals(event):
+def recipient_arrivals(event: Event) -> list[tuple[AwardCategory, list[Arrival]]]:
     """[(category, [Arrival...])] in ceremony order."""
     arrived = _checked_in_guest_ids(event)
     categories = db.session.execute(
@@ -194,7 +197,7 @@ def recipient_arrivals(event):
     ).scalars().all()
     groups = []
     for category in categories:
-        rows = []
+        rows: list[Arrival] = []
         for recipient in category.recipients:
             if recipient.guest_id is None:
                 state = "unknown"
@@ -205,7 +208,7 @@ def recipient_arrivals(event):
     return groups
 
 
-def arrival_counts(event):
+def arrival_counts(event: Event) -> tuple[int, int]:
     """(arrived, recipients) for the dashboard."""
     rows = [row for _, group in recipient_arrivals(event) for row in group]
     return sum(row.state == "arrived" for row in rows), len(rows)

@@ -6,24 +6,33 @@ job's page; the workers call import_guests / send_reminders / resend_selected / 
 the job and its Progress. Approving, moving and cancelling run at once, guest by guest, through
 the same services as the guest page.
 """
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
 from .. import audit
 from ..badges import services as badges
 from ..errors import DomainError, NotFound
+from ..events.models import Event, GuestCategory
 from ..extensions import db
 from ..jobs import services as jobs
-from ..jobs.runner import JobFailed, JobResult
+from ..jobs.models import Job
+from ..jobs.runner import JobFailed, JobResult, Progress
 from . import importing, queries, services
 from .models import Guest
 from .notify import queue_guest_mail
 
+if TYPE_CHECKING:
+    from ..auth.models import User
+    from ..badges.models import BadgePrintBatch
+
 MAIL_BATCH = 100  # messages committed (and progress shown) together
 
 
-def start_import(event, preview_id: str, *, send_email: bool, valid_only: bool = False, user=None):
+def start_import(event: Event, preview_id: str, *, send_email: bool, valid_only: bool = False,
+                 user: "User | None" = None) -> Job:
     """Checks the preview can be imported, then queues its import. Raises NotFound (preview gone),
     ImportFailed (rows in error and not valid_only, or nothing to import: nothing is queued), JobRunning."""
     preview = importing.load_preview(event, preview_id)
@@ -33,7 +42,7 @@ def start_import(event, preview_id: str, *, send_email: bool, valid_only: bool =
                               "valid_only": bool(valid_only), "filename": preview.filename})
 
 
-def import_guests(job, progress) -> JobResult:
+def import_guests(job: Job, progress: Progress) -> JobResult:
     """Writes every row of the preview or none (importing.confirm_import), then queues the
     invitations in batches, moving the progress on."""
     event = job.event
@@ -53,7 +62,7 @@ def import_guests(job, progress) -> JobResult:
     return JobResult(summary)
 
 
-def start_reminders(event, filters: "queries.GuestFilters", user=None):
+def start_reminders(event: Event, filters: queries.GuestFilters, user: "User | None" = None) -> Job:
     """Queues a mailing of each guest's link to the guests the list shows with these filters.
     DomainError when it would reach nobody."""
     ids = queries.mailable_ids(event, filters)
@@ -64,7 +73,7 @@ def start_reminders(event, filters: "queries.GuestFilters", user=None):
     return jobs.start("guests.remind", event, user=user, total=len(ids), params=params)
 
 
-def send_reminders(job, progress) -> JobResult:
+def send_reminders(job: Job, progress: Progress) -> JobResult:
     """The list is read again when the job runs: a guest who cancelled or opted out meanwhile is left out."""
     p = job.params
     filters = queries.GuestFilters(q=p.get("q") or "", category_id=p.get("category_id"), status=p.get("status"),
@@ -73,7 +82,7 @@ def send_reminders(job, progress) -> JobResult:
     return JobResult({"mailed": _mail(ids, "reminder", progress)})
 
 
-def _mail(ids: list[int], kind: str, progress) -> int:
+def _mail(ids: list[int], kind: str, progress: Progress) -> int:
     """Queues one letter per guest, MAIL_BATCH per transaction; returns how many were queued."""
     progress(0, total=len(ids), phase="mailing")
     queued = 0
@@ -94,12 +103,12 @@ ACTIONS = ("approve", "resend", "badges", "category", "cancel")
 
 @dataclass
 class BulkOutcome:
-    done: list = field(default_factory=list)      # names of the guests changed
-    skipped: list = field(default_factory=list)   # (name, reason) of the guests left as they were
-    promoted: list = field(default_factory=list)  # names moved from a waiting list to a place
+    done: list[str] = field(default_factory=list)                    # names of the guests changed
+    skipped: list[tuple[str, str]] = field(default_factory=list)     # (name, reason) of the guests left as they were
+    promoted: list[str] = field(default_factory=list)                # names moved from a waiting list to a place
 
 
-def parse_ids(values) -> list[int]:
+def parse_ids(values: Iterable[str | int]) -> list[int]:
     """The ticked guest ids of a form; DomainError when none, or too many."""
     ids = sorted({int(v) for v in values if str(v).isdigit() and 0 < int(v) <= queries.MAX_ID})
     if not ids:
@@ -109,7 +118,8 @@ def parse_ids(values) -> list[int]:
     return ids
 
 
-def apply_action(event, action: str, guests, category=None) -> BulkOutcome:
+def apply_action(event: Event, action: str, guests: Sequence[Guest],
+                 category: GuestCategory | None = None) -> BulkOutcome:
     """Approves, moves or cancels each guest through the guest page's services (each guest its own
     unit of work, audited there); a guest the rule refuses is skipped with the reason."""
     if action == "category" and (category is None or category.event_id != event.id):
@@ -121,7 +131,7 @@ def apply_action(event, action: str, guests, category=None) -> BulkOutcome:
                 services.approve_guest(guest)
             elif action == "cancel":
                 outcome.promoted += [g.full_name for g in services.cancel_guest(guest, by_organiser=True)]
-            elif action == "category":
+            elif action == "category" and category is not None:
                 _move(guest, category)
             else:
                 raise ValueError(f"unknown bulk action {action!r}")
@@ -136,7 +146,7 @@ def apply_action(event, action: str, guests, category=None) -> BulkOutcome:
     return outcome
 
 
-def _move(guest, category):
+def _move(guest: Guest, category: GuestCategory) -> None:
     if guest.category_id == category.id:
         raise DomainError(_("Khách đã thuộc thành phần này."))
     services.update_guest(guest, full_name=guest.full_name, email=guest.email, phone=guest.phone,
@@ -144,12 +154,12 @@ def _move(guest, category):
                           by_organiser=True)
 
 
-def _reachable(guests):
+def _reachable(guests: Iterable[Guest]) -> list[Guest]:
     """Who a resend reaches: not cancelled, not anonymised, an e-mail or a phone on file."""
     return [g for g in guests if g.status != "cancelled" and g.anonymised_at is None and (g.email or g.phone)]
 
 
-def start_resend(event, guests, user=None):
+def start_resend(event: Event, guests: Sequence[Guest], user: "User | None" = None) -> Job:
     """Queues each ticked guest's link again; DomainError when it would reach nobody."""
     ids = [g.id for g in _reachable(guests)]
     if not ids:
@@ -159,14 +169,14 @@ def start_resend(event, guests, user=None):
     return jobs.start("guests.resend", event, user=user, total=len(ids), params={"ids": ids})
 
 
-def resend_selected(job, progress) -> JobResult:
+def resend_selected(job: Job, progress: Progress) -> JobResult:
     """Read again when the job runs: a guest cancelled meanwhile gets nothing. Letters without an
     e-mail go by SMS when it is configured (notify.queue_guest_mail)."""
     ids = [g.id for g in _reachable(queries.selected_guests(job.event, job.params["ids"]))]
     return JobResult({"mailed": _mail(ids, "resend", progress), "selected": len(job.params["ids"])})
 
 
-def start_badges(event, guests, user=None, layout="a6"):
+def start_badges(event: Event, guests: Iterable[Guest], user: "User | None" = None, layout: str = "a6") -> Job:
     """Queues the badges of the ticked guests who are registered (only they have one)."""
     ids = [g.id for g in guests if g.status == "registered"]
     if not ids:
@@ -174,7 +184,7 @@ def start_badges(event, guests, user=None, layout="a6"):
     return jobs.start("guests.badges", event, user=user, total=len(ids), params={"ids": ids, "layout": layout})
 
 
-def print_selected(job, progress) -> JobResult:
+def print_selected(job: Job, progress: Progress) -> JobResult:
     guests = [g for g in queries.selected_guests(job.event, job.params["ids"]) if g.status == "registered"]
     if not guests:
         raise JobFailed(_("Chỉ khách đã đăng ký (đã xác nhận) mới có thẻ: không có thẻ nào để in."))
@@ -184,7 +194,8 @@ def print_selected(job, progress) -> JobResult:
                      file_name=f"the-{job.event.slug}-dot-{batch.id}.pdf", file_data=data)
 
 
-def print_badges(event, guests, layout="a6", progress=None):
+def print_badges(event: Event, guests: Sequence[Guest], layout: str = "a6",
+                 progress: Progress | None = None) -> tuple[bytes, "BadgePrintBatch"]:
     """(PDF, print run) of these guests' badges, counted as a print run like the print page's, so the
     door knows a badge was printed. Drawn before anything is written: a drawing error records nothing."""
     data = badges.render_guests(event, guests, layout, progress=progress)

@@ -9,14 +9,14 @@ from ..text import clean
 DEFAULT_REGION = "VN"
 
 
-def require_email_or_phone(email, phone):
+def require_email_or_phone(email: str | None, phone: str | None) -> None:
     """The one rule of how a guest is reached: an e-mail, a phone number, or both. Checked on what was
     typed (the forms) and on what was normalised (the services); DomainError on the e-mail field."""
     if not (email or "").strip() and not (phone or "").strip():
         raise DomainError(_("Vui lòng nhập email hoặc số điện thoại."), field="email")
 
 
-def normalize_phone(raw, field="phone"):
+def normalize_phone(raw: str | None, field: str = "phone") -> str | None:
     """'0912 345 678', '+84912345678', '84-912-345-678' -> '+84912345678'. Empty -> None."""
     raw = clean(raw)
     if not raw:
@@ -36,8 +36,10 @@ def normalize_phone(raw, field="phone"):
     raise DomainError(_("Số điện thoại không hợp lệ."), field=field)
 
 
-def normalize_email(raw, field="email"):
-    """Validated syntax, domain lower-cased; the local part kept but compared case-insensitively."""
+def normalize_email(raw: str | None, field: str = "email") -> str | None:
+    """Validated syntax, then the whole address lower-cased, local part included ('An.Tran@Example.VN'
+    -> 'an.tran@example.vn'): mail servers treat the local part case-insensitively in practice, and one
+    guest must not register twice by typing capitals. Empty -> None."""
     raw = clean(raw)
     if not raw:
         return None
@@ -48,7 +50,7 @@ def normalize_email(raw, field="email"):
     return result.normalized.lower()
 
 
-def display_phone(e164):
+def display_phone(e164: str | None) -> str:
     """+84912345678 -> 0912 345 678 for Vietnamese numbers, international format otherwise."""
     if not e164:
         return ""

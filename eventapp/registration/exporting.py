@@ -1,5 +1,8 @@
 """The guest list as rows for CSV and XLSX, with the check-in status."""
+from typing import Any
+
 from ..audit import record
+from ..events.models import Event
 from ..extensions import db
 from .contact import display_phone
 from .labels import source_label_vi, status_label_vi
@@ -7,7 +10,7 @@ from .queries import all_guests, checked_in_ids
 from .sheets import EXPORT_HEADERS, to_csv, to_xlsx
 
 
-def guest_rows(event):
+def guest_rows(event: Event) -> list[list[Any]]:
     """Header and one row per guest (every status), in Vietnamese name order."""
     checked = checked_in_ids(event)
     rows = [list(EXPORT_HEADERS)]
@@ -23,7 +26,7 @@ def guest_rows(event):
     return rows
 
 
-def export_guests(event, kind):
+def export_guests(event: Event, kind: str) -> tuple[bytes, str, str]:
     """(bytes, mimetype, filename) of the export; the export of personal data is audited."""
     rows = guest_rows(event)
     record("guest.export", f"event:{event.id}", event=event, format=kind, rows=len(rows) - 1)

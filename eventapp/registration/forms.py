@@ -1,11 +1,11 @@
 """Forms of the registration pages. Contact checks reuse the services' normalisers (no queries)."""
 from flask_babel import lazy_gettext as _l
-from ..forms import FlaskForm, report_error
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..errors import DomainError
+from ..forms import FlaskForm, report_error
 from ..privacy import consent as consent_texts
 from .contact import normalize_email, normalize_phone, require_email_or_phone
 

@@ -3,17 +3,28 @@
 The preview is kept in the database (eventapp.previews, under a random token) rather than in the
 signed session cookie, which is too small for a list of delegates, so that any server may confirm it.
 """
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 
 from .. import previews
 from ..audit import record
 from ..errors import DomainError
+from ..events.models import Event, GuestCategory
 from ..extensions import db
 from ..text import search_key
 from .contact import normalize_email, normalize_phone, require_email_or_phone
-from .services import DuplicateRegistration, confirmed_count, matching_guests, prepare_name, prepare_text, register_guest
+from .models import Guest
+from .services import (
+    DuplicateRegistration,
+    confirmed_count,
+    matching_guests,
+    prepare_name,
+    prepare_text,
+    register_guest,
+)
 from .sheets import map_headers, read_table
 
 PREVIEW_KIND = "guests"
@@ -23,15 +34,15 @@ PREVIEW_KIND = "guests"
 class PreviewRow:
     row: int                      # the row number the organiser sees in their spreadsheet
     action: str                   # create | existing | error
-    values: dict = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     reason: str = ""
     status: str = ""              # for "create": registered or waiting; for "existing": the guest's
     guest_id: int | None = None   # for "existing"
     category_id: int | None = None
-    errors: list = field(default_factory=list)  # for "error": every reason, in column order
+    errors: list[str] = field(default_factory=list)  # for "error": every reason, in column order
 
     @property
-    def who(self):
+    def who(self) -> str:
         """Whose row it is, as typed: the name and the contact."""
         contact = ", ".join(str(v) for v in (self.values.get("email"), self.values.get("phone")) if v)
         return " · ".join(p for p in (self.values.get("full_name") or "", contact) if p)
@@ -42,33 +53,36 @@ class Preview:
     id: str
     event_id: int
     filename: str
-    rows: list
+    rows: list[PreviewRow]
 
-    def count(self, action):
+    def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
 
     @property
-    def creatable(self):
+    def creatable(self) -> bool:
         return self.count("create") > 0 and self.count("error") == 0
 
 
 class ImportFailed(DomainError):
     """Nothing was written; ``errors`` lists (row, who, reason): the row number, its name and contact."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: list[tuple[int, str, str]]) -> None:
         super().__init__(_("Không nhập được: %(n)d dòng có lỗi. Chưa có khách nào được ghi.", n=len(errors)))
         self.errors = errors
 
 
-def _category_finder(event, default):
+CategoryFinder = Callable[[str, str], GuestCategory | None]
+
+
+def _category_finder(event: Event, default: GuestCategory | None) -> CategoryFinder:
     by_code = {c.code.casefold(): c for c in event.categories}
-    by_name = {}
+    by_name: dict[str, GuestCategory] = {}
     for c in event.categories:
         by_name.setdefault(search_key(c.name), c)
         if c.name_en:
             by_name.setdefault(search_key(c.name_en), c)
 
-    def find(code, name):
+    def find(code: str, name: str) -> GuestCategory | None:
         if code:
             return by_code.get(code.strip().casefold())
         if name:
@@ -82,24 +96,25 @@ YES = {"x", "co", "yes", "y", "1", "true", "vip", "uu tien", "can chu y", "dung"
 NO = {"", "khong", "no", "n", "0", "false", "-"}
 
 
-def _flag(text):
+def _flag(text: str | None) -> bool | None:
     """A priority cell: "x", "có", "VIP"... or empty / "không"; None when it says neither."""
     key = search_key(text or "")
     return True if key in YES else False if key in NO else None
 
 
-def _check_row(cells, columns, find_category):
+def _check_row(cells: list[str], columns: dict[str, int],
+               find_category: CategoryFinder) -> tuple[dict[str, Any], GuestCategory | None, list[str]]:
     """(values, category, errors) of one row: every error of the row, each with its column, so that
     one pass over the file shows all there is to fix. ``values`` holds what was typed when a cell
     is in error, so the preview can still say whose row it is."""
-    def get(key):
+    def get(key: str) -> str:
         index = columns.get(key)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    errors = []
-    values = {}
+    errors: list[str] = []
+    values: dict[str, Any] = {}
 
-    def take(key, prepare, label=""):
+    def take(key: str, prepare: Callable[[str], object], label: str = "") -> None:
         try:
             values[key] = prepare(get(key))
         except DomainError as exc:
@@ -138,7 +153,7 @@ def _check_row(cells, columns, find_category):
     return values, category, errors
 
 
-def build_preview(event, filename, data, default_category):
+def build_preview(event: Event, filename: str, data: bytes, default_category: GuestCategory | None) -> Preview:
     """Reads the file and judges each row against the database and the rows above it."""
     table = read_table(filename, data)
     if not table:
@@ -148,12 +163,12 @@ def build_preview(event, filename, data, default_category):
         raise DomainError(_("Dòng đầu của tệp phải có cột «Họ và tên» và cột «Email» hoặc «Số điện thoại»."),
                           field="file")
     find_category = _category_finder(event, default_category)
-    seen = {}
-    places = {}
-    rows = []
+    seen: dict[str, int] = {}
+    places: dict[int, int] = {}
+    rows: list[PreviewRow] = []
     for number, cells in table[1:]:
         values, category, errors = _check_row(cells, columns, find_category)
-        if errors:
+        if errors or category is None:  # no category is one of the errors
             rows.append(PreviewRow(number, "error", values, reason="; ".join(errors), errors=errors))
             continue
         clash = next((seen[k] for k in (values["email"], values["phone"]) if k and k in seen), None)
@@ -187,7 +202,7 @@ def build_preview(event, filename, data, default_category):
 
 # ----- keeping the preview between the two requests (eventapp.previews) -------------------------
 
-def load_preview(event, preview_id):
+def load_preview(event: Event, preview_id: str) -> Preview:
     data = previews.load(PREVIEW_KIND, event, preview_id)
     return Preview(id=preview_id, event_id=event.id, filename=data["filename"],
                    rows=[PreviewRow(**r) for r in data["rows"]])
@@ -195,12 +210,12 @@ def load_preview(event, preview_id):
 
 # ----- confirming ------------------------------------------------------------------------------
 
-def row_errors(preview):
+def row_errors(preview: Preview) -> list[tuple[int, str, str]]:
     """(row, who, reason) of each row in error, every reason of a row on its own line."""
     return [(r.row, r.who, reason) for r in preview.rows if r.action == "error" for reason in (r.errors or [r.reason])]
 
 
-def check_importable(preview, valid_only=False):
+def check_importable(preview: Preview, valid_only: bool = False) -> None:
     """ImportFailed unless the preview may be confirmed: no row in error (or valid_only), and a new guest."""
     errors = row_errors(preview)
     if errors and not valid_only:
@@ -209,7 +224,8 @@ def check_importable(preview, valid_only=False):
         raise ImportFailed([(0, "", _("Không có khách mới nào để nhập."))])
 
 
-def confirm_import(event, preview_id, send_email=True, valid_only=False):
+def confirm_import(event: Event, preview_id: str, send_email: bool = True,
+                   valid_only: bool = False) -> list[Guest]:
     """Writes every "create" row of the preview, or nothing. Returns the created guests.
 
     Each row is checked again: someone may have registered with the same contact since the
@@ -220,7 +236,8 @@ def confirm_import(event, preview_id, send_email=True, valid_only=False):
     preview = load_preview(event, preview_id)
     check_importable(preview, valid_only)
     categories = {c.id: c for c in event.categories}
-    created, errors = [], []
+    created: list[Guest] = []
+    errors: list[tuple[int, str, str]] = []
     for row in preview.rows:
         if row.action != "create":
             continue
@@ -228,7 +245,8 @@ def confirm_import(event, preview_id, send_email=True, valid_only=False):
             created.append(register_guest(event, categories.get(row.category_id), source="import",
                                           approved=True, commit=False, **row.values))
         except DuplicateRegistration as exc:
-            errors.append((row.row, row.who, _("Đã có khách: %(name)s.", name=exc.guest.full_name)))
+            name = exc.guest.full_name if exc.guest is not None else row.who
+            errors.append((row.row, row.who, _("Đã có khách: %(name)s.", name=name)))
         except DomainError as exc:
             errors.append((row.row, row.who, exc.message))
     if errors or not created:

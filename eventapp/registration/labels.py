@@ -21,17 +21,17 @@ _SOURCE_VI = {"self": "Tự đăng ký", "import": "Nhập từ tệp", "admin":
               "walk_in": "Đăng ký tại cổng", "exhibitor": "Đơn vị trưng bày", "demo": "Dữ liệu mẫu"}
 
 
-def status_label(status):
+def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
 
 
-def source_label(source):
+def source_label(source: str) -> str:
     return str(SOURCE_LABELS.get(source, source))
 
 
-def status_label_vi(status):
+def status_label_vi(status: str) -> str:
     return _STATUS_VI.get(status, status)
 
 
-def source_label_vi(source):
+def source_label_vi(source: str) -> str:
     return _SOURCE_VI.get(source, source)

@@ -1,5 +1,6 @@
 """Guests of an event: who they are, their status, their badge code and private page."""
 from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -47,9 +48,9 @@ class Guest(db.Model):
     # messages they cause themselves (confirmation, their link) still go.
     mail_opt_out_at = db.Column(UTCDateTime)
 
-    event = db.relationship("Event")
-    category = db.relationship("GuestCategory")
-    cooperative = db.relationship("Cooperative")
+    event = relationship("Event")
+    category = relationship("GuestCategory")
+    cooperative = relationship("Cooperative")
 
     __table_args__ = (
         # One registration per contact and event; NULLs (no e-mail, or no phone) do not collide.
@@ -62,7 +63,7 @@ class Guest(db.Model):
         ),
     )
 
-    def refresh_keys(self):
+    def refresh_keys(self) -> None:
         """Normalise the stored text and recompute the search and sort keys."""
         self.full_name = clean(self.full_name)
         self.organization = clean(self.organization) or ""
@@ -71,10 +72,10 @@ class Guest(db.Model):
         self.sort_key = name_sort_key(self.full_name)
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.status == "registered"
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Guest {self.id} {self.full_name!r}>"
 
 
@@ -89,4 +90,4 @@ class RevokedBadge(db.Model):
     reason = db.Column(db.String(255), nullable=False, default="")
     revoked_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
-    guest = db.relationship("Guest")
+    guest = relationship("Guest")

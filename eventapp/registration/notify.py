@@ -1,4 +1,6 @@
 """E-mails to guests: their private link, in their language, after each change of their status."""
+from typing import Any
+
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -9,30 +11,31 @@ from ..mail import Letter, letter_html, letter_text
 from ..messages import sms
 from ..messages.delivery import UNSUBSCRIBABLE_KINDS
 from ..messages.services import queue_message
+from .models import Guest
 from .unsubscribe import unsubscribe_url
 
 # Why a message is sent; the text also depends on the guest's status.
 KINDS = ("confirmation", "approved", "promoted", "resend", "invited", "cancelled", "reminder")
 
 
-def _path(endpoint, **values):
+def _path(endpoint: str, **values: Any) -> str:
     if has_request_context():
         return url_for(endpoint, **values)
     with current_app.test_request_context():
         return url_for(endpoint, **values)
 
 
-def absolute_url(path):
+def absolute_url(path: str) -> str:
     """PUBLIC_BASE_URL when set (behind a proxy, or from the command line), else this request's host."""
     base = current_app.config.get("PUBLIC_BASE_URL") or (request.host_url if has_request_context() else "")
     return (base or "http://localhost/").rstrip("/") + path
 
 
-def private_url(guest):
+def private_url(guest: Guest) -> str:
     return absolute_url(_path("registration.public_guest", private_token=guest.private_token))
 
 
-def subject_for(guest, kind):
+def subject_for(guest: Guest, kind: str) -> str:
     name = guest.event.name
     if kind == "cancelled":
         return _("Đã huỷ đăng ký – %(event)s", event=name)
@@ -51,7 +54,7 @@ def greeting(name: str) -> str:
     return _("Kính gửi Ông/Bà %(name)s,", name=name) if name else _("Kính gửi Quý đại biểu,")
 
 
-def _opening(guest, kind):
+def _opening(guest: Guest, kind: str) -> str:
     event = guest.event.name
     if kind == "cancelled":
         return _("Ban tổ chức %(event)s xin thông báo: đăng ký tham dự của Ông/Bà đã được huỷ. Nếu đây là "
@@ -72,7 +75,7 @@ def _opening(guest, kind):
     return _("Ban tổ chức %(event)s trân trọng cảm ơn Ông/Bà đã đăng ký tham dự.", event=event)
 
 
-def _status(guest):
+def _status(guest: Guest) -> str:
     if guest.status == "registered":
         return _("Trạng thái: đã đăng ký. Ban tổ chức trân trọng kính mời Ông/Bà tới dự theo thời gian và địa "
                  "điểm dưới đây. Thẻ đại biểu có mã QR nằm ở trang riêng của Ông/Bà; kính đề nghị Ông/Bà xuất "
@@ -85,7 +88,7 @@ def _status(guest):
     return ""
 
 
-def guest_letter(guest, kind, link) -> Letter:
+def guest_letter(guest: Guest, kind: str, link: str) -> Letter:
     """The letter to a guest, in the current locale (the caller forces the guest's)."""
     event = guest.event
     letter = Letter(greeting=greeting(guest.full_name), paragraphs=[_opening(guest, kind)],
@@ -96,7 +99,8 @@ def guest_letter(guest, kind, link) -> Letter:
     venue = event.venue + (f", {event.address}" if event.address else "")
     letter.facts = [
         (_("Thành phần"), guest.category.label(guest.locale)),
-        (_("Thời gian"), f"{format_time(event.starts_at, event.timezone)} {format_date(event.starts_at, event.timezone)}"),
+        (_("Thời gian"),
+         f"{format_time(event.starts_at, event.timezone)} {format_date(event.starts_at, event.timezone)}"),
         (_("Địa điểm"), venue),
     ]
     letter.link_intro = _("Trang riêng của Ông/Bà (xem thẻ, sửa hoặc huỷ đăng ký):")
@@ -108,7 +112,7 @@ def guest_letter(guest, kind, link) -> Letter:
     return letter
 
 
-def send_guest_mail(guest, kind):
+def send_guest_mail(guest: Guest, kind: str) -> bool:
     """Queues one message to the guest's e-mail (none: by SMS for SMS_KINDS when configured, else
     nothing to do) and commits it. Returns True when queued.
 
@@ -121,7 +125,7 @@ def send_guest_mail(guest, kind):
     return True
 
 
-def queue_guest_mail(guest, kind):
+def queue_guest_mail(guest: Guest, kind: str) -> bool:
     """send_guest_mail without the commit: a mailing to many guests commits them in batches."""
     bulk = f"guest.{kind}" in UNSUBSCRIBABLE_KINDS
     if bulk and guest.mail_opt_out_at is not None:
@@ -140,11 +144,11 @@ def queue_guest_mail(guest, kind):
     return True
 
 
-def _unsubscribe_footer(letter, guest):
+def _unsubscribe_footer(letter: Letter, guest: Guest) -> None:
     """The organisers' mailings say how to stop them (the List-Unsubscribe header of the same letter
     leads to the same page); the link has the host of the letter's own link."""
     letter.footer = _("Ông/Bà nhận thư này vì có tên trong danh sách khách mời của Ban tổ chức.")
-    letter.footer_link = unsubscribe_url(guest, base=absolute_url(""))
+    letter.footer_link = unsubscribe_url(guest, base=absolute_url("")) or ""
     letter.footer_link_text = _("Ngừng nhận thư mời và thư nhắc của sự kiện này")
 
 
@@ -154,7 +158,7 @@ def _unsubscribe_footer(letter, guest):
 SMS_KINDS = ("confirmation", "resend", "approved", "promoted")
 
 
-def sms_text(guest, kind, link) -> str:
+def sms_text(guest: Guest, kind: str, link: str) -> str:
     """The text message to a guest, in the current locale: the event, the status and the private
     link, nothing more. With diacritics an SMS part holds 67 characters: about three parts."""
     event = guest.event.name
@@ -167,7 +171,7 @@ def sms_text(guest, kind, link) -> str:
     return _("%(event)s: đăng ký của Ông/Bà đã được huỷ. Chi tiết: %(link)s", event=event, link=link)
 
 
-def queue_guest_sms(guest, kind):
+def queue_guest_sms(guest: Guest, kind: str) -> bool:
     """One text message to the guest's phone, without the commit; False when SMS is not configured,
     the guest has no phone, or the kind does not go by SMS."""
     if kind not in SMS_KINDS or not guest.phone or not sms.is_configured():
@@ -178,7 +182,7 @@ def queue_guest_sms(guest, kind):
     return True
 
 
-def send_guest_sms(guest, kind):
+def send_guest_sms(guest: Guest, kind: str) -> bool:
     """queue_guest_sms, committed: the link by SMS even to a guest who has an e-mail (they asked by phone)."""
     if not queue_guest_sms(guest, kind):
         return False

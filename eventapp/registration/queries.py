@@ -1,13 +1,15 @@
 """Reading guests: by token or id, the organisers' filtered list, counts per category."""
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, func, or_
 
 from ..errors import DomainError, NotFound
-from ..events.models import GuestCategory
+from ..events.models import Event, GuestCategory
 from ..extensions import db
 from ..text import clean, search_key
 from .models import GUEST_STATUSES, Guest
@@ -16,7 +18,7 @@ PER_PAGE = 50
 MAX_PER_PAGE = 200
 
 
-def checked_in_ids(event):
+def checked_in_ids(event: Event) -> set[int]:
     """Ids of the event's guests who were checked in."""
     # Imported when called: some registration tests stand in for check-in (tests/registration/conftest.py).
     from ..checkin.services import checked_in_guest_ids
@@ -24,7 +26,7 @@ def checked_in_ids(event):
     return set(checked_in_guest_ids(event))
 
 
-def guest_by_token(private_token):
+def guest_by_token(private_token: str | None) -> Guest:
     guest = None
     if private_token and len(private_token) <= 64:
         guest = db.session.execute(
@@ -38,18 +40,14 @@ def guest_by_token(private_token):
 MAX_ID = 2**31 - 1  # beyond an INTEGER column: not found, rather than a database error
 
 
-def get_guest(event, guest_id):
+def get_guest(event: Event, guest_id: int) -> Guest:
     guest = db.session.get(Guest, guest_id) if 0 < guest_id <= MAX_ID else None
     if guest is None or guest.event_id != event.id:
         raise NotFound(_("Không tìm thấy khách."))
     return guest
 
 
-def public_categories(event):
-    return [c for c in event.categories if c.public]
-
-
-def get_category(event, category_id, public_only=False):
+def get_category(event: Event, category_id: int | None, public_only: bool = False) -> GuestCategory | None:
     for category in event.categories:
         if category.id == category_id and (category.public or not public_only):
             return category
@@ -59,7 +57,7 @@ def get_category(event, category_id, public_only=False):
 _PHONE_QUERY = re.compile(r"\+?\d{4,}")
 
 
-def _contains(word):
+def _contains(word: str) -> ColumnElement[bool]:
     """search_key holds the word: instr()/strpos() rather than LIKE, which SQLite runs far slower
     (and which would read % and _ in the query as wildcards)."""
     if db.session.get_bind().dialect.name == "sqlite":
@@ -67,7 +65,7 @@ def _contains(word):
     return func.strpos(Guest.search_key, word) > 0
 
 
-def search_conditions(query):
+def search_conditions(query: str | None) -> list[ColumnElement[bool]]:
     """SQL conditions for a search box: each word diacritic-blind in the search key.
 
     A query that is a phone number in any spelling (0912 345 678, +84 912...) matches the stored
@@ -92,7 +90,7 @@ class GuestFilters:
     checked_in: bool | None = None
 
     @classmethod
-    def from_args(cls, args):
+    def from_args(cls, args: Mapping[str, str]) -> "GuestFilters":
         """From a query string; unknown values are ignored rather than refused."""
         category = args.get("category", "")
         status = args.get("status", "")
@@ -107,26 +105,26 @@ class GuestFilters:
 
 @dataclass
 class Page:
-    items: list
+    items: list[Guest]
     total: int
     page: int
     per_page: int
-    checked_in: set | None = field(default=None)
+    checked_in: set[int] | None = field(default=None)
 
     @property
-    def pages(self):
+    def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
 
     @property
-    def has_prev(self):
+    def has_prev(self) -> bool:
         return self.page > 1
 
     @property
-    def has_next(self):
+    def has_next(self) -> bool:
         return self.page < self.pages
 
 
-def parse_page(value, name="page", maximum=MAX_ID):
+def parse_page(value: str | int | None, name: str = "page", maximum: int = MAX_ID) -> int | None:
     if value in (None, ""):
         return None
     try:
@@ -138,7 +136,7 @@ def parse_page(value, name="page", maximum=MAX_ID):
     return number
 
 
-def filter_conditions(event, filters, checked=None):
+def filter_conditions(event: Event, filters: GuestFilters, checked: set[int] | None = None) -> list[Any]:
     """The WHERE of the guest list: the event's guests that match the organiser's filters."""
     conditions = [Guest.event_id == event.id, *search_conditions(filters.q)]
     if filters.category_id is not None:
@@ -151,7 +149,7 @@ def filter_conditions(event, filters, checked=None):
     return conditions
 
 
-def mailable_ids(event, filters):
+def mailable_ids(event: Event, filters: GuestFilters) -> list[int]:
     """The ids, in list order, of the guests the list shows with these filters that a mailing to
     the list reaches: an e-mail on file, not cancelled, not anonymised, not opted out of mailings."""
     checked = checked_in_ids(event) if filters.checked_in is not None else None
@@ -163,7 +161,8 @@ def mailable_ids(event, filters):
         .order_by(Guest.sort_key, Guest.id)).scalars())
 
 
-def search_guests(event, filters=None, page=1, per_page=PER_PAGE, checked=None):
+def search_guests(event: Event, filters: GuestFilters | None = None, page: int = 1, per_page: int = PER_PAGE,
+                  checked: set[int] | None = None) -> Page:
     """One page of the event's guests, in Vietnamese name order. ``checked``: checked_in_ids()."""
     conditions = filter_conditions(event, filters or GuestFilters(), checked)
     page = max(1, page or 1)
@@ -183,11 +182,11 @@ def search_guests(event, filters=None, page=1, per_page=PER_PAGE, checked=None):
     return Page(items=[loaded[i] for i in ids], total=total, page=page, per_page=per_page, checked_in=checked)
 
 
-def all_guests(event):
+def all_guests(event: Event) -> list[Guest]:
     """Every guest of the event in Vietnamese name order (exports)."""
-    return db.session.execute(
+    return list(db.session.execute(
         db.select(Guest).where(Guest.event_id == event.id).order_by(Guest.sort_key, Guest.id)
-    ).scalars().all()
+    ).scalars())
 
 
 @dataclass
@@ -201,12 +200,12 @@ class CategoryCount:
     checked_in: int | None = 0
 
     @property
-    def remaining(self):
+    def remaining(self) -> int | None:
         if self.category is None or self.category.capacity is None:
             return None
         return max(0, self.category.capacity - self.registered)
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {
             "category": self.category.code if self.category else None,
             "name": self.category.name if self.category else None,
@@ -217,7 +216,7 @@ class CategoryCount:
         }
 
 
-def category_counts(event, checked=None):
+def category_counts(event: Event, checked: set[int] | None = None) -> list[CategoryCount]:
     """One CategoryCount per category and a total (category None) last.
 
     approved: registered guests whom an organiser approved; checked_in: None when check-in is not
@@ -241,12 +240,12 @@ def category_counts(event, checked=None):
             db.select(Guest.category_id).where(Guest.event_id == event.id, Guest.id.in_(sorted(checked)))
         ):
             if category_id in rows:
-                rows[category_id].checked_in += 1
-            total.checked_in += 1
+                rows[category_id].checked_in = (rows[category_id].checked_in or 0) + 1
+            total.checked_in = (total.checked_in or 0) + 1
     return [*rows.values(), total]
 
 
-def availability(event):
+def availability(event: Event) -> dict[int, str]:
     """{category id: 'open' | 'approval' | 'waiting'} for the public form.
 
     Counts only the categories that have a capacity (each through its category index), so that
@@ -254,7 +253,7 @@ def availability(event):
     """
     from .services import has_room
 
-    result = {}
+    result: dict[int, str] = {}
     for category in event.categories:
         if category.requires_approval:
             result[category.id] = "approval"
@@ -265,11 +264,11 @@ def availability(event):
     return result
 
 
-def selected_guests(event, ids):
+def selected_guests(event: Event, ids: Iterable[int]) -> list[Guest]:
     """The event's guests among these ids, in Vietnamese name order (other events' ids are ignored)."""
-    ids = sorted({i for i in ids if 0 < i <= MAX_ID})
-    if not ids:
+    wanted = sorted({i for i in ids if 0 < i <= MAX_ID})
+    if not wanted:
         return []
-    return db.session.execute(
-        db.select(Guest).where(Guest.event_id == event.id, Guest.id.in_(ids)).order_by(Guest.sort_key, Guest.id)
-    ).scalars().all()
+    return list(db.session.execute(
+        db.select(Guest).where(Guest.event_id == event.id, Guest.id.in_(wanted)).order_by(Guest.sort_key, Guest.id)
+    ).scalars())

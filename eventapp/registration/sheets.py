@@ -10,6 +10,8 @@ that this rule has one home.
 """
 import csv
 import io
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .. import uploads
 from ..text import search_key
@@ -31,19 +33,19 @@ EXPORT_ONLY = ["Trạng thái", "Đã check-in", "Thời điểm đăng ký", "N
 EXPORT_HEADERS = [header for _key, header, _aliases in COLUMNS] + EXPORT_ONLY
 
 
-def _header_key(text):
+def _header_key(text: object) -> str:
     return search_key(str(text or "").replace("_", " "))
 
 
-_HEADER_LOOKUP = {}
+_HEADER_LOOKUP: dict[str, str] = {}
 for _key, _header, _aliases in COLUMNS:
     for _name in (_key, _header, *_aliases):
         _HEADER_LOOKUP[_header_key(_name)] = _key
 
 
-def map_headers(header_row):
+def map_headers(header_row: Iterable[object]) -> dict[str, int]:
     """{column key: index} for the recognised headers of the first row."""
-    found = {}
+    found: dict[str, int] = {}
     for index, cell in enumerate(header_row):
         key = _HEADER_LOOKUP.get(_header_key(cell))
         if key and key not in found:
@@ -51,7 +53,7 @@ def map_headers(header_row):
     return found
 
 
-def neutralise(value):
+def neutralise(value: Any) -> Any:
     """A text cell that no spreadsheet will run as a formula. Numbers, dates and None stay as they
     are: a negative number is a number, not a formula, and an XLSX keeps it as one."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -59,19 +61,19 @@ def neutralise(value):
     return value
 
 
-def unneutralise(value):
+def unneutralise(value: str) -> str:
     if value.startswith("'") and value[1:].startswith(FORMULA_START):
         return value[1:]
     return value
 
 
-def read_table(filename, data):
+def read_table(filename: str | None, data: bytes) -> list[tuple[int, list[str]]]:
     """[(row number, [cell text])] of an uploaded CSV or XLSX file; the first is the header. A cell
     that the export protected with an apostrophe comes back as it was typed."""
     return [(number, [unneutralise(cell) for cell in cells]) for number, cells in uploads.read_table(filename, data)]
 
 
-def to_csv(rows):
+def to_csv(rows: Iterable[Sequence[Any]]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel shows the diacritics; CRLF line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -80,7 +82,7 @@ def to_csv(rows):
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows, title="Khach"):
+def to_xlsx(rows: Sequence[Sequence[Any]], title: str = "Khach") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -14,7 +14,8 @@ def _email(label=None):
 
 
 def _full_name(label=None):
-    return StringField(label or _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=255)])
+    return StringField(label or _l("Họ và tên"),
+                       validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=255)])
 
 
 class InviteForm(FlaskForm):
@@ -25,7 +26,8 @@ class InviteForm(FlaskForm):
     event_id = SelectField(_l("Phạm vi"), coerce=int, choices=[],
                            description=_l("Cán bộ cổng và đơn vị trưng bày chỉ làm việc cho một sự kiện."))
     cooperative_id = SelectField(_l("Hợp tác xã (đơn vị trưng bày)"), coerce=int, choices=[],
-                                 description=_l("Từ danh bạ hợp tác xã của đơn vị; chỉ những hợp tác xã chưa có tài khoản."))
+                                 description=_l("Từ danh bạ hợp tác xã của đơn vị; "
+                                                "chỉ những hợp tác xã chưa có tài khoản."))
 
 
 class AccessForm(FlaskForm):
@@ -34,8 +36,8 @@ class AccessForm(FlaskForm):
 
 
 class AcceptForm(FlaskForm):
-    password = PasswordField(_l("Mật khẩu mới (ít nhất %(n)d ký tự)", n=MIN_PASSWORD_LENGTH), validators=[DataRequired(_l("Vui lòng nhập mật khẩu.")),
-                                                             Length(max=200)])
+    password = PasswordField(_l("Mật khẩu mới (ít nhất %(n)d ký tự)", n=MIN_PASSWORD_LENGTH),
+                             validators=[DataRequired(_l("Vui lòng nhập mật khẩu.")), Length(max=200)])
     confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu.")),
                                                                  Length(max=200)])
 

@@ -8,9 +8,11 @@ the event's exhibitor-accounts page; their link is the booths' own.
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
 
 from ..audit import record
 from ..auth.models import ROLES, User
@@ -32,9 +34,9 @@ LinkFor = Callable[[str], str]
 # ----- reading ------------------------------------------------------------------------------------
 
 def organiser_events(organiser: Organiser) -> list[Event]:
-    return db.session.execute(
+    return list(db.session.execute(
         db.select(Event).where(Event.organiser_id == organiser.id).order_by(Event.starts_at.desc())
-    ).scalars().all()
+    ).scalars())
 
 
 def free_cooperatives(organiser: Organiser) -> list[Cooperative]:
@@ -82,7 +84,7 @@ def list_staff(organiser: Organiser, role: str = "", state: str = "", q: str = "
     query = db.select(User).where(User.organiser_id == organiser.id)
     if role in ROLES:
         query = query.where(User.role == role)
-    users = db.session.execute(query).scalars().all()
+    users = list(db.session.execute(query).scalars())
     statuses = _exhibitor_statuses(users)
     rows = [StaffRow(u, state_of(u, statuses.get(u.id)), statuses.get(u.id)) for u in users]
     if state in STATES:
@@ -171,6 +173,7 @@ def invite(organiser: Organiser, *, email: str, full_name: str, role: str, event
         _commit()
         send_link(user, (link_for or accept_link)(invitation_token(user)))
         return user
+    assert event is not None  # _check_scope: an exhibitor works for one event
     if cooperative is None:
         raise DomainError(_("Hãy chọn hợp tác xã của đơn vị trưng bày."), field="cooperative_id")
     if cooperative.organiser_id != organiser.id:
@@ -305,7 +308,7 @@ class OrganiserRow:
     staff: int
 
 
-def _counts(column) -> dict[int, int]:
+def _counts(column: InstrumentedAttribute[Any]) -> dict[int, int]:
     return dict(db.session.execute(db.select(column, db.func.count()).group_by(column)).all())
 
 

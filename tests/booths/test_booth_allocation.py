@@ -7,8 +7,16 @@ import pytest
 
 from eventapp.booths import allocation
 from eventapp.booths.allocation import (
-    ApplicationSpec, BoothSpec, Preference, Problem, allocate, best_rank, evaluate, features_met,
-    points_for, zone_admits,
+    ApplicationSpec,
+    BoothSpec,
+    Preference,
+    Problem,
+    allocate,
+    best_rank,
+    evaluate,
+    features_met,
+    points_for,
+    zone_admits,
 )
 from eventapp.booths.geometry import adjacency, is_connected
 
@@ -175,7 +183,7 @@ def test_rank_one_beats_rank_five_and_priority_weighs_more():
     apps = [ApplicationSpec(1, "HTX A", "Nông nghiệp", preferences=(Preference(1, booth_id=1),)),
             ApplicationSpec(2, "HTX B", "Nông nghiệp", priority=True, preferences=(Preference(1, booth_id=1),))]
     result = allocate(Problem(booths, {1, 2}, apps), time_limit=5, workers=1)
-    assert dict((p.application_id, p.booth_ids) for p in result.placements) == {2: (1,), 1: (2,)}
+    assert {p.application_id: p.booth_ids for p in result.placements} == {2: (1,), 1: (2,)}
     assert {p.application_id: p.rank for p in result.placements} == {2: 1, 1: None}
 
 

@@ -1,7 +1,7 @@
 """The exhibitor's journey in a real browser (Playwright + Chromium): log in, apply, take a booth
 on the plan, register a staff member; on a phone-sized screen, with the page's CSP in force."""
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def live_server(lane, tmp_path):
         db.create_all()
         if lane == "postgresql":
             _truncate_all()
-        start = datetime(2026, 4, 11, 1, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội Hợp tác xã 2026", starts_at=start, ends_at=start,
                       always_open=True, booth_self_selection=True, staff_per_booth=2)
         event.categories = [GuestCategory(code="khach", name="Khách mời", position=0),

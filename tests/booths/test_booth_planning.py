@@ -74,7 +74,7 @@ def test_a_replan_preview_lists_exactly_the_moves_that_confirming_applies(db, cr
     assert changes["HTX Đến sau"][0] == "placed"
     applied = planning.confirm(booth_event, summary)
     assert (applied.placed, applied.moved, applied.removed) == (2, 1, 0)
-    now = dict((name, code) for code, name in holdings(booth_event))
+    now = {name: code for code, name in holdings(booth_event)}
     for name, (_kind, _before, after) in changes.items():
         assert [now[name]] == after
     # Whoever moved or was newly placed is told; the cooperative's exhibitor account gets it.

@@ -2,6 +2,7 @@
 at the same moment, booth staff within the limit, and how accounts come to be."""
 import re
 import threading
+from datetime import UTC
 
 import pytest
 
@@ -10,7 +11,7 @@ from eventapp.booths.applications import Wish
 from eventapp.errors import Conflict, DomainError
 from eventapp.mail import outbox_messages
 from eventapp.registration.models import Guest
-from tests.conftest import lane_url, _truncate_all
+from tests.conftest import _truncate_all, lane_url
 
 
 def test_self_selection_takes_free_adjacent_booths_only(db, booth_event, row_of_booths, make_booth,
@@ -61,7 +62,7 @@ def shared_app(lane, tmp_path):
 
 
 def test_two_exhibitors_clicking_one_booth_at_once_one_wins_one_is_told(shared_app):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from eventapp.booths.models import Booth, BoothApplication, Cooperative
     from eventapp.events.models import Event, Organiser
@@ -69,7 +70,7 @@ def test_two_exhibitors_clicking_one_booth_at_once_one_wins_one_is_told(shared_a
 
     rounds = 6
     with shared_app.app_context():
-        start = datetime(2026, 4, 11, 1, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, tzinfo=UTC)
         event = Event(slug="dua", name="Ngày hội", starts_at=start, ends_at=start, booth_self_selection=True,
                       owner=Organiser(name="Liên minh HTX", slug="lien-minh"))
         db.session.add(event)

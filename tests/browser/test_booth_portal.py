@@ -2,7 +2,7 @@
 only booths that can still make two adjacent booths, says how many are still needed, and can be
 read as a list."""
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from werkzeug.serving import make_server
@@ -28,7 +28,7 @@ def portal_server(tmp_path_factory):
         from eventapp.events.organisers import organiser_named
 
         db.create_all()
-        start = datetime(2026, 4, 11, 1, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội HTX 2026",
                       starts_at=start, ends_at=start, always_open=True, booth_self_selection=True, staff_per_booth=2)
         event.categories = [GuestCategory(code="trung-bay", name="Đơn vị trưng bày", position=0)]

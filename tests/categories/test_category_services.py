@@ -169,7 +169,7 @@ def test_a_retirement_committed_meanwhile_is_seen_by_a_registration(db, make_eve
     category = event.categories[0]
     assert category.retired_at is None  # loaded in this session
     db.session.connection().exec_driver_sql(
-        "UPDATE guest_category SET retired_at = CURRENT_TIMESTAMP WHERE id = %d" % category.id)
+        f"UPDATE guest_category SET retired_at = CURRENT_TIMESTAMP WHERE id = {category.id:d}")
     with pytest.raises(DomainError):
         register(event, category)
 
@@ -250,7 +250,7 @@ def test_a_capacity_lowered_meanwhile_is_seen_by_a_registration(db, make_event, 
     category = event.categories[0]
     register(event, category)
     assert category.capacity is None  # loaded in this session
-    db.session.connection().exec_driver_sql("UPDATE guest_category SET capacity = 1 WHERE id = %d" % category.id)
+    db.session.connection().exec_driver_sql(f"UPDATE guest_category SET capacity = 1 WHERE id = {category.id:d}")
     assert register(event, category).status == "waiting"
 
 

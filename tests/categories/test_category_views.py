@@ -38,7 +38,7 @@ def test_the_list_shows_each_category_with_its_counts_and_settings(client, event
     assert "Chỉ khách mời" in page and "Cần duyệt" in page and "VIP" in page
     assert "Đã đóng" in page and "Đang mở" in page
     assert 'fill="#b45309"' in response.get_data(as_text=True)
-    row = re.search(r'id="category-%d".*?</tr>' % press.id, response.get_data(as_text=True), re.S).group(0)
+    row = re.search(rf'id="category-{press.id:d}".*?</tr>', response.get_data(as_text=True), re.S).group(0)
     cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
     assert cells[2:7] == ["bao-chi", "5", "0", "0", "1"]  # code, capacity, registered, waiting, pending
 
@@ -66,7 +66,7 @@ def test_bad_input_shows_a_message_next_to_its_field_and_adds_nothing(client, ev
     response = post(client, f"{base(event)}/new", {**FORM, **changes})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert re.search(r'id="%s-error">[^<]*%s' % (field, re.escape(message)), html), html
+    assert re.search(rf'id="{field}-error">[^<]*{re.escape(message)}', html), html
     assert [c.code for c in services.list_categories(event)] == ["khach", "bao-chi"]
 
 

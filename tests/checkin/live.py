@@ -1,5 +1,6 @@
 """A live server in real gunicorn worker processes, and an event with many guests to scan."""
 from contextlib import contextmanager
+from datetime import UTC
 
 from eventapp import create_app
 from eventapp.extensions import db
@@ -19,19 +20,20 @@ def seed(database_url, guests=500, devices=4, fresh_schema=False):
 
     Returns (slug, [badge codes], [bearer keys]).
     """
+    from datetime import datetime
+
     from eventapp.checkin.keys import create_api_key
     from eventapp.checkin.models import Gate
     from eventapp.events.models import Event, GuestCategory
     from eventapp.events.organisers import organiser_named
     from eventapp.registration.models import Guest
-    from datetime import datetime, timezone
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         if fresh_schema:
             db.drop_all()
         db.create_all()
-        start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi-tai", name="Ngày hội HTX (thử tải)", starts_at=start, ends_at=start,
                       always_open=True)
         event.categories.append(GuestCategory(code="khach", name="Khách mời"))

@@ -114,8 +114,9 @@ def test_exit_then_reentry_through_the_api(client, setup, make_key):
     event, main, _, guest = setup
     key = make_key(event)
     url = f"/api/v1/events/{event.slug}/checkins"
-    scan = lambda direction: post(client, url, {"code": guest.badge_token, "gate": "cong-chinh",
-                                                "direction": direction}, key).get_json()
+    def scan(direction):
+        return post(client, url, {"code": guest.badge_token, "gate": "cong-chinh",
+                                                    "direction": direction}, key).get_json()
     assert scan("out")["result"] == "not_inside"
     assert scan("in")["result"] == "accepted"
     left = scan("out")
@@ -133,8 +134,9 @@ def test_the_log_records_what_each_online_scan_heard(client, db, setup, make_key
     db.session.commit()
     key = make_key(event)
     url = f"/api/v1/events/{event.slug}/checkins"
-    scan = lambda gate, direction="in", **extra: post(client, url, {"code": leader.badge_token, "gate": gate,
-                                                                     "direction": direction, **extra}, key).get_json()
+    def scan(gate, direction="in", **extra):
+        return post(client, url, {"code": leader.badge_token, "gate": gate,
+                                                                         "direction": direction, **extra}, key).get_json()
     assert scan("hoi-truong")["result"] == "accepted"
     assert scan("hoi-truong")["result"] == "already_checked_in"
     assert scan("hoi-truong", "out")["result"] == "exited"
@@ -308,7 +310,8 @@ def test_door_search_ignores_diacritics_and_reads_phones(client, setup, make_key
     make_guest(event, full_name="Trần Thị Đào", phone="+84912345678", organization="Quỹ tín dụng Đồ Sơn")
     key = make_key(event)
     url = f"/api/v1/events/{event.slug}/gates/cong-chinh/guests"
-    names = lambda q: [g["name"] for g in client.get(url, query_string={"q": q}, headers=key).get_json()["guests"]]
+    def names(q):
+        return [g["name"] for g in client.get(url, query_string={"q": q}, headers=key).get_json()["guests"]]
     assert names("nguyen manh cuong") == ["Nguyễn Mạnh Cường"]
     assert names("tran thi dao") == ["Trần Thị Đào"]
     assert names("0912 345 678") == ["Trần Thị Đào"]

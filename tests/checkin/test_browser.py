@@ -2,15 +2,16 @@
 badge's QR code, and a door that loses the network, scans, and syncs when it is back."""
 import os
 import threading
+from datetime import UTC
 
 import pytest
 from werkzeug.serving import make_server
 
 from eventapp import create_app
 from eventapp.extensions import db
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 PASSWORD = "mat-khau-cong-chinh"
 
@@ -41,7 +42,7 @@ def door(tmp_path_factory):
     """A live server on a SQLite file: an event, its main gate, three guests and a door account."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from eventapp.auth.services import create_user
     from eventapp.checkin.models import Gate
@@ -53,7 +54,7 @@ def door(tmp_path_factory):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'door.sqlite3'}", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
-        start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi", name="Ngày hội HTX", starts_at=start, ends_at=start, always_open=True)
         event.categories.append(GuestCategory(code="khach", name="Khách mời"))
         event.categories.append(GuestCategory(code="lanh-dao", name="Lãnh đạo", public=False, position=1))

@@ -1,5 +1,5 @@
 """Check-in rules without HTTP: every answer, the log, re-entry, idempotence, offline conflicts, undo."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,7 +12,7 @@ from eventapp.programme.queries import award_names
 from eventapp.registration.models import RevokedBadge
 from eventapp.tokens import new_badge_token
 
-T0 = datetime(2026, 4, 11, 1, 15, tzinfo=timezone.utc)  # 08:15 in Hà Nội time
+T0 = datetime(2026, 4, 11, 1, 15, tzinfo=UTC)  # 08:15 in Hà Nội time
 
 
 def scans(db):

@@ -1,12 +1,18 @@
 """Copying an event: its set-up comes along on the new date, its people never do."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from eventapp.audit import AuditEntry
 from eventapp.badges.models import BadgePrint, BadgePrintBatch
-from eventapp.booths.models import (Booth, BoothApplication, BoothAssignment, BoothPreference, BoothSettings,
-                                    BoothZoneRule)
+from eventapp.booths.models import (
+    Booth,
+    BoothApplication,
+    BoothAssignment,
+    BoothPreference,
+    BoothSettings,
+    BoothZoneRule,
+)
 from eventapp.checkin.models import Admission, Gate, Scan
 from eventapp.errors import Conflict, DomainError
 from eventapp.events.cloning import PARTS, clone_event, parse_parts
@@ -16,7 +22,7 @@ from eventapp.programme.models import AwardCategory, AwardRecipient, ProgrammeIt
 from eventapp.registration.models import Guest
 from tests.events.conftest import png
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def utc(*args):

@@ -1,5 +1,5 @@
 """Creating and editing events, closing registration, archiving: the rules, without HTTP."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,6 @@ from eventapp.events import setup
 from eventapp.events.models import Event, Organiser
 from eventapp.events.services import event_state, list_events, registration_is_open
 from eventapp.events.setup import EventValues
-
 from tests.events.conftest import png
 
 PNG = png()
@@ -33,7 +32,7 @@ def test_a_new_event_takes_its_slug_from_the_name_stores_utc_and_has_a_guest_cat
     assert event.slug == "ngay-hoi-hop-tac-xa-hai-phong-2025"
     assert event.owner == owner and event.organiser == "Liên minh HTX thành phố Hải Phòng"
     # 08:00 in Hà Nội / Hải Phòng is 01:00 UTC.
-    assert event.starts_at == datetime(2025, 4, 11, 1, 0, tzinfo=timezone.utc)
+    assert event.starts_at == datetime(2025, 4, 11, 1, 0, tzinfo=UTC)
     assert event.timezone == "Asia/Ho_Chi_Minh"
     assert [(c.code, c.name, c.public, c.capacity) for c in event.categories] == [("khach-moi", "Khách mời", True, None)]
     entry = db.session.execute(db.select(AuditEntry).filter_by(action="event.create")).scalar_one()
@@ -43,7 +42,7 @@ def test_a_new_event_takes_its_slug_from_the_name_stores_utc_and_has_a_guest_cat
 def test_times_are_read_in_the_chosen_time_zone(db, make_organiser):
     event = setup.create_event(make_organiser(), values(timezone="Europe/Paris", starts=datetime(2025, 7, 1, 9, 0),
                                                         ends=datetime(2025, 7, 1, 12, 0)))
-    assert event.starts_at == datetime(2025, 7, 1, 7, 0, tzinfo=timezone.utc)  # summer time, UTC+2
+    assert event.starts_at == datetime(2025, 7, 1, 7, 0, tzinfo=UTC)  # summer time, UTC+2
 
 
 def test_a_fresh_install_creates_the_organiser_with_its_first_event(db):
@@ -119,7 +118,7 @@ def test_editing_saves_the_fields_and_records_what_changed(db, make_organiser):
     assert "UBND thành phố và Liên minh HTX" in entry.details and entry.organiser_id == event.organiser_id
     db.session.expire_all()
     assert event.slug == "ngay-hoi-2025" and event.venue == "Nhà văn hoá" and event.logo == PNG
-    assert event.registration_closes_at == datetime(2025, 4, 10, 10, 0, tzinfo=timezone.utc)
+    assert event.registration_closes_at == datetime(2025, 4, 10, 10, 0, tzinfo=UTC)
     assert setup.update_event(event, EventValues.of(event)) == {}
     setup.update_event(event, EventValues.of(event), remove_logo=True)
     assert event.logo is None
@@ -136,7 +135,7 @@ def test_an_edit_with_bad_input_changes_nothing(db, make_organiser, make_event):
         db.session.rollback()
         db.session.expire_all()
         assert (event.slug, event.name) == ("ngay-hoi-hop-tac-xa-hai-phong-2025", "Ngày hội Hợp tác xã Hải Phòng 2025")
-        assert event.ends_at == datetime(2025, 4, 11, 4, 30, tzinfo=timezone.utc)
+        assert event.ends_at == datetime(2025, 4, 11, 4, 30, tzinfo=UTC)
 
 
 def test_closing_and_reopening_registration(db, make_event):
@@ -163,13 +162,13 @@ def test_archiving_takes_the_event_off_the_public_list_and_closes_registration(d
 
 
 def test_states_follow_the_dates(db, make_event):
-    now = datetime(2026, 4, 11, 0, 0, tzinfo=timezone.utc)
-    later = make_event(always_open=False, registration_opens_at=datetime(2026, 4, 20, tzinfo=timezone.utc),
-                       starts_at=datetime(2026, 5, 1, 1, 0, tzinfo=timezone.utc),
-                       ends_at=datetime(2026, 5, 1, 4, 0, tzinfo=timezone.utc))
+    now = datetime(2026, 4, 11, 0, 0, tzinfo=UTC)
+    later = make_event(always_open=False, registration_opens_at=datetime(2026, 4, 20, tzinfo=UTC),
+                       starts_at=datetime(2026, 5, 1, 1, 0, tzinfo=UTC),
+                       ends_at=datetime(2026, 5, 1, 4, 0, tzinfo=UTC))
     assert event_state(later, now) == "upcoming"
-    past = make_event(always_open=False, starts_at=datetime(2025, 4, 11, 1, 0, tzinfo=timezone.utc),
-                      ends_at=datetime(2025, 4, 11, 4, 0, tzinfo=timezone.utc))
+    past = make_event(always_open=False, starts_at=datetime(2025, 4, 11, 1, 0, tzinfo=UTC),
+                      ends_at=datetime(2025, 4, 11, 4, 0, tzinfo=UTC))
     assert event_state(past, now) == "finished"
-    closing = make_event(always_open=False, registration_closes_at=datetime(2026, 4, 10, tzinfo=timezone.utc))
+    closing = make_event(always_open=False, registration_closes_at=datetime(2026, 4, 10, tzinfo=UTC))
     assert event_state(closing, now) == "closed"

@@ -1,7 +1,7 @@
 """The organisers' event pages through the browser's eyes: forms, messages, who may do what."""
 import io
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -9,7 +9,7 @@ from eventapp.events.models import Event, Organiser
 from tests.conftest import csrf_token
 from tests.events.conftest import png
 
-FUTURE = (datetime.now(timezone.utc) + timedelta(days=60)).date()
+FUTURE = (datetime.now(UTC) + timedelta(days=60)).date()
 
 
 def post(client, url, data=None, **kwargs):
@@ -51,7 +51,7 @@ def test_the_first_admin_of_an_empty_install_creates_the_first_event_and_its_org
     [event] = events(db)
     assert event.slug == "ngay-hoi-hop-tac-xa-tinh-thai-binh"
     assert event.owner.name == "Liên minh HTX tỉnh Thái Bình"
-    assert event.starts_at == datetime.combine(FUTURE, datetime.min.time(), timezone.utc) + timedelta(hours=1)
+    assert event.starts_at == datetime.combine(FUTURE, datetime.min.time(), UTC) + timedelta(hours=1)
     # The organisers' home now lists it with its state and counts, and offers the next steps.
     home = text(client.get("/admin/"))
     assert "Tạo sự kiện đầu tiên" not in home
@@ -113,7 +113,7 @@ def test_editing_an_event_shows_local_times_and_saves_changes_and_a_logo(client,
 
 
 def test_closing_reopening_and_archiving_from_the_event_page(client, db, make_event, make_user, login):
-    start = datetime.now(timezone.utc) + timedelta(days=30)
+    start = datetime.now(UTC) + timedelta(days=30)
     event = make_event(slug="ngay-hoi", always_open=False, starts_at=start, ends_at=start + timedelta(hours=3))
     make_event(slug="hoi-cho")  # a second event keeps the public home a list
     login(make_user("admin", organiser=event.owner))
@@ -140,8 +140,8 @@ def test_closing_reopening_and_archiving_from_the_event_page(client, db, make_ev
 
 def test_copying_last_years_event_through_the_form(client, db, make_event, make_user, login):
     source = make_event(slug="ngay-hoi-2025", name="Ngày hội HTX năm 2025",
-                        starts_at=datetime(2025, 4, 11, 1, 0, tzinfo=timezone.utc),
-                        ends_at=datetime(2025, 4, 11, 4, 0, tzinfo=timezone.utc))
+                        starts_at=datetime(2025, 4, 11, 1, 0, tzinfo=UTC),
+                        ends_at=datetime(2025, 4, 11, 4, 0, tzinfo=UTC))
     login(make_user("admin", organiser=source.owner))
     page = text(client.get("/admin/events/clone?source=ngay-hoi-2025"))
     assert 'value="Ngày hội HTX năm 2026"' in page and 'value="2026-04-11"' in page  # a year on, proposed
@@ -200,7 +200,7 @@ def test_door_staff_keep_their_event_and_links_on_the_home_page(client, db, make
 def test_the_old_admin_events_addresses_redirect_to_one_scheme(client, db, make_event, make_user, login):
     """One event's organiser pages live under /admin/e/<slug>/; the older /admin/events/<slug>/… links
     (bookmarks, printed instructions) redirect there, keeping the query and a POST's method."""
-    start = datetime.now(timezone.utc) + timedelta(days=30)
+    start = datetime.now(UTC) + timedelta(days=30)
     event = make_event(slug="ngay-hoi", always_open=False, starts_at=start, ends_at=start + timedelta(hours=3))
     login(make_user("admin", organiser=event.owner))
     response = client.get("/admin/events/ngay-hoi/booths/list?zone=A")

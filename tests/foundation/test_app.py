@@ -1,6 +1,7 @@
 """The application shell: health probe, configuration, sign-in, languages, CLI, demo."""
 import re
 import threading
+from datetime import UTC
 
 import pytest
 
@@ -57,10 +58,10 @@ def test_home_page_is_vietnamese_and_switches_to_english(client, make_event):
 
 
 def test_dates_are_dd_mm_yyyy_in_the_event_timezone(client, make_event):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    event = make_event(starts_at=datetime(2024, 4, 6, 1, 0, tzinfo=timezone.utc),
-                       ends_at=datetime(2024, 4, 6, 4, 30, tzinfo=timezone.utc))
+    event = make_event(starts_at=datetime(2024, 4, 6, 1, 0, tzinfo=UTC),
+                       ends_at=datetime(2024, 4, 6, 4, 30, tzinfo=UTC))
     page = client.get(f"/e/{event.slug}/").get_data(as_text=True)
     assert "08:00" in page and "06/04/2024" in page
 
@@ -225,12 +226,12 @@ def test_every_message_has_an_english_translation():
 def test_wtforms_own_messages_are_vietnamese_and_english_on_request(app):
     """WTForms has no Vietnamese catalogue: ours (wtforms.po) covers every message it can say."""
     from babel.messages.pofile import read_po
+    from wtforms import EmailField, IntegerField, SelectField
     from wtforms.i18n import messages_path
+    from wtforms.validators import Email, Length
 
     from eventapp.forms import FlaskForm
     from eventapp.i18n import PACKAGE_DIR
-    from wtforms import EmailField, IntegerField, SelectField
-    from wtforms.validators import Email, Length
 
     class Form(FlaskForm):
         email = EmailField(validators=[Email(), Length(max=5)])
@@ -254,3 +255,29 @@ def test_wtforms_own_messages_are_vietnamese_and_english_on_request(app):
     with (PACKAGE_DIR / "translations/vi/LC_MESSAGES/wtforms.po").open("rb") as handle:
         ours = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id and m.string}
     assert theirs <= ours
+
+
+def test_the_catalogues_are_extracted_by_babel_and_split_by_feature(tmp_path):
+    """`translations update` runs pybabel extract once: each feature's messages go to its own catalogue."""
+    from eventapp.i18n_catalogues import PACKAGE, extract
+
+    templates = extract(tmp_path)
+    registration = {m.id for m in templates[PACKAGE / "registration" / "translations"] if m.id}
+    shared = {m.id for m in templates[PACKAGE / "translations"] if m.id}
+    assert "Vui lòng nhập email hoặc số điện thoại." in registration  # eventapp/registration/contact.py
+    assert "Không tìm thấy khách." in registration
+    assert "Vui lòng nhập email hoặc số điện thoại." not in shared
+    # Templates of a feature are that feature's: templates/registration/... are in its catalogue.
+    locations = {path for m in templates[PACKAGE / "registration" / "translations"] for path, _line in m.locations}
+    assert any(path.startswith("templates/registration/") for path in locations)
+    assert all(path.startswith(("eventapp/registration/", "templates/registration/")) for path in locations)
+
+
+def test_compiled_catalogues_translate_what_the_po_files_say(app):
+    from flask_babel import force_locale, gettext
+
+    from eventapp.i18n_catalogues import compile_all
+
+    assert compile_all()  # pybabel compile of every catalogue
+    with app.test_request_context(), force_locale("en"):
+        assert gettext("Vui lòng nhập email hoặc số điện thoại.") != "Vui lòng nhập email hoặc số điện thoại."

@@ -1,5 +1,5 @@
-import subprocess
 import shutil
+import subprocess
 from io import BytesIO
 
 import pytest

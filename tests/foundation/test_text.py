@@ -1,6 +1,7 @@
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eventapp.text import clean, matches, name_sort_key, search_key
 

@@ -3,6 +3,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -25,26 +26,37 @@ def gunicorn(database_url, workers=2, env=None, instance_path=None):
         **os.environ, "DATABASE_URL": database_url, "APP_ENV": "development",
         "INSTANCE_PATH": str(instance_path or ROOT / "instance"), **(env or {}),
     }
+    # The server's error output goes to a file: a pipe nobody reads fills up and stalls the server, and
+    # reading it before the server has stopped would wait for ever.
+    log = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the server has stopped)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--access-logfile", "/dev/null", "wsgi:app"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded machine starts Python slowly
         while True:
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=2)
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+                    _stop(process)
+                    log.seek(0)
+                    raise RuntimeError("gunicorn did not start: " + log.read().decode()[-2000:]) from None
                 time.sleep(0.2)
         yield base, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
+        log.close()
+
+
+def _stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

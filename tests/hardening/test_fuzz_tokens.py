@@ -1,7 +1,8 @@
 """Property tests of the badge code parser: whatever a scanner sends, it answers a code or None."""
 import string
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventapp.tokens import BADGE_TOKEN_LENGTH, new_badge_token, parse_code
 

@@ -8,7 +8,6 @@ from eventapp.errors import NotFound
 from eventapp.registration.models import Guest
 from tests.conftest import csrf_token
 
-
 # ----- 2. logging out ends the session on the server ----------------------------------------------
 
 def _signed_in(client, user, password="mat-khau-rat-dai"):
@@ -203,7 +202,6 @@ def test_sqlite_runs_with_secure_delete_on(tmp_path):
 
 def test_production_sends_hsts_even_behind_a_plain_http_proxy(monkeypatch, tmp_path):
     import config
-
     from eventapp import create_app
 
     monkeypatch.setattr(config.ProductionConfig, "SECRET_KEY", "s" * 48)
@@ -249,7 +247,7 @@ def test_the_development_server_log_is_redacted_too():
 
     from eventapp.security import RedactingFilter
 
-    record = logging.LogRecord("werkzeug", logging.INFO, "", 0, '%s - - "%s" %s', 
+    record = logging.LogRecord("werkzeug", logging.INFO, "", 0, '%s - - "%s" %s',
                                ("127.0.0.1", "GET /g/Zx9SecretToken123/ HTTP/1.1", "200"), None)
     RedactingFilter().filter(record)
     assert "Zx9SecretToken123" not in record.getMessage() and "/g/***/" in record.getMessage()

@@ -88,7 +88,7 @@ def test_a_retry_succeeds_when_the_server_is_back(db, queue):
 def test_the_periodic_task_requeues_due_messages_and_recovers_stuck_ones(app, db, queue):
     from eventapp.messages.queue import task_queue
 
-    stuck, due, later = queue(to="stuck@example.org"), queue(to="due@example.org"), queue(to="later@example.org")
+    stuck, _due, later = queue(to="stuck@example.org"), queue(to="due@example.org"), queue(to="later@example.org")
     fresh = queue(to="fresh@example.org")
     now = utcnow()
     assert delivery.claim(stuck) and delivery.claim(fresh)

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,7 @@ def test_a_refusal_of_the_final_dot_is_a_failed_attempt(db, queue, smtp_server, 
 
 def _seed(url: str) -> None:
     """The schema and an event with INVITATIONS registered guests (no messages yet)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from eventapp import create_app
     from eventapp.events.models import Event, GuestCategory
@@ -177,7 +178,7 @@ def _seed(url: str) -> None:
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         db.create_all()
-        start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố Hải Phòng"), slug="ngay-hoi-htx",
                       name="Ngày hội Hợp tác xã thành phố Hải Phòng", starts_at=start, ends_at=start,
                       always_open=True)

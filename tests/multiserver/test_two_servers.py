@@ -136,7 +136,7 @@ def test_two_servers_one_database_one_redis_one_worker(database, tmp_path):
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=process_env, check=True, capture_output=True, timeout=180)
     subprocess.run([sys.executable, "-c", _SEED], cwd=ROOT, env=process_env, check=True, timeout=120)
 
-    log = open(tmp_path / "worker.log", "w")
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115  (the worker writes it until the test ends)
     worker = subprocess.Popen([*flask, "worker", "--workers", "2"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                               env={**process_env, "INSTANCE_PATH": str(tmp_path / "worker")})
     engine = create_engine(database)

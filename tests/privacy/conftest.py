@@ -54,7 +54,8 @@ def lived_in_guest(db):
     reprint at the door (reason naming her), an organiser's resend."""
     from eventapp.badges.models import BadgePrint, BadgePrintBatch
     from eventapp.badges.services import reissue_badge
-    from eventapp.registration.services import resend_link, update_guest
+    from eventapp.registration.resend import resend_link
+    from eventapp.registration.services import update_guest
 
     def make(event, **values):
         guest = register(event, **values)

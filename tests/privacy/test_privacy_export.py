@@ -1,5 +1,6 @@
 """A guest downloads everything stored about them, with the exact consent text they agreed to."""
 import json
+from datetime import UTC
 
 import pytest
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, insert
@@ -50,9 +51,9 @@ def test_the_export_holds_the_details_history_and_consent_text(db, ended_event, 
 
 
 def test_an_older_consent_shows_the_words_of_its_own_version(db, ended_event, make_guest):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    guest = make_guest(ended_event, consent_at=datetime(2024, 3, 1, 2, 0, tzinfo=timezone.utc),
+    guest = make_guest(ended_event, consent_at=datetime(2024, 3, 1, 2, 0, tzinfo=UTC),
                        consent_version="2024-1")
     data = export.guest_data(guest)
     assert data["consent"]["version"] == "2024-1"

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 from eventapp.errors import Conflict, DomainError
-from eventapp.registration import queries, services
+from eventapp.registration import queries, resend, services
 from eventapp.registration.models import Guest
 from tests.registration.conftest import private_link
 
@@ -141,10 +141,10 @@ def test_resend_goes_to_the_address_on_file_only(db, make_event, outbox):
     guest = services.register_guest(event, event.categories[0], full_name="Trần Văn An",
                                     email="an@example.org", phone="0912345678")
     phone_only = services.register_guest(event, event.categories[0], full_name="Lê Bình", phone="0988777666")
-    assert services.resend_to_contact(event, phone="+84 912 345 678").id == guest.id
+    assert resend.resend_to_contact(event, phone="+84 912 345 678").id == guest.id
     assert [m["to"] for m in outbox()] == ["an@example.org"]
-    assert services.resend_to_contact(event, email="khong-co@example.org") is None
-    assert services.resend_link(phone_only) is False
+    assert resend.resend_to_contact(event, email="khong-co@example.org") is None
+    assert resend.resend_link(phone_only) is False
     assert len(outbox()) == 1
 
 

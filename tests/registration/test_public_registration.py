@@ -1,6 +1,7 @@
 """The public side through the HTTP client: form, CSRF, private page, edit, cancel, resend."""
 import re
 import unicodedata
+from datetime import UTC
 
 import pytest
 
@@ -190,9 +191,9 @@ def test_guest_cancels_and_the_waiting_list_moves_up(client, db, make_event, sub
 
 
 def test_closed_registration_stores_nothing(client, db, make_event):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    event = make_event(always_open=False, registration_closes_at=datetime(2020, 1, 1, tzinfo=timezone.utc))
+    event = make_event(always_open=False, registration_closes_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert "Đã hết thời gian đăng ký." in client.get(f"/e/{event.slug}/register").get_data(as_text=True)
     token = csrf_token(client, f"/e/{event.slug}/")
     response = client.post(f"/e/{event.slug}/register", data={"csrf_token": token, **form_values(event)})

@@ -1,7 +1,7 @@
 """A real browser on a phone-sized screen fills the form and reaches the private page by the mailed link."""
 import re
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def live_site(tmp_path):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.create_all()
-        start = datetime(2026, 4, 11, 1, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 4, 11, 1, 0, tzinfo=UTC)
         event = Event(owner=organiser_named("Liên minh HTX thành phố"), slug="ngay-hoi-htx", name="Ngày hội Hợp tác xã thành phố", venue="Hội trường",
                       organiser="Liên minh HTX thành phố", starts_at=start, ends_at=start + timedelta(hours=4),
                       always_open=True)

@@ -1,2 +1,0 @@
-"""Command-line commands of this feature (registered by eventapp.cli)."""
-commands = []
