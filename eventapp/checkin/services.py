@@ -81,11 +81,12 @@ def read_scan(slug, *, gate_code=None, gate_id=None, code=None, guest_id=None):
     # Typed from under the QR when it will not read: the badge code's first letters.
     short = parse_short_code(code) if code is not None and token is None else None
     _begin_reads()
-    params = dict(slug=slug, token=token, guest_id=guest_id, **queries.short_code_range(short))
+    by_short = short is not None
+    params = dict(slug=slug, guest_id=guest_id, **(queries.short_code_range(short) if by_short else {"token": token}))
     if gate_id is not None:
-        row = queries.run(queries.scan_context_by_gate_id(), gate_id=gate_id, **params).first()
+        row = queries.run(queries.scan_context_by_gate_id(by_short), gate_id=gate_id, **params).first()
     else:
-        row = queries.run(queries.scan_context_by_gate_code(), code=gate_code or "", **params).first()
+        row = queries.run(queries.scan_context_by_gate_code(by_short), code=gate_code or "", **params).first()
     if row is None:
         raise NotFound(_("Không có sự kiện này."))
     return ScanRead.from_row(row, code=code, token=token, short=short, guest_id=guest_id)
@@ -238,8 +239,7 @@ def replay(event, client_id):
     outcome = Outcome(row.result, scan_id=row.id, replayed=True, client_id=client_id)
     # The scan's gate and guest, through the scan's own read.
     recorded = ScanRead.from_row(queries.run(queries.scan_context_by_gate_id(), slug=event.slug, gate_id=row.gate_id,
-                                             token=None, guest_id=row.guest_id,
-                                             **queries.short_code_range(None)).one())
+                                             token=None, guest_id=row.guest_id).one())
     if recorded.guest is not None:
         outcome.guest = guest_info(recorded.guest)
     if row.result == "already_checked_in":

@@ -125,6 +125,52 @@ def test_a_connection_lost_while_idle_is_replaced_before_the_scan(client, db, la
     assert answer.status_code == 200 and answer.get_json()["result"] == "already_checked_in"
 
 
+def test_the_scans_read_is_planned_once_per_connection(client, db, lane, setup, make_key):
+    """PostgreSQL plans a prepared statement once (its generic plan) only when that plan looks no
+    dearer than planning each time: the scan's read did not (its short-code lookups made the generic
+    plan look dear), so every scan was planned again. Now, once psycopg has prepared the read on a
+    connection, PostgreSQL runs its generic plan for the next scans."""
+    if lane != "postgresql":
+        pytest.skip("SQLite plans every statement")
+    from eventapp.registration.models import Guest
+
+    event, *_ = setup
+    key = make_key(event)
+    url = f"/api/v1/events/{event.slug}/checkins"
+    # A large event's guest list (at 3,000 guests the old read still got its generic plan), with
+    # the planner's statistics of it.
+    guests = [Guest(event_id=event.id, category_id=event.categories[0].id, full_name=f"Khách {n}",
+                    email=f"khach-{n}@example.org") for n in range(6000)]
+    for guest in guests:
+        guest.refresh_keys()
+    db.session.add_all(guests)
+    db.session.commit()
+    codes = [guest.badge_token for guest in guests[:12]]
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+    db.session.remove()
+    db.engine.dispose()  # the scans below, one after the other, then share one new connection
+    connections = set()
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("SELECT event.id"):
+            connections.add(cursor.connection)
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        answers = [post(client, url, {"code": code, "gate": "cong-chinh"}, key).get_json()["result"]
+                   for code in codes + codes[:3]]
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)
+    assert answers == ["accepted"] * 12 + ["already_checked_in"] * 3
+    assert len(connections) == 1  # one pooled connection served the requests one after the other
+    raw = connections.pop()
+    generic, custom = raw.execute("SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                                  "WHERE statement LIKE 'SELECT event.id%'").fetchone()
+    raw.rollback()
+    assert generic >= 5 and custom <= 5, (generic, custom)
+
+
 def test_the_write_ahead_log_is_copied_back_by_the_checkpointer(tmp_path):
     """On a SQLite file, a commit no longer copies the log into the database (that stalled every
     writer about each hundredth scan): the process's checkpointer thread does, and the log starts
