@@ -16,8 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "mat-khau-cong-chinh"
 
 
-def qr_y4m(text, path, width=640, height=480, frames=5):
-    """A Y4M video (what Chromium's fake camera plays) of a QR code on white: YUV4MPEG2 header,
+def qr_y4m(text, path, width=640, height=480, frames=5, blank_frames=0):
+    """A Y4M video (what Chromium's fake camera plays, in a loop, at 10 frames a second) of a QR
+    code on white, then `blank_frames` of white alone (the badge out of view): YUV4MPEG2 header,
     then per frame 'FRAME' and the I420 planes (grey: U and V at 128)."""
     import numpy as np
     import qrcode
@@ -35,6 +36,9 @@ def qr_y4m(text, path, width=640, height=480, frames=5):
         handle.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
         for _ in range(frames):
             handle.write(b"FRAME\n" + luma.tobytes() + chroma + chroma)
+        white = np.full((height, width), 255, dtype=np.uint8).tobytes()
+        for _ in range(blank_frames):
+            handle.write(b"FRAME\n" + white + chroma + chroma)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +67,8 @@ def door(tmp_path_factory):
         db.session.add(Gate(event_id=event.id, code="cong-chinh", name="Cổng chính"))
         guests = {}
         people = [("camera", "Nguyễn Mạnh Cường", ""), ("offline", "Trần Thị Hoa", ""), ("late", "Lê Văn Muộn", ""),
-                  ("dang", "Đặng Mạnh Khánh", "HTX Ngọc Hải"), ("ngo", "Ngô Ngọc Khánh", "Liên minh HTX thành phố")]
+                  ("dang", "Đặng Mạnh Khánh", "HTX Ngọc Hải"), ("ngo", "Ngô Ngọc Khánh", "Liên minh HTX thành phố"),
+                  ("back", "Phạm Thị Quay", "")]
         people += [(f"nguyen{n}", f"Nguyễn Văn Khách{n:02d}", "HTX Tân Dương") for n in range(22)]
         for key, name, organization in people:
             guest = Guest(event_id=event.id, category_id=event.categories[0].id, full_name=name,
@@ -77,30 +82,42 @@ def door(tmp_path_factory):
         db.session.remove()
     video = folder / "badge.y4m"
     qr_y4m(f"https://ngayhoi.example.vn/b/{tokens['camera']}", video)
+    # A badge 2 s in front of the camera, then 3 s away, again and again.
+    comes_back = folder / "comes-back.y4m"
+    qr_y4m(f"https://ngayhoi.example.vn/b/{tokens['back']}", comes_back, frames=20, blank_frames=30)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield {"url": f"http://127.0.0.1:{server.server_port}", "app": app, "tokens": tokens, "video": str(video),
-           "guests": len(people)}
+           "comes_back": str(comes_back), "guests": len(people)}
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
 
 
+def launch(playwright, video):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}", "--autoplay-policy=no-user-gesture-required"])
+
+
 @pytest.fixture(scope="module")
-def browser(door):
+def playwright(door):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
-            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            f"--use-file-for-fake-video-capture={door['video']}", "--autoplay-policy=no-user-gesture-required"])
-        yield browser
-        browser.close()
+        yield playwright
 
 
-@pytest.fixture
-def phone(browser, door):
+@pytest.fixture(scope="module")
+def browser(playwright, door):
+    browser = launch(playwright, door["video"])
+    yield browser
+    browser.close()
+
+
+def door_page(browser, door):
+    """The main gate's scanning page on a phone, signed in as door staff."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True,
                                   has_touch=True, permissions=["camera"], base_url=door["url"])
     page = context.new_page()
@@ -110,8 +127,14 @@ def phone(browser, door):
     page.click("button[type=submit]")
     page.wait_for_url("**/door/e/ngay-hoi/cong-chinh/")
     page.wait_for_function("() => document.body.dataset.scanReady === '1'")
+    return page
+
+
+@pytest.fixture
+def phone(browser, door):
+    page = door_page(browser, door)
     yield page
-    context.close()
+    page.context.close()
 
 
 def scans(door):
@@ -157,6 +180,30 @@ def test_the_camera_reads_a_badge_with_the_javascript_decoder(phone, door):
     assert len(sent) == 2
     assert [s[1] for s in scans(door) if s[0] == "Nguyễn Mạnh Cường"] == ["accepted", "already_checked_in"]
     phone.click("#camera-toggle")
+
+
+def test_a_badge_that_leaves_the_camera_and_comes_back_is_scanned_again(playwright, door):
+    """Held in view, a badge is one scan; taken away after its verdict cleared and shown again, it
+    is a new scan (a guest coming back to the gate), answered "Đã check-in" and logged."""
+    browser = launch(playwright, door["comes_back"])  # the badge: 2 s in view, 3 s away, in a loop
+    try:
+        page = door_page(browser, door)
+        sent = checkin_requests(page)
+        page.click("#camera-toggle")
+        page.wait_for_selector("#answer.colour-green", timeout=15000)
+        assert page.inner_text("#answer-name") == "Phạm Thị Quay"
+        page.wait_for_selector("#answer.hidden", state="attached", timeout=3000)
+        assert len(sent) == 1
+        # Away for 3 s, then back in view: a second scan, once.
+        page.wait_for_selector("#answer.colour-amber", timeout=10000)
+        assert page.inner_text("#answer-label") == "Đã check-in"
+        assert page.inner_text("#answer-name") == "Phạm Thị Quay"
+        page.wait_for_timeout(1000)
+        assert len(sent) == 2
+        page.click("#camera-toggle")
+        assert [s[1] for s in scans(door) if s[0] == "Phạm Thị Quay"] == ["accepted", "already_checked_in"]
+    finally:
+        browser.close()
 
 
 def test_a_scanner_that_sends_the_code_twice_is_answered_once(phone, door):
