@@ -6,6 +6,7 @@ eventapp/translations/vi/LC_MESSAGES/wtforms.po (domain "wtforms", compiled with
 """
 from babel import support
 from flask_wtf import FlaskForm as _FlaskForm
+from wtforms.fields.choices import SelectChoice
 
 from .i18n import PACKAGE_DIR, current_locale
 
@@ -35,6 +36,12 @@ class FlaskForm(_FlaskForm):
     class Meta:
         def get_translations(self, form):
             return TRANSLATIONS
+
+
+def choices(pairs):
+    """A select's options from (value, label) pairs, as WTForms' own SelectChoice (tuples are
+    deprecated and refused from WTForms 3.4)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def report_error(exc, form=None, fallback=None):

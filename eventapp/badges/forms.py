@@ -3,7 +3,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from ..forms import FlaskForm
+from ..forms import FlaskForm, choices
 from .layouts import LAYOUT_KEYS
 
 LAYOUT_LABELS = {
@@ -18,7 +18,7 @@ REPRINT_REASONS = (_l("Thẻ bị hỏng"), _l("In sai thông tin"), _l("Khách 
 
 
 def layout_choices():
-    return [(key, LAYOUT_LABELS[key]) for key in LAYOUT_KEYS]
+    return choices((key, LAYOUT_LABELS[key]) for key in LAYOUT_KEYS)
 
 
 class PrintFilterForm(FlaskForm):
@@ -31,13 +31,13 @@ class PrintFilterForm(FlaskForm):
     not_printed = BooleanField(_l("Chỉ thẻ chưa in"))
     since_last_print = BooleanField(_l("Chỉ khách đăng ký sau lần in trước"))
     layout = SelectField(_l("Khổ in"), choices=layout_choices(), default="a6")
-    mode = SelectField(_l("Cách in"), default="office", choices=[
+    mode = SelectField(_l("Cách in"), default="office", choices=choices([
         ("office", _l("Máy in văn phòng (chừa lề 5 mm)")),
         ("print-shop", _l("Nhà in (tràn lề 3 mm, dấu cắt)")),
-        ("mono", _l("Đen trắng (máy in nhãn nhiệt)"))])
+        ("mono", _l("Đen trắng (máy in nhãn nhiệt)"))]))
 
     def set_categories(self, event):
-        self.category.choices = [("", _l("Tất cả"))] + [(c.code, c.name) for c in event.categories]
+        self.category.choices = choices([("", _l("Tất cả"))] + [(c.code, c.name) for c in event.categories])
 
 
 class ReprintForm(FlaskForm):

@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from ..forms import FlaskForm
+from ..forms import FlaskForm, choices
 
-WANTED_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
+WANTED_CHOICES = choices((n, str(n)) for n in range(1, 5))
 
 
 class BoothForm(FlaskForm):

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from ..access import blueprint_roles, current_organiser
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..forms import report_error
+from ..forms import choices, report_error
 from . import exporting, importing, merging, queries, services
 from .forms import CooperativeForm, ImportForm, InviteExhibitorForm, MergeForm
 
@@ -103,7 +103,7 @@ def invite_exhibitor(coop_id):
     coop = services.get_cooperative(organiser, coop_id)
     events = queries.open_events(organiser)
     form = InviteExhibitorForm()
-    form.event_id.choices = [(e.id, e.name) for e in events]
+    form.event_id.choices = choices((e.id, e.name) for e in events)
     if request.method == "GET":
         form.email.data, form.full_name.data = coop.email or "", coop.representative
     failed = False

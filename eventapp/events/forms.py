@@ -8,8 +8,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..checkin.forms import MultiCheckboxField
-from ..forms import FlaskForm
-from ..programme.forms import choices
+from ..forms import FlaskForm, choices
 from .cloning import PART_LABELS
 from .setup import (
     DEFAULT_TIMEZONE,

@@ -12,15 +12,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from ..forms import FlaskForm
+from ..forms import FlaskForm, choices
 from .labels import AWARD_KIND_LABELS, CERTIFICATE_TEMPLATE_LABELS, ITEM_KIND_LABELS
-
-
-def choices(pairs):
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class ItemForm(FlaskForm):

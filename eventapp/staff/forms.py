@@ -3,9 +3,10 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from ..auth.services import MIN_PASSWORD_LENGTH
-from ..forms import FlaskForm
+from ..forms import FlaskForm, choices
 
-ROLE_CHOICES = [("admin", _l("Ban tổ chức")), ("door", _l("Cán bộ cổng")), ("exhibitor", _l("Đơn vị trưng bày"))]
+ROLE_CHOICES = choices([("admin", _l("Ban tổ chức")), ("door", _l("Cán bộ cổng")),
+                        ("exhibitor", _l("Đơn vị trưng bày"))])
 
 
 def _email(label=None):

@@ -10,7 +10,7 @@ from ..cooperatives.models import Cooperative
 from ..errors import DomainError
 from ..events.models import Event
 from ..extensions import db, limiter
-from ..forms import report_error
+from ..forms import choices, report_error
 from ..text import slugify
 from . import invitations, services
 from .forms import AcceptForm, AccessForm, InviteForm, OrganiserForm
@@ -19,8 +19,8 @@ bp = blueprint_roles(Blueprint("staff", __name__), "admin")
 
 
 def _event_choices(organiser, everything=True):
-    choices = [(0, _("Mọi sự kiện của đơn vị"))] if everything else []
-    return choices + [(e.id, e.name) for e in services.organiser_events(organiser)]
+    every = [(0, _("Mọi sự kiện của đơn vị"))] if everything else []
+    return choices(every + [(e.id, e.name) for e in services.organiser_events(organiser)])
 
 
 def _event(event_id):
@@ -46,8 +46,8 @@ def staff_invite():
         return redirect(url_for("staff.staff_list"))
     form = InviteForm()
     form.event_id.choices = _event_choices(organiser)
-    form.cooperative_id.choices = [(0, _("(không: ban tổ chức, cán bộ cổng)"))] + [
-        (c.id, c.name) for c in services.free_cooperatives(organiser)]
+    form.cooperative_id.choices = choices([(0, _("(không: ban tổ chức, cán bộ cổng)"))] + [
+        (c.id, c.name) for c in services.free_cooperatives(organiser)])
     if form.validate_on_submit():
         coop = db.session.get(Cooperative, form.cooperative_id.data) if form.cooperative_id.data else None
         try:

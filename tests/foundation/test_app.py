@@ -230,13 +230,13 @@ def test_wtforms_own_messages_are_vietnamese_and_english_on_request(app):
     from wtforms.i18n import messages_path
     from wtforms.validators import Email, Length
 
-    from eventapp.forms import FlaskForm
+    from eventapp.forms import FlaskForm, choices
     from eventapp.i18n import PACKAGE_DIR
 
     class Form(FlaskForm):
         email = EmailField(validators=[Email(), Length(max=5)])
         count = IntegerField()
-        choice = SelectField(choices=[("a", "A")])
+        choice = SelectField(choices=choices([("a", "A")]))
 
     data = {"email": "khong-phai-email", "count": "mười", "choice": "z"}
     # A fresh app context for each request, as a served request has (the language is kept on g).

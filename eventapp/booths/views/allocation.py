@@ -6,7 +6,7 @@ from flask_login import current_user
 from ...access import event_or_404
 from ...errors import DomainError, NotFound
 from ...extensions import db
-from ...forms import report_error
+from ...forms import choices, report_error
 from ...jobs.views import job_started
 from .. import accounts, applications, bulk, placement, plan
 from ..blueprint import bp
@@ -148,8 +148,8 @@ def exhibitors(slug):
 def invite(slug):
     event = event_or_404(slug)
     form = InviteForm()
-    form.cooperative_id.choices = [(0, _("(hợp tác xã mới, nhập tên bên dưới)"))] + [
-        (c.id, c.name) for c in accounts.cooperatives_without_account(event)]
+    form.cooperative_id.choices = choices([(0, _("(hợp tác xã mới, nhập tên bên dưới)"))] + [
+        (c.id, c.name) for c in accounts.cooperatives_without_account(event)])
     if form.validate_on_submit():
         coop = db.session.get(Cooperative, form.cooperative_id.data) if form.cooperative_id.data else None
         try:

@@ -6,7 +6,7 @@ from ...access import event_or_404
 from ...audit import AuditEntry
 from ...errors import DomainError
 from ...extensions import db
-from ...forms import report_error
+from ...forms import choices, report_error
 from ...pdf.fonts import register_fonts
 from .. import applications, placement, plan
 from ..accounts import list_accounts
@@ -97,7 +97,7 @@ def booth_detail(slug, booth_id):
     booth = plan.get_booth(event, booth_id)
     form = BoothForm(obj=booth)
     if booth.plan_status == "assigned":  # the assignment decides: the field is neither shown nor changed
-        form.status.choices = [("assigned", _("Đã xếp"))]
+        form.status.choices = choices([("assigned", _("Đã xếp"))])
         form.status.data = "assigned"
     if form.validate_on_submit():
         try:
@@ -200,8 +200,8 @@ def settings(slug):
     current = plan.staff_category(event)
     form = SettingsForm(self_selection=event.booth_self_selection, staff_per_booth=event.staff_per_booth,
                         staff_category_id=current.id if current else 0)
-    form.staff_category_id.choices = [(0, _("(mặc định: mã trung-bay)"))] + [
-        (c.id, f"{c.name} ({c.code})") for c in event.categories]
+    form.staff_category_id.choices = choices([(0, _("(mặc định: mã trung-bay)"))] + [
+        (c.id, f"{c.name} ({c.code})") for c in event.categories])
     if form.validate_on_submit():
         try:
             plan.update_settings(event, self_selection=form.self_selection.data,

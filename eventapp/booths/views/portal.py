@@ -6,7 +6,7 @@ from flask_login import current_user
 from ...access import event_scope, roles
 from ...errors import DomainError
 from ...extensions import db
-from ...forms import report_error
+from ...forms import choices, report_error
 from ...i18n import current_locale
 from ...registration.contact import display_phone
 from .. import applications, placement, plan, portal
@@ -59,11 +59,11 @@ def portal_home():
 
 
 def _wish_choices(event):
-    choices = [("", _("(không chọn)"))]
-    choices += [(f"zone:{z}", _("Khu %(zone)s", zone=z)) for z in plan.zones(event)]
-    choices += [(f"booth:{b.id}", _("Gian %(code)s (%(zone)s)", code=b.code, zone=b.zone))
-                for b in plan.list_booths(event) if b.status != "blocked"]
-    return choices
+    wishes = [("", _("(không chọn)"))]
+    wishes += [(f"zone:{z}", _("Khu %(zone)s", zone=z)) for z in plan.zones(event)]
+    wishes += [(f"booth:{b.id}", _("Gian %(code)s (%(zone)s)", code=b.code, zone=b.zone))
+               for b in plan.list_booths(event) if b.status != "blocked"]
+    return choices(wishes)
 
 
 @bp.route(f"{PREFIX}/application", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from ...access import event_or_404
 from ...errors import DomainError
-from ...forms import report_error
+from ...forms import choices, report_error
 from ...i18n import current_locale
 from .. import export, gates, keys, services, stats
 from ..blueprint import bp
@@ -21,7 +21,7 @@ def gate_list(slug):
 
 def _gate_form_page(event, gate):
     form = GateForm(obj=gate)
-    form.categories.choices = [(c.id, c.label(current_locale())) for c in gates.category_choices(event)]
+    form.categories.choices = choices((c.id, c.label(current_locale())) for c in gates.category_choices(event))
     form.walk_in_categories.choices = form.categories.choices
     if request.method == "GET" and gate is not None:
         form.categories.data = [c.id for c in gate.categories]
@@ -92,8 +92,9 @@ def device_keys(slug):
     """Scanning devices' API keys: make one (shown once), see each one's scans, revoke."""
     event = event_or_404(slug)
     form = DeviceKeyForm()
-    choices = [("", _("Mọi cổng"))] + [(gate.code, gate.label(current_locale())) for gate in gates.list_gates(event)]
-    form.gate.choices = choices
+    gate_choices = choices([("", _("Mọi cổng"))]
+                           + [(gate.code, gate.label(current_locale())) for gate in gates.list_gates(event)])
+    form.gate.choices = gate_choices
     created = None
     if form.validate_on_submit():
         try:
@@ -103,7 +104,7 @@ def device_keys(slug):
             report_error(exc, form, fallback="label")
         else:
             form = DeviceKeyForm(formdata=None)
-            form.gate.choices = choices
+            form.gate.choices = gate_choices
     response = make_response(render_template("checkin/devices.html", event=event, form=form, created=created,
                                              devices=keys.list_keys(event)))
     response.headers["Cache-Control"] = "no-store"  # the new key is on this page, once

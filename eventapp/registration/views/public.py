@@ -7,7 +7,7 @@ from ...access import csrf_exempt, event_or_404, public
 from ...errors import Conflict, DomainError
 from ...events.services import registration_is_open
 from ...extensions import db, limiter
-from ...forms import report_error
+from ...forms import choices, report_error
 from ...i18n import current_locale
 from ...messages import sms
 from .. import queries, resend, services, unsubscribe
@@ -38,7 +38,7 @@ def category_choices(event, public_only, keep=None):
     """keep: a category id offered even when retired (the one an edited guest is in)."""
     labels = {"approval": _("cần ban tổ chức duyệt"), "waiting": _("đã đủ chỗ, vào danh sách chờ")}
     state = queries.availability(event)
-    choices = []
+    options = []
     for category in event.categories:
         if public_only and not category.public:
             continue
@@ -47,8 +47,8 @@ def category_choices(event, public_only, keep=None):
         label = category.label(current_locale())
         if state[category.id] in labels:
             label = f"{label} ({labels[state[category.id]]})"
-        choices.append((category.id, label))
-    return choices
+        options.append((category.id, label))
+    return choices(options)
 
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
