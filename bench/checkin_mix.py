@@ -184,6 +184,7 @@ def main():
         _report_mix,
         _scans,
         drive,
+        mix_codes,
         seed,
     )
     from common import lanes, machine_speed, print_rows
@@ -204,7 +205,7 @@ def main():
                 _elapsed, _latencies, bad = drive(server.port, warm_work)
                 if bad:
                     raise RuntimeError(f"the warm-up failed: {bad[:3]}")
-                result = _report_mix(label, _mix_runs(server, keys, codes[GUESTS + WARMUP_GUESTS:]))
+                result = _report_mix(label, _mix_runs(server, keys, mix_codes(codes)))
             print(f"[{label}] load average {os.getloadavg()[0]:.1f} after", flush=True)
             rows += [
                 {"name": f"checkin {label} mix saturation vs /healthz",
