@@ -1,16 +1,19 @@
 """Corrections at the door: undoing a check-in. The scan stays in the log, marked undone."""
+from datetime import datetime
+from typing import Any, cast
+
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import CursorResult, and_, delete, select, update
 
 from .. import audit
 from ..db import utcnow
 from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
-from .judging import NotYours
+from .judging import EventRef, NotYours, Scanner
 from .models import Admission, Scan
 
 
-def undo(event, scan_id, scanner, now=None):
+def undo(event: EventRef, scan_id: int, scanner: Scanner, now: datetime | None = None) -> int:
     """Reverses an accepted (or exit) scan; the scan stays in the log, marked undone. Commits.
 
     Door staff may undo only their own last one; admins any.
@@ -29,19 +32,21 @@ def undo(event, scan_id, scanner, now=None):
     # The admission first, then the scan: the same lock order as check_in().
     at_gate = and_(Admission.guest_id == scan.guest_id, Admission.gate_id == scan.gate_id)
     if scan.result == "accepted":
-        changed = db.session.execute(delete(Admission).where(at_gate, Admission.scan_id == scan.id)).rowcount
+        changed = cast(CursorResult[Any], db.session.execute(
+            delete(Admission).where(at_gate, Admission.scan_id == scan.id)
+        )).rowcount
         if not changed:  # a re-entry: the guest is out again
-            changed = db.session.execute(
+            changed = cast(CursorResult[Any], db.session.execute(
                 update(Admission).where(at_gate, Admission.inside.is_(True), Admission.entries > 1)
                 .values(inside=False, entries=Admission.entries - 1, changed_at=now)
-            ).rowcount
+            )).rowcount
     else:
-        changed = db.session.execute(
+        changed = cast(CursorResult[Any], db.session.execute(
             update(Admission).where(at_gate, Admission.inside.is_(False)).values(inside=True, changed_at=now)
-        ).rowcount
-    marked = db.session.execute(
+        )).rowcount
+    marked = cast(CursorResult[Any], db.session.execute(
         update(Scan).where(Scan.id == scan.id, Scan.undone_at.is_(None)).values(undone_at=now, undone_by=scanner.label)
-    ).rowcount
+    )).rowcount
     if not marked or not changed:
         db.session.rollback()
         raise Conflict(_("Lượt quét này đã được huỷ hoặc đã thay đổi."))
@@ -51,7 +56,7 @@ def undo(event, scan_id, scanner, now=None):
     return scan_id
 
 
-def _last_own_scan_id(event, scanner):
+def _last_own_scan_id(event: EventRef, scanner: Scanner) -> int | None:
     if scanner.user_id is not None:
         mine = Scan.user_id == scanner.user_id
     elif scanner.api_key_id is not None:

@@ -1,6 +1,8 @@
 """At the door without a badge: finding a guest by name, phone or organisation, and walk-ins."""
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
@@ -12,8 +14,12 @@ from ..extensions import db
 from ..registration.models import Guest
 from ..registration.services import register_guest
 from ..text import clean, search_key
+from .judging import EventRef, GateRef, Scanner
 from .models import Admission, gate_category, gate_walk_in_category
-from .services import check_in
+from .services import Outcome, check_in
+
+if TYPE_CHECKING:
+    from ..events.models import Event
 
 SEARCH_PAGE = 20
 # A door search reads at most this many matches to rank them ("nguyen" matches a third of a
@@ -23,12 +29,12 @@ SEARCH_RANKED = 2000
 
 @dataclass
 class SearchPage:
-    guests: list
+    guests: list[dict[str, Any]]
     total: int
     offset: int
 
 
-def _phone_digits(query):
+def _phone_digits(query: str) -> str | None:
     """The digits to look for in E.164 phones when the query is a phone number, else None."""
     if re.search(r"[^\d\s+().-]", query):
         return None
@@ -40,7 +46,7 @@ def _phone_digits(query):
     return digits.lstrip("0") or None
 
 
-def name_rank(words, full_name, organization):
+def name_rank(words: list[str], full_name: str, organization: str | None) -> tuple[int, bool, int, int, int]:
     """How well the query's words match a guest, best first (a sort key): the name before the
     organisation, whole words before parts of words, the words in the order typed before any
     order (family name first or given name first), then the organisation. Diacritics ignored."""
@@ -54,7 +60,7 @@ def name_rank(words, full_name, organization):
     return (-whole, not in_order, -starts, -inside, -in_organization)
 
 
-def search_guests(event, gate, query, locale="vi", offset=0):
+def search_guests(event: EventRef, gate: GateRef, query: str, locale: str = "vi", offset: int = 0) -> SearchPage:
     """Guests of the event matching every word (diacritics ignored, in the name, organisation or
     contact) or the phone digits: a SearchPage of SEARCH_PAGE from offset, best match first (see
     name_rank), then in name order; total counts every match."""
@@ -77,7 +83,7 @@ def search_guests(event, gate, query, locale="vi", offset=0):
         for word in words:
             statement = statement.where(Guest.search_key.contains(word, autoescape=True))
     total = db.session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
-    rows = db.session.execute(statement.order_by(Guest.sort_key, Guest.id).limit(SEARCH_RANKED)).all()
+    rows = cast(list[Any], db.session.execute(statement.order_by(Guest.sort_key, Guest.id).limit(SEARCH_RANKED)).all())
     if not digits:
         rows.sort(key=lambda r: name_rank(words, r.full_name, r.organization))  # stable: name order within a rank
     guests = [
@@ -90,7 +96,7 @@ def search_guests(event, gate, query, locale="vi", offset=0):
     return SearchPage(guests, total, offset)
 
 
-def walk_in_categories(event, gate):
+def walk_in_categories(event: EventRef, gate: GateRef) -> Sequence[GuestCategory]:
     """Categories a walk-in may be registered in at this gate: those the organisers chose for it
     (the gate's setting), else the public categories it admits: door staff do not make someone a
     leader or press."""
@@ -111,7 +117,8 @@ def walk_in_categories(event, gate):
     return db.session.execute(statement).scalars().all()
 
 
-def walk_in(event, gate, scanner, *, category_code, full_name, email=None, phone=None, organization=""):
+def walk_in(event: EventRef, gate: GateRef, scanner: Scanner, *, category_code: str, full_name: str,
+            email: str | None = None, phone: str | None = None, organization: str = "") -> tuple[int, Outcome]:
     """Registers a guest at the door, approved, then admits them. Returns (guest id, Outcome); a
     full category puts them on its waiting list, and the door hears so.
 
@@ -123,7 +130,8 @@ def walk_in(event, gate, scanner, *, category_code, full_name, email=None, phone
     if category is None or category not in walk_in_categories(event, gate):
         raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")
     # Door staff adding someone is the organisers' approval: a category that needs one admits them at once.
-    guest = register_guest(event, category, full_name=full_name, email=email, phone=phone,
+    # register_guest reads only the event's id, which a ref has too.
+    guest = register_guest(cast("Event", event), category, full_name=full_name, email=email, phone=phone,
                            organization=clean(organization) or "", source="walk_in", consent=True, approved=True)
     guest_id = guest.id
     audit.record("guest.walk_in", f"guest:{guest_id}", event=event.id, actor=scanner.label, gate=gate.code)

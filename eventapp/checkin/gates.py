@@ -1,5 +1,7 @@
 """The organisers' gates: which categories each admits, re-entry, open or closed."""
 import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,24 +14,27 @@ from ..extensions import db
 from ..text import clean
 from .models import Gate
 
+if TYPE_CHECKING:
+    from ..events.models import Event
+
 CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
-def list_gates(event, active_only=False):
+def list_gates(event: "Event", active_only: bool = False) -> Sequence[Gate]:
     statement = select(Gate).where(Gate.event_id == event.id).order_by(Gate.position, Gate.id)
     if active_only:
         statement = statement.where(Gate.active.is_(True))
     return db.session.execute(statement).scalars().all()
 
 
-def get_gate(event, gate_id):
+def get_gate(event: "Event", gate_id: int) -> Gate:
     gate = db.session.get(Gate, gate_id)
     if gate is None or gate.event_id != event.id:
         raise NotFound(_("Không có cổng này."))
     return gate
 
 
-def get_gate_by_code(event, code):
+def get_gate_by_code(event: "Event", code: str) -> Gate:
     if "\x00" in code:
         raise NotFound(_("Không có cổng này."))
     gate = db.session.execute(select(Gate).filter_by(event_id=event.id, code=code)).scalar_one_or_none()
@@ -38,14 +43,15 @@ def get_gate_by_code(event, code):
     return gate
 
 
-def category_choices(event):
+def category_choices(event: "Event") -> Sequence[GuestCategory]:
     return db.session.execute(
         select(GuestCategory).where(GuestCategory.event_id == event.id).order_by(GuestCategory.position)
     ).scalars().all()
 
 
-def save_gate(event, gate=None, *, code, name, name_en="", allow_reentry=True, active=True, position=0,
-              category_ids=(), walk_in_category_ids=()):
+def save_gate(event: "Event", gate: Gate | None = None, *, code: str | None, name: str | None, name_en: str | None = "",
+              allow_reentry: bool = True, active: bool = True, position: int | None = 0,
+              category_ids: Iterable[int | str] = (), walk_in_category_ids: Iterable[int | str] = ()) -> Gate:
     """Creates (gate=None) or updates a gate. Raises DomainError / Conflict naming the field."""
     code = (clean(code) or "").lower()
     name = clean(name) or ""
@@ -67,6 +73,7 @@ def save_gate(event, gate=None, *, code, name, name_en="", allow_reentry=True, a
     if creating:
         gate = Gate(event_id=event.id)
         db.session.add(gate)
+    assert gate is not None  # given, or created just above
     gate.code, gate.name, gate.name_en = code, name[:120], (clean(name_en) or "")[:120]
     gate.allow_reentry, gate.active, gate.position = bool(allow_reentry), bool(active), int(position or 0)
     gate.categories = categories

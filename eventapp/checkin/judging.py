@@ -8,11 +8,14 @@ Services take "refs": anything with the attributes of EventRef and GateRef, so t
 Gate do as well.
 """
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
 from ..errors import NotAllowed, NotFound
+
+if TYPE_CHECKING:
+    from ..access import Principal
 
 
 class NotYours(NotAllowed):
@@ -38,7 +41,7 @@ class GateRef:
     allow_reentry: bool
     active: bool
 
-    def label(self, locale="vi"):
+    def label(self, locale: str = "vi") -> str:
         return self.name_en if locale == "en" and self.name_en else self.name
 
 
@@ -52,7 +55,7 @@ class Scanner:
     api_key_id: int | None = None
 
     @classmethod
-    def from_principal(cls, principal):
+    def from_principal(cls, principal: "Principal") -> "Scanner":
         return cls(label=principal.label, role=principal.role,
                    user_id=getattr(principal.user, "id", None),
                    api_key_id=getattr(principal.api_key, "id", None))
@@ -72,7 +75,7 @@ class GuestInfo:
     status: str = "registered"
     badge_printed: bool = False  # the door offers "In thẻ" for a badge never printed, else "In lại thẻ"
 
-    def category_label(self, locale="vi"):
+    def category_label(self, locale: str = "vi") -> str:
         return self.category_en if locale == "en" and self.category_en else self.category
 
 
@@ -97,7 +100,7 @@ class ScanRead:
     guest_id: int | None = None  # or the guest chosen from a search
 
     @classmethod
-    def from_row(cls, row, **asked):
+    def from_row(cls, row: Any, **asked: Any) -> "ScanRead":
         # The statement's first columns are the event's five, then the gate's seven.
         gate = GateRef(*row[5:12]) if row[5] is not None else None
         return cls(EventRef(*row[:5]), gate, row if row.guest_id is not None else None, **asked)
@@ -105,7 +108,7 @@ class ScanRead:
 
 # ----- the door's rules ------------------------------------------------------------------------
 
-def verdict(status, admitted_here):
+def verdict(status: str, admitted_here: bool) -> str | None:
     """The door's answer to a genuine, current badge of this event: a refusal, or None (may come
     in). The order of the checks is the rule: a cancelled guest hears "cancelled" at any gate."""
     if status == "cancelled":
@@ -117,7 +120,7 @@ def verdict(status, admitted_here):
     return None
 
 
-def judge(read):
+def judge(read: ScanRead) -> Judgement:
     """The Judgement of a scan from what read_scan() read; writes nothing. NotFound when the guest
     chosen from a search is not one of this event's."""
     row = read.guest
@@ -140,18 +143,18 @@ def judge(read):
     return Judgement(verdict(row.status, row.admitted_here), info, tail)
 
 
-def guest_info(row):
+def guest_info(row: Any) -> GuestInfo:
     return GuestInfo(id=row.guest_id, name=row.full_name, category=row.category, category_en=row.category_en,
                      organization=row.organization, status=row.status, attention=bool(row.attention),
                      award_recipient=bool(row.award_recipient), badge_printed=bool(row.badge_printed))
 
 
-def usable(text):
+def usable(text: object) -> bool:
     """Text that can reach the database as a key (PostgreSQL refuses NUL characters)."""
     return isinstance(text, str) and "\x00" not in text and len(text) <= 200
 
 
-def code_tail(text):
+def code_tail(text: str | None) -> str:
     """The last four letters or digits of what was read: the log keeps no more of an unknown code."""
     text = "".join(ch for ch in str(text or "") if ch.isalnum())
     return text[-4:].upper()

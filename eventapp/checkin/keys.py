@@ -1,6 +1,7 @@
 """API keys for scanning devices: only the key's SHA-256 is stored, the key is shown once."""
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -15,6 +16,9 @@ from ..extensions import db
 from ..text import clean
 from .models import Gate, Scan
 
+if TYPE_CHECKING:
+    from ..auth.models import User
+
 
 @dataclass
 class DeviceKey:
@@ -26,7 +30,8 @@ class DeviceKey:
     last_scan_at: datetime | None
 
 
-def create_api_key(role, event_slug, gate_code=None, label="", created_by=None):
+def create_api_key(role: str, event_slug: str, gate_code: str | None = None, label: str | None = "",
+                   created_by: "User | None" = None) -> tuple[ApiKey, str]:
     """Returns (ApiKey, the key in clear). Raises NotFound for an unknown event or gate."""
     if role not in ("door", "admin"):
         raise DomainError(_("Vai trò không hợp lệ: %(role)s", role=role), field="role")
@@ -49,7 +54,7 @@ def create_api_key(role, event_slug, gate_code=None, label="", created_by=None):
     return key, secret
 
 
-def list_keys(event):
+def list_keys(event: Event) -> list[DeviceKey]:
     """The event's device keys, newest first, with how many scans each sent and when it last did."""
     usage = {key_id: (count, last) for key_id, count, last in db.session.execute(
         select(Scan.api_key_id, func.count(Scan.id), func.max(Scan.scanned_at))
@@ -60,7 +65,7 @@ def list_keys(event):
     return [DeviceKey(key, gates.get(key.gate_id, ""), *usage.get(key.id, (0, None))) for key in keys.scalars()]
 
 
-def revoke_api_key(event, key_id=None, prefix=None):
+def revoke_api_key(event: Event, key_id: int | None = None, prefix: str | None = None) -> ApiKey:
     """Revokes one of the event's keys, by id or by the prefix shown when it was made; returns it.
 
     A revoked key stays listed (its scans keep naming it) and cannot be used again; revoking twice

@@ -1,8 +1,14 @@
 """What the door is told about a scan: the message in the user's language and the JSON answer."""
+from typing import TYPE_CHECKING, Any
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import current_locale, format_time
+
+if TYPE_CHECKING:
+    from .judging import EventRef
+    from .services import Outcome
 
 # How the scanning page colours each answer: green, amber or red.
 COLOURS = {
@@ -28,15 +34,15 @@ LABELS = {
 }
 
 
-def result_label(result):
+def result_label(result: str) -> str:
     return str(LABELS[result]) if result in LABELS else result
 
 
-def result_labels():
+def result_labels() -> dict[str, str]:
     return {result: str(label) for result, label in LABELS.items()}
 
 
-def message(outcome, timezone, locale=None):
+def message(outcome: "Outcome", timezone: str, locale: str | None = None) -> str:
     guest = outcome.guest
     locale = locale or current_locale()
     if outcome.result == "accepted":
@@ -73,10 +79,10 @@ def message(outcome, timezone, locale=None):
     return outcome.result
 
 
-def payload(outcome, event):
+def payload(outcome: "Outcome", event: "EventRef") -> dict[str, Any]:
     """The JSON answer of a check-in."""
     locale = current_locale()
-    data = {
+    data: dict[str, Any] = {
         "result": outcome.result,
         "colour": COLOURS.get(outcome.result, "red"),
         "label": result_label(outcome.result),

@@ -35,9 +35,11 @@ tuples (no ORM loads). Undo is in corrections.py.
 import fcntl
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -48,9 +50,16 @@ from ..errors import Conflict, NotFound
 from ..extensions import db
 from ..tokens import parse_code, parse_short_code
 from . import queries
-from .corrections import undo  # noqa: F401  (the service callers know)
-from .judging import EventRef, GateRef, GuestInfo, NotYours, Scanner, ScanRead, guest_info, judge, usable  # noqa: F401
+from .corrections import undo as undo  # the service callers know
+from .judging import EventRef, GateRef, GuestInfo, Judgement, ScanRead, guest_info, judge, usable
+from .judging import NotYours as NotYours  # the service callers know
+from .judging import Scanner as Scanner  # the service callers know
 from .models import Admission
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from ..events.models import Event
 
 REFUSALS = ("invalid", "revoked", "cancelled", "not_approved", "wrong_event", "not_allowed_here")
 
@@ -67,12 +76,13 @@ class Outcome:
     replayed: bool = False
     other_event: str = ""
     client_id: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # ----- the scan -------------------------------------------------------------------------------
 
-def read_scan(slug, *, gate_code=None, gate_id=None, code=None, guest_id=None):
+def read_scan(slug: str, *, gate_code: str | None = None, gate_id: int | None = None, code: str | None = None,
+              guest_id: int | None = None) -> ScanRead:
     """Step 1: what the scan is, in one statement. Returns a ScanRead; its gate is None when the
     event has no such gate. NotFound when the event does not exist."""
     if not usable(slug) or (gate_code is not None and not usable(gate_code)):
@@ -92,8 +102,10 @@ def read_scan(slug, *, gate_code=None, gate_id=None, code=None, guest_id=None):
     return ScanRead.from_row(row, code=code, token=token, short=short, guest_id=guest_id)
 
 
-def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, scanned_at=None,
-             direction="in", method="code", offline=False, local_result=None, now=None, read=None):
+def check_in(event: EventRef, gate: GateRef, scanner: Scanner, *, code: str | None = None, guest_id: int | None = None,
+             client_id: str | None = None, scanned_at: datetime | None = None, direction: str = "in",
+             method: str = "code", offline: bool = False, local_result: str | None = None,
+             now: datetime | None = None, read: ScanRead | None = None) -> Outcome:
     """Judges one scan at a gate and records it. Returns an Outcome; commits.
 
     read: what read_scan() returned for this scan when the caller has read it already (the API
@@ -132,7 +144,9 @@ def check_in(event, gate, scanner, *, code=None, guest_id=None, client_id=None, 
     return outcome
 
 
-def _record(event, gate, scanner, judged, client_id, scanned_at, direction, method, offline, local_result, now):
+def _record(event: EventRef, gate: GateRef, scanner: Scanner, judged: Judgement, client_id: str | None,
+            scanned_at: datetime, direction: str, method: str, offline: bool, local_result: str | None,
+            now: datetime) -> Outcome:
     """Step 2, the write: an INSERT into scan, an INSERT into admission; more only for duplicates."""
     guest = judged.guest
     values = dict(
@@ -145,6 +159,7 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
     )
     if judged.result is not None:
         return Outcome(judged.result, _insert_scan(values, judged.result), guest, other_event=judged.other_event)
+    assert guest is not None  # no refusal: judge() found the guest
 
     at_gate = {"the_guest": guest.id, "the_gate": gate.id}
     if direction == "out":
@@ -195,7 +210,7 @@ def _record(event, gate, scanner, judged, client_id, scanned_at, direction, meth
     return outcome
 
 
-def _plain_repeat(row, gate, offline, scanned_at):
+def _plain_repeat(row: Any, gate: GateRef, offline: bool, scanned_at: datetime) -> bool:
     """PostgreSQL: the one statement already recorded this scan as the duplicate it is, and nothing
     else is to be written: the admission was in its snapshot, the guest is inside or the gate lets
     nobody re-enter, and no earlier offline scan takes over. Otherwise the several-statement path
@@ -207,13 +222,13 @@ def _plain_repeat(row, gate, offline, scanned_at):
     return not (offline and scanned_at < row.first_at)
 
 
-def _accepted(scan_id, guest, reentry=False):
+def _accepted(scan_id: int, guest: GuestInfo, reentry: bool = False) -> Outcome:
     """The scan, recorded as a duplicate by the first statement, admits after all."""
     queries.run(queries.set_accepted(), scan_id=scan_id)
     return Outcome("accepted", scan_id, guest, reentry=reentry)
 
 
-def _fill_first(outcome, guest_id, gate):
+def _fill_first(outcome: Outcome, guest_id: int, gate: GateRef) -> Any:
     admission = queries.run(queries.admission_at_gate(), the_guest=guest_id, the_gate=gate.id).first()
     if admission is not None:
         outcome.first_at = admission.admitted_at
@@ -221,17 +236,18 @@ def _fill_first(outcome, guest_id, gate):
     return admission
 
 
-def _insert_admission(dialect, event, guest, gate, scan_id, scanned_at, now):
+def _insert_admission(dialect: str, event: EventRef, guest: GuestInfo, gate: GateRef, scan_id: int,
+                      scanned_at: datetime, now: datetime) -> int | None:
     """The admission's id, or None when the guest was already admitted at this gate."""
     return queries.run(queries.insert_admission(dialect), event_id=event.id, guest_id=guest.id, gate_id=gate.id,
                        scan_id=scan_id, admitted_at=scanned_at, inside=True, entries=1, changed_at=now).scalar()
 
 
-def _insert_scan(values, result):
+def _insert_scan(values: dict[str, Any], result: str) -> int:
     return queries.run(queries.insert_scan(), result=result, **values).scalar_one()
 
 
-def replay(event, client_id):
+def replay(event: EventRef, client_id: str) -> Outcome | None:
     """The outcome already recorded for this client_id, or None."""
     row = queries.run(queries.scan_by_client_id(), event_id=event.id, client_id=client_id).first()
     if row is None:
@@ -243,6 +259,7 @@ def replay(event, client_id):
     if recorded.guest is not None:
         outcome.guest = guest_info(recorded.guest)
     if row.result == "already_checked_in":
+        assert recorded.gate is not None  # the scan's own gate
         _fill_first(outcome, row.guest_id, recorded.gate)
     return outcome
 
@@ -262,11 +279,11 @@ _SQLITE_WRITER = threading.Lock()
 _lock_files: dict[tuple[int, str], int] = {}
 
 
-def _sqlite():
+def _sqlite() -> bool:
     return db.session.get_bind().dialect.name == "sqlite"
 
 
-def _begin_reads():
+def _begin_reads() -> None:
     """Step 1's transaction: a read snapshot on SQLite, autocommit on PostgreSQL when the request
     has nothing in progress; otherwise the caller's transaction goes on."""
     session = db.session()
@@ -279,12 +296,12 @@ def _begin_reads():
 
 
 @contextmanager
-def _writer():
+def _writer() -> Iterator[None]:
     if not _sqlite():
         yield
         return
     with _SQLITE_WRITER:
-        descriptor = _lock_file(db.session.get_bind().url.database)
+        descriptor = _lock_file(cast("Engine", db.session.get_bind()).url.database)
         if descriptor is None:
             yield
             return
@@ -295,7 +312,7 @@ def _writer():
             fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
-def _lock_file(database):
+def _lock_file(database: str | None) -> int | None:
     """This process's descriptor of the scans' lock file of a SQLite database file; None for a
     database in memory (one process only)."""
     if not database or database == ":memory:" or database.startswith("file:"):
@@ -306,7 +323,7 @@ def _lock_file(database):
     return _lock_files[key]
 
 
-def _begin_write():
+def _begin_write() -> None:
     """Step 2's transaction on SQLite: the read snapshot becomes BEGIN IMMEDIATE on the same
     connection, cheaper than ending the transaction and starting another. Nothing read in the
     snapshot is written back: the write is plain INSERTs and conditional UPDATEs."""
@@ -322,7 +339,7 @@ def _begin_write():
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _several_statements():
+def _several_statements() -> None:
     """A write of more than one statement needs a transaction. In autocommit (PostgreSQL, step 1)
     committing ends it, and the next statement begins a transaction of its own."""
     session = db.session()
@@ -333,7 +350,7 @@ def _several_statements():
 
 # ----- lookups for the API and other features -------------------------------------------------
 
-def event_ref(slug):
+def event_ref(slug: str) -> EventRef:
     if not usable(slug):
         raise NotFound(_("Không có sự kiện này."))
     row = queries.run(queries.event_by_slug(), slug=slug).first()
@@ -342,7 +359,7 @@ def event_ref(slug):
     return EventRef(*row)
 
 
-def gate_ref(event, code):
+def gate_ref(event: EventRef, code: str) -> GateRef:
     if not usable(code):
         raise NotFound(_("Sự kiện không có cổng “%(code)s”.", code=""))
     row = queries.run(queries.gate_by_code(), event_id=event.id, code=code).first()
@@ -351,14 +368,14 @@ def gate_ref(event, code):
     return GateRef(*row)
 
 
-def gate_ref_by_id(gate_id):
+def gate_ref_by_id(gate_id: int) -> GateRef:
     row = queries.run(queries.gate_by_id(), gate_id=gate_id).first()
     if row is None:
         raise NotFound(_("Không có cổng này."))
     return GateRef(*row)
 
 
-def checked_in_guest_ids(event):
+def checked_in_guest_ids(event: "Event") -> set[int]:
     """Ids of the guests admitted at one gate of the event at least (undone admissions excluded)."""
     return set(db.session.execute(
         select(Admission.guest_id).where(Admission.event_id == event.id).distinct()

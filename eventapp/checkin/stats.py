@@ -3,10 +3,12 @@
 "On site" counts people (a guest admitted at three gates is one person; an exit scan takes them
 out), kept apart from the per-gate figures, which count admissions and scans at each gate.
 """
-from datetime import UTC, timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 
 from ..events.models import GuestCategory
 from ..extensions import db
@@ -14,17 +16,21 @@ from ..i18n import format_time
 from ..programme.queries import award_names
 from ..registration.models import Guest
 from .charts import arrivals_svg
+from .judging import EventRef
 from .models import Admission, Gate, Scan
 from .outcomes import COLOURS, result_labels
 from .queries import needs_attention
 from .services import REFUSALS
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 BUCKET_MINUTES = 10
 MAX_BUCKETS = 72  # twelve hours of ten-minute bars
 LIST_LENGTH = 12
 
 
-def gate_list(event, locale="vi"):
+def gate_list(event: EventRef, locale: str = "vi") -> list[dict[str, Any]]:
     gates = db.session.execute(
         select(Gate).where(Gate.event_id == event.id).order_by(Gate.position, Gate.id)
     ).scalars().all()
@@ -35,11 +41,11 @@ def gate_list(event, locale="vi"):
     ]
 
 
-def _grouped(statement):
+def _grouped(statement: Select[Any]) -> dict[Any, Any]:
     return {tuple(row[:-1]) if len(row) > 2 else row[0]: row[-1] for row in db.session.execute(statement).all()}
 
 
-def dashboard(event, locale="vi"):
+def dashboard(event: EventRef, locale: str = "vi") -> dict[str, Any]:
     """Everything the dashboard shows, as plain JSON-ready data."""
     categories = db.session.execute(
         select(GuestCategory).where(GuestCategory.event_id == event.id).order_by(GuestCategory.position)
@@ -61,7 +67,7 @@ def dashboard(event, locale="vi"):
         select(Scan.gate_id, Scan.result, func.count()).where(Scan.event_id == event.id)
         .group_by(Scan.gate_id, Scan.result))
 
-    def gate_row(gate):
+    def gate_row(gate: Gate) -> dict[str, Any]:
         admitted_ids = {c.id for c in gate.categories}
         eligible = sum(n for cid, n in registered.items() if not admitted_ids or cid in admitted_ids)
         counts = {result: n for (gid, result), n in scan_counts.items() if gid == gate.id}
@@ -100,14 +106,14 @@ def dashboard(event, locale="vi"):
     }
 
 
-def arrivals(event):
+def arrivals(event: EventRef) -> list[tuple[datetime, int]]:
     """[(start of the ten minutes in the event's time zone, guests arriving)]: first admission each."""
     firsts = db.session.execute(
         select(func.min(Admission.admitted_at)).where(Admission.event_id == event.id).group_by(Admission.guest_id)
     ).scalars().all()
     if not firsts:
         return []
-    counts = {}
+    counts: dict[datetime, int] = {}
     for moment in firsts:
         local = _as_utc(moment).astimezone(_zone(event))
         start = local.replace(minute=local.minute - local.minute % BUCKET_MINUTES, second=0, microsecond=0)
@@ -121,19 +127,19 @@ def arrivals(event):
     return result
 
 
-def _zone(event):
+def _zone(event: EventRef) -> "ZoneInfo":
     from zoneinfo import ZoneInfo
 
     return ZoneInfo(event.timezone)
 
 
-def _as_utc(moment):
+def _as_utc(moment: datetime) -> datetime:
 
     # Aggregates bypass the column type on SQLite; the value is naive UTC there.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _scan_rows(event, condition, limit):
+def _scan_rows(event: EventRef, condition: ColumnElement[bool], limit: int) -> Sequence[Any]:
     return db.session.execute(
         select(Scan.id, Scan.scanned_at, Scan.result, Scan.device, Scan.offline, Scan.undone_at, Scan.guest_id,
                Scan.code_tail, Scan.direction, Gate.name, Gate.name_en, Guest.full_name, Guest.organization)
@@ -143,7 +149,7 @@ def _scan_rows(event, condition, limit):
     ).all()
 
 
-def _scan_json(row, event, locale, labels):
+def _scan_json(row: Any, event: EventRef, locale: str, labels: dict[str, str]) -> dict[str, Any]:
     return {"id": row.id, "time": format_time(_as_utc(row.scanned_at), event.timezone),
             "at": _as_utc(row.scanned_at).isoformat(), "result": row.result,
             "label": labels.get(row.result, row.result), "colour": COLOURS.get(row.result, "red"),
@@ -153,13 +159,14 @@ def _scan_json(row, event, locale, labels):
             "direction": row.direction}
 
 
-def recent_scans(event, locale="vi", results=None, limit=LIST_LENGTH):
+def recent_scans(event: EventRef, locale: str = "vi", results: Sequence[str] | None = None,
+                 limit: int = LIST_LENGTH) -> list[dict[str, Any]]:
     condition = Scan.result.in_(results) if results else Scan.id.is_not(None)
     labels = result_labels()
     return [_scan_json(row, event, locale, labels) for row in _scan_rows(event, condition, limit)]
 
 
-def arrival_alerts(event, locale="vi", limit=LIST_LENGTH):
+def arrival_alerts(event: EventRef, locale: str = "vi", limit: int = LIST_LENGTH) -> list[dict[str, Any]]:
     """Guests to be met (queries.needs_attention: the door's rule) who have just arrived."""
     rows = db.session.execute(
         select(Scan.id, Scan.scanned_at, Guest.id.label("guest_id"), Guest.full_name, Guest.organization,

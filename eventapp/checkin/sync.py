@@ -5,6 +5,8 @@ The list carries, per guest, the SHA-256 of the badge code (never the code), and
 must say: name and category for guests it admits, nothing but the reason for the others.
 """
 import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import and_, select
 
@@ -13,20 +15,20 @@ from ..errors import DomainError
 from ..events.models import GuestCategory
 from ..extensions import db
 from ..registration.models import Guest, RevokedBadge
-from .judging import verdict
+from .judging import EventRef, GateRef, Scanner, verdict
 from .models import Admission
 from .payloads import parse_scan
 from .queries import door_facts
-from .services import check_in
+from .services import Outcome, check_in
 
 HASH_LENGTH = 32  # hex characters of SHA-256 kept: 128 bits
 
 
-def code_hash(token):
+def code_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii")).hexdigest()[:HASH_LENGTH]
 
 
-def offline_list(event, gate, locale="vi"):
+def offline_list(event: EventRef, gate: GateRef, locale: str = "vi") -> dict[str, Any]:
     """What a device at this gate needs to judge a badge code while offline: the same facts and
     the same verdict as a scan on the server (queries.door_facts, judging.verdict)."""
     rows = db.session.execute(
@@ -61,13 +63,14 @@ def offline_list(event, gate, locale="vi"):
     }
 
 
-def check_in_batch(event, scanner, items, gate_for):
+def check_in_batch(event: EventRef, scanner: Scanner, items: Iterable[Any],
+                   gate_for: Callable[[str | None], GateRef]) -> list[tuple[Any, Outcome | DomainError]]:
     """Records the scans of an offline device, each in its own transaction.
 
     Returns one (client_id, Outcome or DomainError) per item, in order. Idempotent by client_id;
     a malformed item is answered with its error and does not stop the others.
     """
-    answers = []
+    answers: list[tuple[Any, Outcome | DomainError]] = []
     for raw in items:
         client_id = raw.get("client_id") if isinstance(raw, dict) else None
         try:
