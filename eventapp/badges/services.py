@@ -8,7 +8,9 @@ to RevokedBadge, so the door can say "revoked" instead of "unknown".
 Other features call: lookup_code / resolve_code (door check-in), reissue_badge (lost badge),
 reprint_badge (door), print_batch (organisers, CLI), guest_badge_pdf (the guest's own page).
 """
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -17,9 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit
 from ..db import utcnow
 from ..errors import Conflict, DomainError, NotFound
-from ..events.models import GuestCategory
+from ..events.models import Event, GuestCategory
 from ..extensions import db
 from ..i18n import format_date
+from ..layouts.document import Document
 from ..layouts.queries import design_for
 from ..programme.queries import recipient_guest_ids
 from ..registration.models import Guest, RevokedBadge
@@ -44,7 +47,7 @@ class CodeLookup:
     revoked: RevokedBadge | None = None
 
 
-def lookup_code(event, text):
+def lookup_code(event: Event | int, text: str | None) -> CodeLookup:
     """What a scanned text (bare code or a URL containing it) means at this event's door."""
     event_id = getattr(event, "id", event)
     token = parse_code(text)
@@ -61,14 +64,14 @@ def lookup_code(event, text):
     return CodeLookup("invalid")
 
 
-def resolve_code(event, text):
+def resolve_code(event: Event | int, text: str | None) -> tuple[Guest | None, str]:
     """(guest or None, state) with state one of CODE_STATES; the guest's status is the caller's."""
     found = lookup_code(event, text)
     return found.guest, found.state
 
 
 # ----- revoke and reissue (lost badge) ----------------------------------------------------------
-def _reason(reason, field="reason"):
+def _reason(reason: str | None, field: str = "reason") -> str:
     reason = clean(reason)
     if not reason:
         raise DomainError(_("Vui lòng nhập lý do."), field=field)
@@ -77,7 +80,7 @@ def _reason(reason, field="reason"):
     return reason
 
 
-def reissue_badge(guest, reason):
+def reissue_badge(guest: Guest, reason: str | None) -> Guest:
     """Revokes the guest's code (kept with its reason, refused at the door) and issues a new one.
     The new badge is not printed yet. Returns the guest."""
     reason = _reason(reason)
@@ -94,14 +97,14 @@ def reissue_badge(guest, reason):
     return guest
 
 
-def revocations(guest):
+def revocations(guest: Guest) -> Sequence[RevokedBadge]:
     return db.session.execute(
         db.select(RevokedBadge).filter_by(guest_id=guest.id).order_by(RevokedBadge.revoked_at.desc())
     ).scalars().all()
 
 
 # ----- from guests to badges --------------------------------------------------------------------
-def event_header(event):
+def event_header(event: Event) -> EventHeader:
     first, last = format_date(event.starts_at, event.timezone), format_date(event.ends_at, event.timezone)
     date_text = first if first == last else f"{first} – {last}"
     if event.venue:
@@ -109,7 +112,7 @@ def event_header(event):
     return EventHeader(name=event.name, date_text=date_text, logo=event.logo, organiser=event.organiser or "")
 
 
-def badge_of(guest, awarded=()):
+def badge_of(guest: Guest, awarded: Iterable[int] = ()) -> Badge:
     organization = guest.organization or (guest.cooperative.name if guest.cooperative else "")
     return Badge(
         token=guest.badge_token, full_name=guest.full_name, position=guest.position,
@@ -118,13 +121,15 @@ def badge_of(guest, awarded=()):
     )
 
 
-def _check_layout(layout):
+def _check_layout(layout: str) -> str:
     if layout not in LAYOUT_KEYS:
         raise DomainError(_("Khổ in không hợp lệ."), field="layout")
     return layout
 
 
-def render_guests(event, guests, layout="a6", progress=None, mode="office", design=None):
+def render_guests(event: Event, guests: Iterable[Guest], layout: str = "a6",
+                  progress: Callable[[int], object] | None = None, mode: str = "office",
+                  design: Document | None = None) -> bytes:
     """mode: "office" (nothing within 5 mm of the paper's edge), "print-shop" (bleed, crop marks),
     "mono" (black only, for thermal label printers). design: a layout document to print with
     (a preview); by default the event's own layout of the sheet's kind, or the built-in one."""
@@ -136,18 +141,18 @@ def render_guests(event, guests, layout="a6", progress=None, mode="office", desi
                          progress=progress, mode=_check_mode(mode), design=design)
 
 
-def _check_mode(mode):
+def _check_mode(mode: str) -> str:
     if mode not in MODES:
         raise DomainError(_("Cách in không hợp lệ."), field="mode")
     return mode
 
 
-def _require_registered(guest):
+def _require_registered(guest: Guest) -> None:
     if guest.status != "registered":
         raise DomainError(_("Chỉ có thẻ cho khách đã được xác nhận tham dự."))
 
 
-def guest_by_private_token(token):
+def guest_by_private_token(token: str | None) -> Guest:
     guest = db.session.execute(db.select(Guest).filter_by(private_token=token)).scalar_one_or_none() \
         if token else None
     if guest is None:
@@ -155,13 +160,13 @@ def guest_by_private_token(token):
     return guest
 
 
-def guest_badge_pdf(guest, layout="a6"):
+def guest_badge_pdf(guest: Guest, layout: str = "a6") -> bytes:
     """The guest's own badge, from their private page (not counted as a print)."""
     _require_registered(guest)
     return render_guests(guest.event, [guest], layout)
 
 
-def guest_of_event(event, guest_id):
+def guest_of_event(event: Event, guest_id: int) -> Guest:
     guest = db.session.get(Guest, guest_id)
     if guest is None or guest.event_id != event.id:
         raise NotFound(_("Không tìm thấy khách."))
@@ -169,7 +174,7 @@ def guest_of_event(event, guest_id):
 
 
 # ----- door reprints ----------------------------------------------------------------------------
-def reprint_badge(guest, reason, layout="a6"):
+def reprint_badge(guest: Guest, reason: str | None, layout: str = "a6") -> bytes:
     """Prints one badge again, counted with its reason. Returns the PDF bytes."""
     _require_registered(guest)
     reason = _reason(reason)
@@ -184,7 +189,7 @@ def reprint_badge(guest, reason, layout="a6"):
     return pdf
 
 
-def reprints(guest):
+def reprints(guest: Guest) -> Sequence[BadgePrintBatch]:
     """The guest's reprints, newest first."""
     return db.session.execute(
         db.select(BadgePrintBatch).join(BadgePrint)
@@ -193,7 +198,7 @@ def reprints(guest):
     ).scalars().all()
 
 
-def reprint_count(guest):
+def reprint_count(guest: Guest) -> int:
     return db.session.execute(
         db.select(func.count()).select_from(BadgePrint).join(BadgePrintBatch)
         .where(BadgePrint.guest_id == guest.id, BadgePrintBatch.kind == "reprint")
@@ -210,7 +215,7 @@ class PrintFilter:
     not_printed: bool = False
     since_last_print: bool = False
 
-    def describe(self):
+    def describe(self) -> str:
         parts = []
         if self.category:
             parts.append(_("thành phần %(code)s", code=self.category))
@@ -221,14 +226,14 @@ class PrintFilter:
         return ", ".join(parts) or _("tất cả")
 
 
-def last_batch(event):
+def last_batch(event: Event) -> BadgePrintBatch | None:
     return db.session.execute(
         db.select(BadgePrintBatch).filter_by(event_id=event.id, kind="batch")
         .order_by(BadgePrintBatch.created_at.desc(), BadgePrintBatch.id.desc()).limit(1)
     ).scalar_one_or_none()
 
 
-def _category(event, code):
+def _category(event: Event, code: str) -> GuestCategory:
     category = db.session.execute(
         db.select(GuestCategory).filter_by(event_id=event.id, code=code)
     ).scalar_one_or_none()
@@ -237,7 +242,7 @@ def _category(event, code):
     return category
 
 
-def select_guests(event, filters=PrintFilter()):
+def select_guests(event: Event, filters: PrintFilter = PrintFilter()) -> Sequence[Guest]:
     """Registered guests matching the filters, by category then Vietnamese name order."""
     query = (db.select(Guest).join(GuestCategory, Guest.category_id == GuestCategory.id)
              .where(Guest.event_id == event.id, Guest.status == "registered"))
@@ -253,7 +258,7 @@ def select_guests(event, filters=PrintFilter()):
     return db.session.execute(query).scalars().all()
 
 
-def print_batch(event, filters, layout="a6"):
+def print_batch(event: Event, filters: PrintFilter, layout: str = "a6") -> BadgePrintBatch:
     """Records a print run of the matching guests and marks them printed. Returns the batch;
     batch_pdf() renders it."""
     _check_layout(layout)
@@ -263,7 +268,7 @@ def print_batch(event, filters, layout="a6"):
     return record_print_run(event, guests, layout, filters.describe())
 
 
-def record_print_run(event, guests, layout, description):
+def record_print_run(event: Event, guests: Sequence[Guest], layout: str, description: str) -> BadgePrintBatch:
     """The one way a print run is recorded: its guests marked printed (the door then offers
     "reprint"), the run kept with what chose them, audited. Commits; returns the batch."""
     now = utcnow()
@@ -280,14 +285,16 @@ def record_print_run(event, guests, layout, description):
     return batch
 
 
-def get_batch(event, batch_id):
+# A print run is Any here: BadgePrintBatch declares its relationships with db.relationship, which mypy
+# reads as RelationshipProperty (not the related object) on an instance.
+def get_batch(event: Event, batch_id: int) -> Any:
     batch = db.session.get(BadgePrintBatch, batch_id)
     if batch is None or batch.event_id != event.id:
         raise NotFound(_("Không tìm thấy đợt in."))
     return batch
 
 
-def batch_guests(batch):
+def batch_guests(batch: Any) -> list[Guest]:
     """The guests of a print run who are still registered (the others are left out of its PDF)."""
     guests = [p.guest for p in batch.prints if p.guest.status == "registered"]
     if not guests:
@@ -295,19 +302,20 @@ def batch_guests(batch):
     return guests
 
 
-def batch_pdf(batch, layout=None, progress=None, mode="office"):
+def batch_pdf(batch: Any, layout: str | None = None, progress: Callable[[int], object] | None = None,
+              mode: str = "office") -> bytes:
     """The badges of a print run again, with the guests' current codes."""
     return render_guests(batch.event, batch_guests(batch), layout or batch.layout, progress=progress, mode=mode)
 
 
-def batches(event, limit=20):
+def batches(event: Event, limit: int = 20) -> Sequence[BadgePrintBatch]:
     return db.session.execute(
         db.select(BadgePrintBatch).filter_by(event_id=event.id)
         .order_by(BadgePrintBatch.created_at.desc(), BadgePrintBatch.id.desc()).limit(limit)
     ).scalars().all()
 
 
-def print_counts(event):
+def print_counts(event: Event) -> dict[str, Any]:
     """For the organisers' page: registered, printed, never printed, registered since the last run."""
     registered = select_guests(event)
     previous = last_batch(event)

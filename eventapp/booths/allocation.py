@@ -31,6 +31,7 @@ The model
 """
 import os
 import time
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -38,17 +39,15 @@ from . import allocation_solvers as solvers
 from .allocation_layout import solve_layout
 
 # The allocator's data, in and out (re-exported: callers know them as allocation.*).
-from .allocation_shapes import (  # noqa: F401
-    AllocationResult,
-    ApplicationSpec,
-    BoothSpec,
-    Placement,
-    Preference,
-    Problem,
-    StageReport,
-    Unplaced,
-)
-from .geometry import adjacency, connected_sets, edges
+from .allocation_shapes import AllocationResult as AllocationResult
+from .allocation_shapes import ApplicationSpec as ApplicationSpec
+from .allocation_shapes import BoothSpec as BoothSpec
+from .allocation_shapes import Placement as Placement
+from .allocation_shapes import Preference as Preference
+from .allocation_shapes import Problem as Problem
+from .allocation_shapes import StageReport as StageReport
+from .allocation_shapes import Unplaced as Unplaced
+from .geometry import Graph, adjacency, connected_sets, edges
 
 POINTS_PLACED = 10
 POINTS_RANK = {1: 10, 2: 8, 3: 6, 4: 4, 5: 2}
@@ -66,7 +65,7 @@ LOCKED_INCOMPLETE = "locked_incomplete"
 
 # ----- satisfaction ------------------------------------------------------------------------------
 
-def preference_met(preference, booth_ids, booths_by_id):
+def preference_met(preference: Preference, booth_ids: Collection[int], booths_by_id: Mapping[int, BoothSpec]) -> bool:
     """A zone wish is met when every booth of the set lies in that zone; a booth wish when the set
     contains that booth."""
     if preference.booth_id is not None:
@@ -76,12 +75,13 @@ def preference_met(preference, booth_ids, booths_by_id):
     return False
 
 
-def best_rank(application, booth_ids, booths_by_id):
+def best_rank(application: ApplicationSpec, booth_ids: Collection[int],
+              booths_by_id: Mapping[int, BoothSpec]) -> int | None:
     ranks = [p.rank for p in application.preferences if preference_met(p, booth_ids, booths_by_id)]
     return min(ranks) if ranks else None
 
 
-def points_for(application, rank):
+def points_for(application: ApplicationSpec, rank: int | None) -> int:
     points = POINTS_PLACED + (POINTS_RANK.get(rank, 0) if rank else 0)
     return points * (PRIORITY_FACTOR if application.priority else 1)
 
@@ -89,7 +89,7 @@ def points_for(application, rank):
 # The hard rules, shared by the allocator, the organiser's manual changes (placement.check_rules)
 # and the exhibitors' own picks (portal.pick_booth).
 
-def zone_admits(zone_sectors, zone, sector):
+def zone_admits(zone_sectors: Mapping[str, Collection[str]], zone: str, sector: str) -> bool:
     """A zone without a rule admits every sector; a restricted one only those listed."""
     admitted = zone_sectors.get(zone)
     return not admitted or sector in admitted
@@ -98,7 +98,7 @@ def zone_admits(zone_sectors, zone, sector):
 FEATURES = (("needs_corner", "corner"), ("needs_power", "power"), ("needs_water", "water"))
 
 
-def missing_features(application, booths):
+def missing_features(application: ApplicationSpec, booths: Sequence[BoothSpec]) -> list[str]:
     """The needed features ("corner", "power", "water") that no booth of the set has. A set with
     fewer booths than wanted misses nothing yet: the booths still to come may bring it (the first of
     two booths may lack the water of the second), so only a complete set is judged."""
@@ -108,11 +108,12 @@ def missing_features(application, booths):
             if getattr(application, need) and not any(getattr(b, feature) for b in booths)]
 
 
-def features_met(application, booth_ids, booths_by_id):
+def features_met(application: ApplicationSpec, booth_ids: Iterable[int], booths_by_id: Mapping[int, BoothSpec]) -> bool:
     return not missing_features(application, [booths_by_id[b] for b in booth_ids])
 
 
-def evaluate(problem, assignment, graph=None):
+def evaluate(problem: Problem, assignment: Mapping[int, Collection[int]],
+             graph: Graph | None = None) -> tuple[int, int, int]:
     """(satisfaction, same-sector pairs, same-product pairs) of {application id: booth ids}."""
     booths_by_id = {b.id: b for b in problem.booths}
     apps = {a.id: a for a in problem.applications}
@@ -139,7 +140,8 @@ def evaluate(problem, assignment, graph=None):
 
 # ----- candidates ------------------------------------------------------------------------------
 
-def _describe(sets, booths_by_id):
+def _describe(sets: Iterable[frozenset[int]],
+              booths_by_id: Mapping[int, BoothSpec]) -> list[tuple[frozenset[int], str | None, bool, bool, bool]]:
     """Per set: (set, its single zone or None, any corner, any electricity, any water)."""
     described = []
     for booth_set in sets:
@@ -151,7 +153,8 @@ def _describe(sets, booths_by_id):
     return described
 
 
-def candidates(problem, graph, booths_by_id):
+def candidates(problem: Problem, graph: Graph,
+               booths_by_id: Mapping[int, BoothSpec]) -> tuple[list[solvers.Column], dict[int, str]]:
     """Every column (application index, connected booth set), and why an application has none.
     (The same rules as features_met and best_rank, precomputed per set: this runs for every
     application and set, 10^5 times on a large plan.)"""
@@ -171,6 +174,8 @@ def candidates(problem, graph, booths_by_id):
             if key not in cache:
                 cache[key] = _describe(connected_sets(graph, allowed, app.booths_wanted), booths_by_id)
             described = cache[key]
+        booth_rank: dict[int, int]
+        zone_rank: dict[str, int]
         booth_rank, zone_rank = {}, {}
         for p in app.preferences:
             if p.booth_id is not None:
@@ -207,11 +212,11 @@ LAYOUT_LIMIT = 20000
 LAYOUT_SHARE = 0.04  # of the time limit, for the layout stage
 
 
-def default_workers():
+def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
-def _report(name, outcome, restricted=False):
+def _report(name: str, outcome: solvers.Outcome, restricted: bool = False) -> StageReport:
     bound = outcome.bound
     status = outcome.status
     if restricted:
@@ -220,7 +225,8 @@ def _report(name, outcome, restricted=False):
     return StageReport(name, outcome.solver, status, outcome.value, bound, outcome.seconds, restricted)
 
 
-def _layout_columns(columns, relaxation, floor, chosen):
+def _layout_columns(columns: list[solvers.Column], relaxation: solvers.Relaxation | None, floor: int,
+                    chosen: Mapping[int, solvers.Column]) -> tuple[list[solvers.Column], bool]:
     """The columns the layout stage may use, and whether that set is narrower than exact. With the
     LP relaxation at hand, only columns that can keep the stage-1 value (reduced costs): exact, and a
     smaller model to search."""
@@ -238,11 +244,12 @@ def _layout_columns(columns, relaxation, floor, chosen):
     return narrowed, True
 
 
-def _incomplete(app):
+def _incomplete(app: ApplicationSpec) -> bool:
     return 0 < len(app.locked) < app.booths_wanted
 
 
-def allocate(problem, time_limit=30.0, workers=None, layout=True):
+def allocate(problem: Problem, time_limit: float = 30.0, workers: int | None = None,
+             layout: bool = True) -> AllocationResult:
     """Solves the problem; returns an AllocationResult. time_limit (seconds) covers both stages.
     workers=1 gives the same answer for the same problem (see the module notes)."""
     started = time.perf_counter()
@@ -282,7 +289,7 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
         chosen = second.chosen
         stages.append(_report("layout", second, restricted))
 
-    per_app = {}
+    per_app: dict[int, int] = {}
     for c in columns:
         per_app[c.app] = per_app.get(c.app, 0) + 1
     placements, unplaced, assignment = [], [], {}
@@ -304,7 +311,9 @@ def allocate(problem, time_limit=30.0, workers=None, layout=True):
                             len(columns), time.perf_counter() - started, first_seconds)
 
 
-def _satisfaction(columns, apps, booth_index, time_limit, deadline, workers, layout, required):
+def _satisfaction(columns: list[solvers.Column], apps: Sequence[ApplicationSpec], booth_index: Mapping[int, int],
+                  time_limit: float, deadline: float, workers: int, layout: bool,
+                  required: frozenset[int]) -> tuple[solvers.Outcome, solvers.Relaxation | None, float | None]:
     """Stage 1: (outcome, LP relaxation or None, when it was done or None)."""
     relaxation = first_done = None
     if not columns:

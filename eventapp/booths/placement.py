@@ -1,46 +1,49 @@
 """Who is in which booth: the organiser's manual changes and the explanation each exhibitor sees
 (the automatic allocation is planning.py). Every change goes to the audit log with the change itself."""
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..errors import Conflict, DomainError
+from ..events.models import Event
 from ..extensions import db
 from . import allocation
 from .allocation import ApplicationSpec, BoothSpec, Preference
 from .geometry import adjacency, is_connected
-from .models import BOOTH_STATUSES, Booth, BoothAssignment
+from .models import BOOTH_STATUSES, Booth, BoothApplication, BoothAssignment
 from .plan import list_booths, zone_rules
 
 FEATURE_TEXT = {"corner": lambda: _("gian góc"), "power": lambda: _("điện"), "water": lambda: _("nước")}
 
 
-def assignments(event):
+def assignments(event: Event) -> Sequence[BoothAssignment]:
     return db.session.execute(
         db.select(BoothAssignment).where(BoothAssignment.event_id == event.id)
     ).scalars().all()
 
 
-def assignment_of(booth):
+def assignment_of(booth: Booth) -> BoothAssignment | None:
     return db.session.execute(
         db.select(BoothAssignment).where(BoothAssignment.booth_id == booth.id)).scalar_one_or_none()
 
 
-def booths_of(application):
+def booths_of(application: BoothApplication) -> Sequence[Booth]:
     return db.session.execute(
         db.select(Booth).join(BoothAssignment, BoothAssignment.booth_id == Booth.id)
         .where(BoothAssignment.application_id == application.id).order_by(Booth.code)
     ).scalars().all()
 
 
-def plan_labels(event):
+def plan_labels(event: Event) -> dict[int, str]:
     """{booth id: cooperative name} of every assigned booth."""
     return {a.booth_id: a.application.cooperative.name for a in assignments(event)}
 
 
-def plan_short_labels(event):
+def plan_short_labels(event: Event) -> dict[int, str]:
     """{booth id: what the booth shows on the plan}: the short name the organiser set, else the
     name without its legal form (Cooperative.label)."""
     return {a.booth_id: a.application.cooperative.label for a in assignments(event)}
@@ -48,16 +51,16 @@ def plan_short_labels(event):
 
 # ----- the allocator's view of booths and applications (planning.py runs it) ----------------------
 
-def booth_spec(booth):
+def booth_spec(booth: Booth) -> BoothSpec:
     return BoothSpec(booth.id, booth.code, booth.zone, booth.x, booth.y, booth.width, booth.height,
                      booth.is_corner, booth.has_power, booth.has_water)
 
 
-def _products(text):
+def _products(text: str | None) -> frozenset[str]:
     return frozenset(p.strip().casefold() for p in (text or "").replace(";", ",").split(",") if p.strip())
 
 
-def application_spec(application, locked):
+def application_spec(application: BoothApplication, locked: Iterable[int]) -> ApplicationSpec:
     coop = application.cooperative
     return ApplicationSpec(
         application.id, coop.name, application.sector or coop.sector, application.booths_wanted,
@@ -69,7 +72,7 @@ def application_spec(application, locked):
 
 # ----- manual changes -----------------------------------------------------------------------------
 
-def _commit(message):
+def _commit(message: str) -> None:
     try:
         db.session.commit()
     except IntegrityError:
@@ -77,13 +80,13 @@ def _commit(message):
         raise Conflict(message) from None
 
 
-def _end_hold(booth):
+def _end_hold(booth: Booth) -> None:
     """A held booth given out is no longer held: taken back later, it is free."""
     if booth.status == "held":
         booth.status = "free"
 
 
-def assign(booth, application, locked=False, source="manual"):
+def assign(booth: Booth, application: BoothApplication, locked: bool = False, source: str = "manual") -> list[str]:
     """Gives a free or held booth to an application. Returns warnings (rules the organiser
     overrides: missing features, a zone closed to the sector, booths not adjacent)."""
     if booth.status == "blocked":
@@ -98,7 +101,7 @@ def assign(booth, application, locked=False, source="manual"):
     if len(mine) >= application.booths_wanted:
         raise DomainError(_("%(name)s đã đủ %(n)d gian.", name=application.cooperative.name,
                             n=application.booths_wanted), field="application")
-    warnings = check_rules(application, mine + [booth])
+    warnings = check_rules(application, cast("list[Booth]", mine) + [booth])
     db.session.add(BoothAssignment(event_id=booth.event_id, booth_id=booth.id, application_id=application.id,
                                    locked=locked, source=source))
     _end_hold(booth)
@@ -108,7 +111,7 @@ def assign(booth, application, locked=False, source="manual"):
     return warnings
 
 
-def check_rules(application, booths):
+def check_rules(application: BoothApplication, booths: Sequence[Booth]) -> list[str]:
     """What the set of booths breaks of the allocator's hard rules (for manual changes), judged by
     the allocator's own functions on the application and booths as it sees them."""
     event = application.event
@@ -123,7 +126,7 @@ def check_rules(application, booths):
     return warnings
 
 
-def unassign(booth):
+def unassign(booth: Booth) -> None:
     current = assignment_of(booth)
     if current is None:
         raise DomainError(_("Gian %(code)s chưa xếp cho ai.", code=booth.code))
@@ -133,7 +136,7 @@ def unassign(booth):
     db.session.commit()
 
 
-def move(booth, target):
+def move(booth: Booth, target: Booth) -> list[str]:
     """Moves the exhibitor of `booth` to the free or held booth `target` (lock kept)."""
     current = assignment_of(booth)
     if current is None:
@@ -153,7 +156,7 @@ def move(booth, target):
     return warnings
 
 
-def swap(booth, other):
+def swap(booth: Booth, other: Booth) -> list[str]:
     """Exchanges the exhibitors of two assigned booths."""
     first, second = assignment_of(booth), assignment_of(other)
     if first is None or second is None:
@@ -175,7 +178,7 @@ def swap(booth, other):
 STATUS_ACTIONS = {"free": "booth.release", "held": "booth.hold", "blocked": "booth.block"}
 
 
-def set_status(booth, status):
+def set_status(booth: Booth, status: str) -> None:
     """hold / release a hold / block / unblock a booth that has no exhibitor."""
     if status not in BOOTH_STATUSES:
         raise DomainError(_("Trạng thái không hợp lệ."), field="status")
@@ -186,7 +189,7 @@ def set_status(booth, status):
     db.session.commit()
 
 
-def set_locked(booth, locked):
+def set_locked(booth: Booth, locked: bool) -> None:
     current = assignment_of(booth)
     if current is None:
         raise DomainError(_("Gian %(code)s chưa xếp cho ai.", code=booth.code))
@@ -196,7 +199,7 @@ def set_locked(booth, locked):
     db.session.commit()
 
 
-def lock_all(event):
+def lock_all(event: Event) -> int:
     count = 0
     for a in assignments(event):
         if not a.locked:
@@ -217,7 +220,7 @@ class WishOutcome:
     pending: bool = False  # no booth decided yet: neither met nor missed
 
 
-def explain(application):
+def explain(application: BoothApplication) -> list[WishOutcome]:
     """Each preference of the application, and whether its booths meet it."""
     booths = booths_of(application)
     ids = {b.id for b in booths}

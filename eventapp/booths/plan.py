@@ -1,17 +1,19 @@
 """The floor plan: booths drawn by the organiser (form or CSV), zone rules and booth settings."""
 import csv
 import io
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..errors import Conflict, DomainError, NotFound
-from ..events.models import GuestCategory
+from ..events.models import Event, GuestCategory
 from ..extensions import db
 from ..text import clean
 from ..uploads import read_table
-from .geometry import overlapping
+from .geometry import Rect, overlapping
 from .models import BOOTH_STATUSES, Booth, BoothAssignment, BoothSettings, BoothZoneRule
 
 CSV_COLUMNS = ("code", "zone", "x", "y", "width", "height", "corner", "power", "water")
@@ -22,20 +24,20 @@ FALSE_WORDS = {"", "0", "false", "no", "n", "không", "khong", "k", "sai", "-"}
 CODE_FORBIDDEN = set(',;"\'\n\r\t')
 
 
-def list_booths(event):
+def list_booths(event: Event) -> Sequence[Booth]:
     return db.session.execute(
         db.select(Booth).where(Booth.event_id == event.id).order_by(Booth.code)
     ).scalars().all()
 
 
-def get_booth(event, booth_id):
+def get_booth(event: Event, booth_id: int) -> Booth:
     booth = db.session.get(Booth, booth_id)
     if booth is None or booth.event_id != event.id:
         raise NotFound(_("Không tìm thấy gian hàng."))
     return booth
 
 
-def booth_by_code(event, code):
+def booth_by_code(event: Event, code: str | None) -> Booth:
     code = (clean(code) or "").upper()
     booth = db.session.execute(
         db.select(Booth).where(Booth.event_id == event.id, Booth.code == code)
@@ -45,14 +47,15 @@ def booth_by_code(event, code):
     return booth
 
 
-def zones(event):
+def zones(event: Event) -> list[str]:
     return sorted(z for z in db.session.execute(
         db.select(Booth.zone).where(Booth.event_id == event.id).distinct()).scalars() if z)
 
 
 # ----- one booth -----------------------------------------------------------------------------------
 
-def _check_values(code, zone, x, y, width, height, field_prefix=""):
+def _check_values(code: str | None, zone: str | None, x: float | None, y: float | None, width: float | None,
+                  height: float | None, field_prefix: str = "") -> tuple[str, str]:
     code = (clean(code) or "").upper()
     if not code:
         raise DomainError(_("Vui lòng nhập mã gian hàng."), field="code")
@@ -74,21 +77,24 @@ def _check_values(code, zone, x, y, width, height, field_prefix=""):
     return code, zone
 
 
-def _overlap_with(event, shape, ignore_id=None, others=None):
+def _overlap_with(event: Event, shape: "_Shape", ignore_id: int | None = None,
+                  others: Iterable[Booth] | None = None) -> Booth | None:
     others = others if others is not None else list_booths(event)
     for other in others:
-        if other.id != ignore_id and overlapping(shape, other):
+        if other.id != ignore_id and overlapping(cast(Rect, shape), other):
             return other
     return None
 
 
 class _Shape:
-    def __init__(self, x, y, width, height):
+    # Has no id: overlapping() reads only x, y, width and height, so a _Shape is cast to Rect for it.
+    def __init__(self, x: float, y: float, width: float, height: float) -> None:
         self.x, self.y, self.width, self.height = x, y, width, height
 
 
-def save_booth(event, booth=None, *, code, zone="", x, y, width, height, is_corner=False,
-               has_power=False, has_water=False, status=None):
+def save_booth(event: Event, booth: Booth | None = None, *, code: str | None, zone: str | None = "", x: float,
+               y: float, width: float, height: float, is_corner: bool = False, has_power: bool = False,
+               has_water: bool = False, status: str | None = None) -> Booth:
     """Creates (booth None) or updates a booth. Refuses overlaps with another booth."""
     code, zone = _check_values(code, zone, x, y, width, height)
     if status is not None and status not in BOOTH_STATUSES:
@@ -100,6 +106,7 @@ def save_booth(event, booth=None, *, code, zone="", x, y, width, height, is_corn
     if created:
         booth = Booth(event_id=event.id, status="free")
         db.session.add(booth)
+    assert booth is not None
     assigned = booth.id is not None and _assignment_of(booth) is not None
     booth.code, booth.zone, booth.x, booth.y, booth.width, booth.height = code, zone, x, y, width, height
     booth.is_corner, booth.has_power, booth.has_water = bool(is_corner), bool(has_power), bool(has_water)
@@ -116,20 +123,20 @@ def save_booth(event, booth=None, *, code, zone="", x, y, width, height, is_corn
     return booth
 
 
-def move_booth(booth, x, y):
+def move_booth(booth: Booth, x: float, y: float) -> Booth:
     """A new position (dragged on the plan)."""
     return save_booth(booth.event, booth, code=booth.code, zone=booth.zone, x=x, y=y, width=booth.width,
                       height=booth.height, is_corner=booth.is_corner, has_power=booth.has_power,
                       has_water=booth.has_water)
 
 
-def _assignment_of(booth):
+def _assignment_of(booth: Booth) -> BoothAssignment | None:
     return db.session.execute(
         db.select(BoothAssignment).where(BoothAssignment.booth_id == booth.id)
     ).scalar_one_or_none()
 
 
-def delete_booth(booth):
+def delete_booth(booth: Booth) -> None:
     assignment = _assignment_of(booth)
     if assignment is not None:
         raise Conflict(_("Gian %(code)s đang được xếp cho %(name)s: hãy gỡ trước khi xoá.",
@@ -144,12 +151,12 @@ def delete_booth(booth):
 class PlanImportError(DomainError):
     """The file was refused; ``errors`` lists one message per bad row."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: list[str]) -> None:
         super().__init__(_("Tệp có %(n)d lỗi; chưa có gian hàng nào được nhập.", n=len(errors)))
         self.errors = errors
 
 
-def _number(text, row, column, errors):
+def _number(text: str | None, row: int, column: str, errors: list[str]) -> float | None:
     try:
         return float((text or "").strip().replace(",", "."))
     except ValueError:
@@ -158,7 +165,7 @@ def _number(text, row, column, errors):
         return None
 
 
-def _flag(text, row, column, errors):
+def _flag(text: str | None, row: int, column: str, errors: list[str]) -> bool:
     word = (clean(text) or "").casefold()
     if word in TRUE_WORDS:
         return True
@@ -169,7 +176,7 @@ def _flag(text, row, column, errors):
     return False
 
 
-def _parse(data, filename):
+def _parse(data: bytes, filename: str | None) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
     """(rows, errors): the good rows as dicts, and (row number, message) of every bad one."""
     try:
         table = read_table(filename, data, extensions=(".csv",), max_rows=MAX_BOOTHS)
@@ -181,6 +188,7 @@ def _parse(data, filename):
         raise PlanImportError([_("Thiếu cột: %(columns)s. Dòng đầu phải là: %(header)s",
                                  columns=", ".join(missing), header=",".join(CSV_COLUMNS))])
     where = {c: header.index(c) for c in CSV_COLUMNS}
+    seen: dict[str, int]
     rows, errors, seen = [], [], {}
     for number, raw in table[1:]:
         if any("\n" in cell or "\r" in cell for cell in raw):
@@ -188,8 +196,8 @@ def _parse(data, filename):
                                      "sau bị gộp vào nó. Hãy xoá hoặc đóng dấu ngoặc kép.", row=number)))
             continue
         cell = {c: (raw[i] if i < len(raw) else "") for c, i in where.items()}
-        found = []
-        values = {c: _number(cell[c], number, c, found) for c in ("x", "y", "width", "height")}
+        found: list[str] = []
+        values: dict[str, Any] = {c: _number(cell[c], number, c, found) for c in ("x", "y", "width", "height")}
         flags = {c: _flag(cell[c], number, c, found) for c in ("corner", "power", "water")}
         if found:
             errors += [(number, message) for message in found]
@@ -209,11 +217,11 @@ def _parse(data, filename):
     return rows, errors
 
 
-def _messages(errors):
+def _messages(errors: Iterable[tuple[int, str]]) -> list[str]:
     return [message for _row, message in sorted(set(errors), key=lambda e: (e[0], e[1]))]
 
 
-def _overlaps(rows, existing):
+def _overlaps(rows: list[dict[str, Any]], existing: dict[str, Booth]) -> list[tuple[int, str]]:
     """(row number, message) of every pair of booths that would cover a common area."""
     shapes = {code: _Shape(b.x, b.y, b.width, b.height) for code, b in existing.items()}
     for row in rows:
@@ -226,14 +234,14 @@ def _overlaps(rows, existing):
             b = shapes[other]
             if b.x >= a.x + a.width:
                 break
-            if overlapping(a, b):
+            if overlapping(cast(Rect, a), cast(Rect, b)):
                 first, second = sorted((code, other))
                 row = max(row_of.get(code, 0), row_of.get(other, 0))  # the line that brings the clash
                 errors.append((row, _("Dòng %(row)d: gian %(a)s chồng lên gian %(b)s.", row=row, a=first, b=second)))
     return errors
 
 
-def import_plan(event, data, filename=None):
+def import_plan(event: Event, data: bytes, filename: str | None = None) -> tuple[int, int]:
     """All or nothing: creates the booths of the file and updates those whose code exists.
     Every error is reported at once: bad rows and overlaps among the good ones. Returns
     (created, updated)."""
@@ -260,7 +268,7 @@ def import_plan(event, data, filename=None):
     return created, updated
 
 
-def plan_csv(event):
+def plan_csv(event: Event) -> str:
     """The plan in the import format (to edit in a spreadsheet and import back)."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -273,15 +281,15 @@ def plan_csv(event):
 
 # ----- zone rules and settings ---------------------------------------------------------------------
 
-def zone_rules(event):
+def zone_rules(event: Event) -> dict[str, set[str]]:
     """{zone: set of sectors admitted} for the restricted zones."""
-    rules = {}
+    rules: dict[str, set[str]] = {}
     for rule in db.session.execute(db.select(BoothZoneRule).filter_by(event_id=event.id)).scalars():
         rules.setdefault(rule.zone, set()).add(rule.sector)
     return rules
 
 
-def set_zone_rule(event, zone, sectors):
+def set_zone_rule(event: Event, zone: str | None, sectors: Iterable[str | None]) -> None:
     """The sectors a zone admits; an empty list lifts the restriction."""
     zone = clean(zone) or ""
     if zone not in zones(event):
@@ -295,11 +303,11 @@ def set_zone_rule(event, zone, sectors):
     db.session.commit()
 
 
-def settings_for(event):
+def settings_for(event: Event) -> BoothSettings | None:
     return db.session.execute(db.select(BoothSettings).filter_by(event_id=event.id)).scalar_one_or_none()
 
 
-def staff_category(event):
+def staff_category(event: Event) -> GuestCategory | None:
     """The guest category of booth staff: the organiser's choice, else the category 'trung-bay'."""
     chosen = settings_for(event)
     if chosen is not None and chosen.staff_category is not None:
@@ -310,7 +318,8 @@ def staff_category(event):
     ).scalars().first()
 
 
-def update_settings(event, *, self_selection, staff_per_booth, staff_category_id=None):
+def update_settings(event: Event, *, self_selection: bool, staff_per_booth: int | None,
+                    staff_category_id: int | None = None) -> None:
     if staff_per_booth is None or not 0 <= staff_per_booth <= 50:
         raise DomainError(_("Số nhân viên mỗi gian từ 0 đến 50."), field="staff_per_booth")
     category = None

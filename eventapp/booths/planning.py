@@ -12,17 +12,20 @@ what was previewed.
 """
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..errors import Conflict, DomainError
+from ..events.models import Event
 from ..extensions import db
 from . import allocation, notify, report
 from .allocation import Problem
-from .models import BoothApplication, BoothAssignment
+from .models import Booth, BoothApplication, BoothAssignment
 from .placement import application_spec, assignments, booth_spec
 from .plan import list_booths, zone_rules
 
@@ -35,30 +38,30 @@ class StalePreview(Conflict):
     """Something the allocator read changed after the preview: its plan may no longer hold."""
 
 
-def check_mode(mode):
+def check_mode(mode: str | None) -> str:
     if mode not in MODES:
         raise DomainError(_("Cách xếp không hợp lệ."), field="mode")
     return mode
 
 
-def _booths(event):
+def _booths(event: Event) -> list[Booth]:
     # Sorted here, not by the database: PostgreSQL's collation and SQLite's differ on codes.
     return sorted(list_booths(event), key=lambda b: (b.code, b.id))
 
 
-def _approved(event):
+def _approved(event: Event) -> Sequence[BoothApplication]:
     return db.session.execute(
         db.select(BoothApplication).where(BoothApplication.event_id == event.id,
                                           BoothApplication.status == "approved")
         .order_by(BoothApplication.id)).scalars().all()
 
 
-def _current(event):
+def _current(event: Event) -> list[tuple[int, int, bool]]:
     """[(booth id, application id, locked)] of every assignment, sorted."""
     return sorted((a.booth_id, a.application_id, bool(a.locked)) for a in assignments(event))
 
 
-def build_problem(event, mode="stable"):
+def build_problem(event: Event, mode: str = "stable") -> tuple[Problem, dict[int, tuple[int, ...]]]:
     """(the allocator's Problem, {application id: booth ids it holds now}).
     Stable: every placement of an approved application is kept (locked for the solver). Re-plan:
     only locked ones are. Booths held by an application not approved (a self-pick waiting for the
@@ -67,6 +70,8 @@ def build_problem(event, mode="stable"):
     booths = _booths(event)
     approved = _approved(event)
     approved_ids = {a.id for a in approved}
+    held: dict[int, list[int]]
+    kept: dict[int, set[int]]
     held, kept, untouched = {}, {}, set()
     for booth_id, application_id, locked in _current(event):
         held.setdefault(application_id, []).append(booth_id)
@@ -82,7 +87,7 @@ def build_problem(event, mode="stable"):
     return problem, {k: tuple(sorted(v)) for k, v in held.items()}
 
 
-def fingerprint(event, mode="stable"):
+def fingerprint(event: Event, mode: str = "stable") -> str:
     """A digest of everything the allocator reads, and of the placements a confirmation changes."""
     problem, _held = build_problem(event, mode)
     statuses = db.session.execute(
@@ -103,7 +108,7 @@ def fingerprint(event, mode="stable"):
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def check_inputs(event, problem):
+def check_inputs(event: Event, problem: Problem) -> None:
     """Refuses up front what the allocator cannot work with (nothing is written)."""
     if not problem.booths:
         raise DomainError(_("Sơ đồ chưa có gian hàng nào: vui lòng vẽ hoặc nhập sơ đồ trước khi xếp gian."))
@@ -111,7 +116,8 @@ def check_inputs(event, problem):
         raise DomainError(_("Chưa có đơn đăng ký gian hàng nào được duyệt: hãy duyệt đơn trước khi xếp gian."))
 
 
-def _solve(event, mode, time_limit, workers):
+def _solve(event: Event, mode: str, time_limit: float,
+           workers: int) -> tuple[dict[str, Any], allocation.AllocationResult]:
     problem, held = build_problem(event, mode)
     check_inputs(event, problem)
     digest = fingerprint(event, mode)
@@ -122,7 +128,8 @@ def _solve(event, mode, time_limit, workers):
     return report.preview_summary(event, mode, digest, problem, held, result), result
 
 
-def preview(event, mode="stable", time_limit=DEFAULT_TIME_LIMIT, workers=WORKERS):
+def preview(event: Event, mode: str = "stable", time_limit: float = DEFAULT_TIME_LIMIT,
+            workers: int = WORKERS) -> dict[str, Any]:
     """Runs the allocator without changing anything; returns the preview (JSON-ready dict)."""
     return _solve(event, mode, time_limit, workers)[0]
 
@@ -136,7 +143,7 @@ class Applied:
     messages: int
 
 
-def confirm(event, summary):
+def confirm(event: Event, summary: dict[str, Any]) -> Applied:
     """Applies exactly the previewed plan; StalePreview when anything it read changed since."""
     mode = check_mode(summary.get("mode"))
     if summary.get("fingerprint") != fingerprint(event, mode):
@@ -170,12 +177,13 @@ def confirm(event, summary):
 
 @dataclass
 class AllocationRun:
-    summary: dict
+    summary: dict[str, Any]
     result: object
     applied: Applied | None
 
 
-def run_allocation(event, time_limit=DEFAULT_TIME_LIMIT, workers=WORKERS, mode="stable", apply=True):
+def run_allocation(event: Event, time_limit: float = DEFAULT_TIME_LIMIT, workers: int = WORKERS, mode: str = "stable",
+                   apply: bool = True) -> AllocationRun:
     """Preview and (apply=True) confirm at once: the command line and the demo."""
     summary, result = _solve(event, mode, time_limit, workers)
     applied = confirm(event, summary) if apply and summary["changes"] else None
