@@ -36,6 +36,37 @@ class Conflict(DomainError):
     status = 409
 
 
+class Invalid(DomainError):
+    """Several values at fault at once (a form checked whole): ``errors`` holds each one's
+    DomainError; the first gives the message and the field of the usual answer."""
+
+    def __init__(self, errors):
+        super().__init__(errors[0].message, errors[0].field)
+        self.errors = list(errors)
+
+
+class Checks:
+    """A form's checks run one after the other, every failure reported rather than the first:
+    run() returns what a check returns (None when it failed), done() raises what failed (the one
+    DomainError, or Invalid with all of them)."""
+
+    def __init__(self):
+        self.errors = []
+
+    def run(self, check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except DomainError as exc:
+            self.errors.append(exc)
+            return None
+
+    def done(self):
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise Invalid(self.errors)
+
+
 _TITLES = {
     404: _l("Không tìm thấy"),
     403: _l("Không có quyền"),
@@ -48,14 +79,20 @@ def _wants_json():
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def error_body(message, field=None):
-    """The one shape of an error in JSON, on every /api/v1 endpoint: {"error": text, "field": name|null}."""
-    return {"error": message, "field": field}
+def error_body(message, field=None, errors=None):
+    """The one shape of an error in JSON, on every /api/v1 endpoint: {"error": text, "field": name|null},
+    and "errors": [{"error", "field"}, ...] when several values were at fault at once (Invalid)."""
+    body = {"error": message, "field": field}
+    if errors:
+        body["errors"] = [{"error": each.message, "field": each.field} for each in errors]
+    return body
 
 
-def _error(status, title, message, field=None):
+def _error(status, title, message, field=None, errors=None):
     if _wants_json():
-        return jsonify(error_body(message, field)), status
+        return jsonify(error_body(message, field, errors)), status
+    if errors:
+        message = " ".join(each.message for each in errors)
     return render_template("error.html", status=status, title=title, message=message), status
 
 
@@ -65,7 +102,7 @@ def register_error_handlers(app):
         """Every domain error a view lets through: the page (or JSON) with the status of its kind.
         A view catches one only to show it on its form (forms.report_error)."""
         status = exc.status
-        return _error(status, _TITLES.get(status, _TITLES[422]), exc.message, exc.field)
+        return _error(status, _TITLES.get(status, _TITLES[422]), exc.message, exc.field, getattr(exc, "errors", None))
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):

@@ -47,9 +47,14 @@ def choices(pairs):
 def report_error(exc, form=None, fallback=None):
     """The one way a DomainError reaches a form: onto the field it names (``exc.field``), else onto
     the ``fallback`` field when given, else as a flash message shown at the top of the page. The view
-    then renders the form again: nothing was changed."""
+    then renders the form again: nothing was changed. Several errors at once (errors.Invalid) each
+    go to their own field."""
     from flask import flash
 
+    for each in getattr(exc, "errors", None) or []:
+        report_error(each, form, fallback)
+    if getattr(exc, "errors", None):
+        return
     field = getattr(form, exc.field, None) if (form is not None and exc.field) else None
     if not hasattr(field, "errors") and form is not None and fallback is not None:
         field = getattr(form, fallback, None)

@@ -28,11 +28,18 @@ class NotJson(DomainError):
     status = 400
 
 
+class FieldError(BaseModel):
+    error: str
+    field: str | None = None
+
+
 class Error(BaseModel):
-    """Every error of the API, whatever its status."""
+    """Every error of the API, whatever its status; "errors" lists each value at fault when there
+    were several (a walk-in's e-mail and phone both wrong)."""
 
     error: str
     field: str | None = None
+    errors: list[FieldError] | None = None
 
 
 class Request(BaseModel):

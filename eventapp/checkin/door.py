@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from .. import audit
-from ..errors import DomainError
+from ..errors import Checks, DomainError
 from ..events.models import GuestCategory
 from ..extensions import db
+from ..registration.contact import normalize_email, normalize_phone, require_email_or_phone
 from ..registration.models import Guest
-from ..registration.services import register_guest
+from ..registration.services import prepare_name, prepare_text, register_guest
 from ..text import clean, search_key
 from .judging import EventRef, GateRef, Scanner
 from .models import Admission, gate_category, gate_walk_in_category
@@ -117,6 +118,15 @@ def walk_in_categories(event: EventRef, gate: GateRef) -> Sequence[GuestCategory
     return db.session.execute(statement).scalars().all()
 
 
+def _walk_in_category(event: EventRef, gate: GateRef, code: str) -> GuestCategory:
+    category = db.session.execute(
+        select(GuestCategory).where(GuestCategory.event_id == event.id, GuestCategory.code == clean(code))
+    ).scalar_one_or_none()
+    if category is None or category not in walk_in_categories(event, gate):
+        raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")
+    return category
+
+
 def walk_in(event: EventRef, gate: GateRef, scanner: Scanner, *, category_code: str, full_name: str,
             email: str | None = None, phone: str | None = None, organization: str = "") -> tuple[int, Outcome]:
     """Registers a guest at the door, approved, then admits them. Returns (guest id, Outcome); a
@@ -124,11 +134,16 @@ def walk_in(event: EventRef, gate: GateRef, scanner: Scanner, *, category_code: 
 
     Raises DomainError (a field at fault) or DuplicateRegistration (already registered: find them).
     """
-    category = db.session.execute(
-        select(GuestCategory).where(GuestCategory.event_id == event.id, GuestCategory.code == clean(category_code))
-    ).scalar_one_or_none()
-    if category is None or category not in walk_in_categories(event, gate):
-        raise DomainError(_("Vui lòng chọn thành phần tham dự."), field="category")
+    # Every field at fault is told at once (a wrong e-mail no longer hides a wrong phone).
+    checks = Checks()
+    checks.run(prepare_name, full_name)
+    phone_checked = checks.run(normalize_phone, phone)  # in the walk-in form's order
+    email_checked = checks.run(normalize_email, email)
+    checks.run(prepare_text, organization, "organization")
+    if not checks.errors:
+        checks.run(require_email_or_phone, email_checked, phone_checked)
+    category = checks.run(_walk_in_category, event, gate, category_code)
+    checks.done()
     # Door staff adding someone is the organisers' approval: a category that needs one admits them at once.
     # register_guest reads only the event's id, which a ref has too.
     guest = register_guest(cast("Event", event), category, full_name=full_name, email=email, phone=phone,

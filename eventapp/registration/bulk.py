@@ -118,6 +118,21 @@ def parse_ids(values: Iterable[str | int]) -> list[int]:
     return ids
 
 
+def applies(action: str, guest: Guest, category: GuestCategory | None = None) -> bool:
+    """Whether the action changes this guest (the confirmation counts these; the others are
+    listed as left alone): approve a pending registration, resend to a guest it can reach, print a
+    registered guest's badge, move a guest to another category, cancel one not yet cancelled."""
+    if action == "approve":
+        return guest.status == "pending"
+    if action == "resend":
+        return bool(_reachable([guest]))
+    if action == "badges":
+        return guest.status == "registered"
+    if action == "category":
+        return category is not None and guest.category_id != category.id
+    return guest.status != "cancelled"
+
+
 def apply_action(event: Event, action: str, guests: Sequence[Guest],
                  category: GuestCategory | None = None) -> BulkOutcome:
     """Approves, moves or cancels each guest through the guest page's services (each guest its own

@@ -1,5 +1,6 @@
 """Every /api/v1 blueprint (api, checkin_api, registration_api) answers an error the same way:
-{"error": message, "field": name or null}, with the status of the error's kind, as documented."""
+{"error": message, "field": name or null}, with the status of the error's kind, as documented; when
+several values were at fault at once, "errors" lists each {"error", "field"}."""
 import pytest
 
 SHAPE = {"error", "field"}
@@ -103,7 +104,7 @@ def test_the_openapi_document_comes_from_the_models(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.1") and doc["servers"] == [{"url": "/api/v1"}]
     error = doc["components"]["schemas"]["Error"]
-    assert set(error["properties"]) == SHAPE and error["required"] == ["error"]
+    assert set(error["properties"]) == SHAPE | {"errors"} and error["required"] == ["error"]
     scan = doc["components"]["schemas"]["ScanInput"]["properties"]
     assert scan["client_id"]["anyOf"][0]["pattern"] == "^[A-Za-z0-9_.:-]{8,64}$"
     assert scan["direction"]["enum"] == ["in", "out"]

@@ -335,6 +335,15 @@ def test_walk_in_registers_admits_and_offers_a_reprint(app, db, setup, make_key)
     assert (guest.source, guest.phone, guest.consent_at is not None) == ("walk_in", "+84987654321", True)
     duplicate = post(client, url, body, key)
     assert duplicate.status_code == 409 and duplicate.get_json()["existing"]["id"] == guest.id
+    # Said to the door staff, not "Bạn đã đăng ký" as to the guest.
+    assert duplicate.get_json()["error"].startswith("Khách này đã đăng ký")
+    # Seen: a wrong e-mail hid the wrong phone "abc". Every field at fault is told, nothing is written.
+    both = post(client, url, {**body, "full_name": "Lê Văn Bảo", "phone": "abc", "email": "not-an-email"}, key)
+    answer = both.get_json()
+    assert both.status_code == 422 and answer["field"] == "phone"
+    assert [(e["field"], e["error"]) for e in answer["errors"]] == [
+        ("phone", "Số điện thoại không hợp lệ."), ("email", "Địa chỉ email không hợp lệ.")]
+    assert db.session.execute(db.select(Guest).where(Guest.full_name == "Lê Văn Bảo")).first() is None
     missing = post(client, url, {**body, "full_name": "", "phone": "0911 111 111"}, key)
     assert missing.status_code == 422 and missing.get_json()["field"] == "full_name"
     wrong_category = post(client, f"{url}", {**body, "gate": "hoi-truong", "phone": "0911 111 112"}, key)

@@ -273,6 +273,14 @@ def results(phone):
     return phone.eval_on_selector_all("#search-results li strong", "items => items.map(i => i.textContent)")
 
 
+# True when the element is on screen and nothing (the fixed thumb bar) lies over its middle.
+UNCOVERED = """(selector) => {
+  const element = document.querySelector(selector), box = element.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) return false;
+  return element.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+}"""
+
+
 def test_search_ranks_as_typed_counts_pages_and_asks_before_admitting(phone, door):
     sent = checkin_requests(phone)
     phone.click("#search-toggle")
@@ -300,6 +308,11 @@ def test_search_ranks_as_typed_counts_pages_and_asks_before_admitting(phone, doo
     phone.press("#search-input", "Enter")
     phone.wait_for_function("() => document.getElementById('search-count').textContent.includes('/ 23')")
     assert phone.inner_text("#search-count") == "Đang hiện 20 / 23 khách" and len(results(phone)) == 20
+    # On a phone the question is in view above the thumb bar, both answers can be tapped.
+    phone.evaluate("window.scrollTo(0, 0)")
+    phone.click("#search-results li:has(button:has-text('Cho vào')) >> nth=0 >> button:has-text('Cho vào')")
+    assert phone.evaluate(UNCOVERED, ".admit-confirm .admit-yes") and phone.evaluate(UNCOVERED, ".admit-confirm .admit-no")
+    phone.click(".admit-confirm .admit-no")
     phone.click("#search-more")
     phone.wait_for_function("() => document.querySelectorAll('#search-results li strong').length === 23")
     assert phone.inner_text("#search-count") == "Đang hiện 23 / 23 khách"
@@ -310,7 +323,18 @@ def test_a_walk_in_gets_the_full_screen_verdict_and_a_first_print(phone, door):
     phone.click("#walkin-toggle")
     offered = phone.eval_on_selector_all("#walkin-category option", "options => options.map(o => o.textContent)")
     assert offered == ["Khách mời"]  # "Lãnh đạo" is by invitation: not added at the door
+    # Every field at fault at once, each marked.
     phone.fill("#walkin-name", "Vũ Văn Mới")
+    phone.fill("#walkin-phone", "abc")
+    phone.fill("#walkin-email", "not-an-email")
+    phone.click("#walkin-form button[type=submit]")
+    phone.wait_for_function("() => document.getElementById('walkin-error').textContent.length > 0")
+    assert phone.inner_text("#walkin-error").splitlines() == ["Số điện thoại không hợp lệ.",
+                                                              "Địa chỉ email không hợp lệ."]
+    assert phone.get_attribute("#walkin-phone", "aria-invalid") == "true"
+    assert phone.get_attribute("#walkin-email", "aria-invalid") == "true"
+    assert phone.evaluate("document.activeElement.id") == "walkin-phone"
+    phone.fill("#walkin-email", "")
     phone.fill("#walkin-phone", "0987 654 321")
     phone.click("#walkin-form button[type=submit]")
     phone.wait_for_selector("#answer.colour-green")

@@ -214,3 +214,7 @@ def test_the_old_admin_events_addresses_redirect_to_one_scheme(client, db, make_
     post(client, moved.headers["Location"])  # what a browser does with a 308: the same POST, again
     assert "Ban tổ chức đã đóng đăng ký." in text(client.get("/e/ngay-hoi/"))
     assert client.get("/admin/events/new").status_code == 200  # the collection's pages stay where they are
+    # The scheme's own root is a page too (it was a 404): the event's guest list.
+    home = client.get("/admin/e/ngay-hoi/")
+    assert home.status_code == 302 and home.headers["Location"].endswith("/admin/e/ngay-hoi/guests")
+    assert client.get("/admin/e/khong-co/").status_code == 404

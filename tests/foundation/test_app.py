@@ -281,3 +281,33 @@ def test_compiled_catalogues_translate_what_the_po_files_say(app):
     assert compile_all()  # pybabel compile of every catalogue
     with app.test_request_context(), force_locale("en"):
         assert gettext("Vui lòng nhập email hoặc số điện thoại.") != "Vui lòng nhập email hoặc số điện thoại."
+
+
+def test_every_error_of_a_form_checked_whole_reaches_its_field(app):
+    """errors.Checks runs every check and reports all failures (Invalid); forms.report_error puts
+    each on its own field; a single failure is raised as it is."""
+    from wtforms import StringField
+
+    from eventapp.errors import Checks, DomainError, Invalid
+    from eventapp.forms import FlaskForm, report_error
+    from eventapp.registration.contact import normalize_email, normalize_phone
+
+    class Form(FlaskForm):
+        phone = StringField()
+        email = StringField()
+
+    with app.test_request_context("/"):
+        checks = Checks()
+        assert checks.run(normalize_phone, "0912 345 678") == "+84912345678"
+        checks.run(normalize_phone, "abc")
+        checks.run(normalize_email, "not-an-email")
+        with pytest.raises(Invalid) as raised:
+            checks.done()
+        form = Form(meta={"csrf": False})
+        report_error(raised.value, form)
+        assert (form.phone.errors, form.email.errors) == (["Số điện thoại không hợp lệ."], ["Địa chỉ email không hợp lệ."])
+        one = Checks()
+        one.run(normalize_email, "x@")
+        with pytest.raises(DomainError) as single:
+            one.done()
+        assert not isinstance(single.value, Invalid) and single.value.field == "email"

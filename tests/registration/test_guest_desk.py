@@ -210,6 +210,49 @@ def test_the_list_offers_bulk_actions_and_confirms_with_the_count(client, db, ma
     assert "Vui lòng chọn một thao tác." in _text(unknown)
 
 
+def test_the_confirmation_counts_only_the_guests_the_action_changes(client, db, make_event, admin):
+    """Seen: 3 guests ticked, 2 of them cancelled: "Gửi lại đường dẫn riêng cho 3 khách?". The count
+    is of those the action changes; the others are named as left alone; none at all changes nothing."""
+    event = make_event()
+    a = services.register_guest(event, event.categories[0], full_name="Trần An", email="a@example.org")
+    b = services.register_guest(event, event.categories[0], full_name="Lê Bình", email="b@example.org")
+    c = services.register_guest(event, event.categories[0], full_name="Phạm Cường", email="c@example.org")
+    services.cancel_guest(b, by_organiser=True)
+    services.cancel_guest(c, by_organiser=True)
+    path = f"/admin/e/{event.slug}/guests/bulk"
+    ids = [str(a.id), str(b.id), str(c.id)]
+    for action, title in (("resend", "Gửi lại đường dẫn riêng cho 1 khách?"), ("badges", "In thẻ của 1 khách?"),
+                          ("cancel", "Huỷ đăng ký của 1 khách?")):
+        page = _text(_post(client, path, {"action": action, "guest": ids}))
+        assert title in page and "Không thay đổi 2 khách đã chọn khác:" in page
+        assert "Lê Bình" in page and "Phạm Cường" in page
+    nobody = _post(client, path, {"action": "approve", "guest": ids}, follow=True)
+    assert "Không khách nào trong số đã chọn thuộc diện thao tác này" in _text(nobody)
+    db.session.expire_all()
+    assert (a.status, b.status, c.status) == ("registered", "cancelled", "cancelled")
+
+
+def test_cancelling_from_the_guest_page_asks_first(client, db, make_event, admin):
+    """Seen: one click on "Huỷ đăng ký" on the guest page cancelled at once and mailed the guest.
+    The button now opens a question (whom, and what follows); only its confirmation cancels."""
+    event = make_event()
+    guest = services.register_guest(event, event.categories[0], full_name="Nguyễn Hữu Đạo", email="dao@example.org")
+    page = client.get(f"/admin/e/{event.slug}/guests/{guest.id}").get_data(as_text=True)
+    cancel = f"/admin/e/{event.slug}/guests/{guest.id}/cancel"
+    assert f'href="{cancel}"' in page and f'action="{cancel}"' not in page
+    asked = client.get(cancel)
+    assert asked.status_code == 200 and "Huỷ đăng ký của Nguyễn Hữu Đạo?" in _text(asked)
+    assert "Xác nhận huỷ đăng ký" in _text(asked)
+    db.session.expire_all()
+    assert guest.status == "registered"
+    done = _post(client, cancel, follow=True)
+    assert "Đã huỷ đăng ký của Nguyễn Hữu Đạo." in _text(done)
+    db.session.expire_all()
+    assert guest.status == "cancelled"
+    again = client.get(cancel, follow_redirects=True)
+    assert "Đăng ký này đã được huỷ trước đó." in _text(again)
+
+
 def test_bulk_change_of_category_and_print_go_through_confirmation(client, db, make_event, admin):
     event = make_event(categories=("dai-bieu", "bao-chi"))
     a = services.register_guest(event, event.categories[0], full_name="Trần An", email="a@example.org")

@@ -158,7 +158,9 @@ def walk_in(slug, body):
                                          phone=body.phone or "", organization=body.organization or "")
     except DuplicateRegistration as exc:
         existing = exc.guest
-        return jsonify(**error_body(exc.message, "email"),
+        # Said to the door staff, not to the guest ("Bạn đã đăng ký" is the registration page's).
+        message = _("Khách này đã đăng ký (cùng email hoặc số điện thoại): tìm và cho vào theo đăng ký đó.")
+        return jsonify(**error_body(message, "email"),
                        existing={"id": existing.id, "name": existing.full_name, "organization": existing.organization,
                                  "category": existing.category.label(current_locale())}), 409
     answer = payload(outcome, event)

@@ -62,6 +62,13 @@ def create():
     return _page("events/admin/event_form.html", form=form, event=None, organiser=organiser)
 
 
+@bp.route("/e/<slug>/")
+def event_home(slug):
+    """The address every page of one event starts with: its guest list, the desk's daily work."""
+    event = event_or_404(slug)
+    return redirect(url_for("registration.admin_guests", slug=event.slug))
+
+
 @bp.route("/e/<slug>/edit", methods=["GET", "POST"])
 def edit(slug):
     event = event_or_404(slug)

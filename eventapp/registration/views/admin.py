@@ -105,10 +105,17 @@ def admin_approve(slug, guest_id):
     return _back(event, guest)
 
 
-@bp.route("/admin/e/<slug>/guests/<int:guest_id>/cancel", methods=["POST"])
+@bp.route("/admin/e/<slug>/guests/<int:guest_id>/cancel", methods=["GET", "POST"])
 def admin_cancel(slug, guest_id):
+    """GET asks first (whom, and what follows: the guest's letter, the badge refused at the door,
+    the place handed to the waiting list); POST cancels."""
     event = event_or_404(slug)
     guest = queries.get_guest(event, guest_id)
+    if request.method == "GET":
+        if guest.status == "cancelled":
+            flash(_("Đăng ký này đã được huỷ trước đó."), "info")
+            return _back(event, guest)
+        return render_template("registration/admin/cancel.html", event=event, guest=guest)
     try:
         promoted = services.cancel_guest(guest, by_organiser=True)
     except Conflict as exc:

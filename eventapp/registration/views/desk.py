@@ -79,8 +79,14 @@ def admin_bulk(slug):
         flash(exc.message, "error")
         return back
     if request.form.get("confirm") != "y":
+        # The count is of the guests the action changes; the others are named as left alone.
+        changed = [g for g in guests if bulk.applies(action, g, category)]
+        if not changed:
+            flash(_("Không khách nào trong số đã chọn thuộc diện thao tác này: không có gì thay đổi."), "error")
+            return back
         return render_template("registration/admin/bulk_confirm.html", event=event, action=action,
-                               guests=guests, category=category, args=_list_args(request.form))
+                               guests=changed, left_alone=[g for g in guests if g not in changed],
+                               category=category, args=_list_args(request.form))
     return _run(event, action, guests, category) or back
 
 

@@ -65,7 +65,9 @@ export function setupPanels({ el, config, words, call, submitScan, onServerAnswe
     });
     box.append(question, who, yes, no);
     opener.closest("li").append(box);
-    yes.focus();
+    // Scrolled above the fixed thumb bar (the page's scroll-padding), not under it.
+    yes.focus({ preventScroll: true });
+    box.scrollIntoView({ block: "nearest" });
   }
 
   function guestItem(guest) {
@@ -143,6 +145,7 @@ export function setupPanels({ el, config, words, call, submitScan, onServerAnswe
     event.preventDefault();
     unlockSound();
     el.walkinError.textContent = "";
+    for (const input of el.walkinForm.elements) input.removeAttribute("aria-invalid");
     el.walkinDone.replaceChildren();
     const body = Object.fromEntries(new FormData(el.walkinForm).entries());
     body.gate = config.gate;
@@ -164,13 +167,23 @@ export function setupPanels({ el, config, words, call, submitScan, onServerAnswe
         }
         return;
       }
-      el.walkinError.textContent = data.error || words.error;
+      // Every field at fault, each on its own line (data.errors when there are several).
+      const errors = data.errors || [{ error: data.error || words.error, field: data.field }];
+      el.walkinError.replaceChildren(...errors.map((each, n) => {
+        const line = document.createElement("span");
+        line.textContent = each.error;
+        return n ? [document.createElement("br"), line] : [line];
+      }).flat());
+      for (const each of errors) {
+        const input = each.field && el.walkinForm.elements[each.field];
+        if (input) input.setAttribute("aria-invalid", "true");
+      }
       if (data.existing) {
         const note = document.createElement("p");
         note.textContent = fill(words.existing, { name: data.existing.name });
         el.walkinDone.append(note, admitButton(data.existing));
       }
-      const field = data.field && el.walkinForm.elements[data.field];
+      const field = errors[0].field && el.walkinForm.elements[errors[0].field];
       if (field) field.focus();
     } catch (error) {
       el.walkinError.textContent = words.search_offline;
