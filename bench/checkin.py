@@ -301,6 +301,21 @@ def mix_codes(codes):
     return codes[GUESTS + WARMUP_GUESTS:GUESTS + WARMUP_GUESTS + MIX_GUESTS]
 
 
+def _interleaved(port, per_client, work_of_round):
+    """ROUNDS rounds of (/healthz burst, check-in burst), `per_client` requests per client each;
+    work_of_round(r) gives round r's check-in work. Returns (check-in/healthz ratio of each round,
+    check-in latencies, errors)."""
+    ratios, lat, errors = [], [], []
+    for r in range(ROUNDS):
+        health = [[("GET", "/healthz", None, {})] * per_client for _ in range(CLIENTS)]
+        elapsed, latencies, bad = drive(port, health)
+        round_h = len(latencies) / elapsed
+        elapsed, latencies, bad2 = drive(port, work_of_round(r))
+        ratios.append((len(latencies) / elapsed) / round_h)
+        lat, errors = lat + latencies, errors + bad + bad2
+    return ratios, lat, errors
+
+
 def _rescan_runs(server, keys, badges):
     """Every client scans badges drawn from the same RESCAN_BADGES again and again, in rounds
     interleaved with /healthz: the first scan of a badge is `accepted`, every later one (or a
@@ -308,17 +323,13 @@ def _rescan_runs(server, keys, badges):
     import random
 
     rng = random.Random(5)
-    ratios, lat, errors = [], [], []
-    for _round in range(ROUNDS):
-        health = [[("GET", "/healthz", None, {})] * RESCANS_PER_CLIENT_ROUND for _ in range(CLIENTS)]
-        elapsed, latencies, bad = drive(server.port, health)
-        round_h = len(latencies) / elapsed
-        work = [[(*item, ("accepted", "already_checked_in"))
+
+    def work_of_round(_round):
+        return [[(*item, ("accepted", "already_checked_in"))
                  for item in _scans(key, [rng.choice(badges) for _ in range(RESCANS_PER_CLIENT_ROUND)])]
                 for key in keys]
-        elapsed, latencies, bad2 = drive(server.port, work)
-        ratios.append((len(latencies) / elapsed) / round_h)
-        lat, errors = lat + latencies, errors + bad + bad2
+
+    ratios, lat, errors = _interleaved(server.port, RESCANS_PER_CLIENT_ROUND, work_of_round)
     return {"ratios": ratios, "latencies": lat, "errors": errors}
 
 
@@ -343,15 +354,9 @@ def _mix_runs(server, keys, fresh):
     opening = int(OPEN_RATE * OPEN_SECONDS)
     saturation_codes, open_codes = fresh[:len(fresh) - opening], fresh[-opening:]
     work = closed_loop_work(keys, saturation_codes, MIX_PER_CLIENT_ROUND * ROUNDS)
-    ratios, lat, errors = [], [], []
-    for r in range(ROUNDS):
-        health = [[("GET", "/healthz", None, {})] * MIX_PER_CLIENT_ROUND for _ in range(CLIENTS)]
-        elapsed, latencies, bad = drive(port, health)
-        round_h = len(latencies) / elapsed
-        chunk = [items[r * MIX_PER_CLIENT_ROUND:(r + 1) * MIX_PER_CLIENT_ROUND] for items in work]
-        elapsed, latencies, bad2 = drive(port, chunk)
-        ratios.append((len(latencies) / elapsed) / round_h)
-        lat, errors = lat + latencies, errors + bad + bad2
+    ratios, lat, errors = _interleaved(
+        port, MIX_PER_CLIENT_ROUND,
+        lambda r: [items[r * MIX_PER_CLIENT_ROUND:(r + 1) * MIX_PER_CLIENT_ROUND] for items in work])
     time.sleep(1)
     logged_before = len(server.access_log.read_text().splitlines())
     gc.disable()

@@ -51,9 +51,10 @@ def report_error(exc, form=None, fallback=None):
     go to their own field."""
     from flask import flash
 
-    for each in getattr(exc, "errors", None) or []:
-        report_error(each, form, fallback)
-    if getattr(exc, "errors", None):
+    several = getattr(exc, "errors", None)
+    if several:
+        for each in several:
+            report_error(each, form, fallback)
         return
     field = getattr(form, exc.field, None) if (form is not None and exc.field) else None
     if not hasattr(field, "errors") and form is not None and fallback is not None:

@@ -2,7 +2,7 @@
 from .audit import AuditEntry  # noqa: F401
 from .auth.models import ApiKey, User  # noqa: F401
 from .badges.models import BadgePrint, BadgePrintBatch  # noqa: F401
-from .booths.models import (  # noqa: F401  # noqa: F401
+from .booths.models import (  # noqa: F401
     Booth,
     BoothApplication,
     BoothAssignment,

@@ -193,14 +193,14 @@ def resend_selected(job: Job, progress: Progress) -> JobResult:
 
 def start_badges(event: Event, guests: Iterable[Guest], user: "User | None" = None, layout: str = "a6") -> Job:
     """Queues the badges of the ticked guests who are registered (only they have one)."""
-    ids = [g.id for g in guests if g.status == "registered"]
+    ids = [g.id for g in guests if applies("badges", g)]
     if not ids:
         raise DomainError(_("Chỉ khách đã đăng ký (đã xác nhận) mới có thẻ: không có thẻ nào để in."))
     return jobs.start("guests.badges", event, user=user, total=len(ids), params={"ids": ids, "layout": layout})
 
 
 def print_selected(job: Job, progress: Progress) -> JobResult:
-    guests = [g for g in queries.selected_guests(job.event, job.params["ids"]) if g.status == "registered"]
+    guests = [g for g in queries.selected_guests(job.event, job.params["ids"]) if applies("badges", g)]
     if not guests:
         raise JobFailed(_("Chỉ khách đã đăng ký (đã xác nhận) mới có thẻ: không có thẻ nào để in."))
     progress(0, total=len(guests), phase="rendering")

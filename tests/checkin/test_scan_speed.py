@@ -176,17 +176,22 @@ def test_the_scans_read_is_planned_once_per_connection(client, db, lane, setup, 
     assert generic >= 5 and custom <= 5, (generic, custom)
 
 
+def door_on_file(tmp_path, guests):
+    """An event with `guests` guests in a SQLite file, the app on it, a test client and one device's
+    key: (database path, slug, badge codes, app, client, headers)."""
+    database = tmp_path / "door.sqlite3"
+    url = f"sqlite:///{database}"
+    slug, codes, keys = seed(url, guests=guests, devices=1)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    return database, slug, codes, app, app.test_client(), {"Authorization": f"Bearer {keys[0]}"}
+
+
 def test_the_write_ahead_log_is_copied_back_by_the_checkpointer(tmp_path):
     """On a SQLite file, a commit no longer copies the log into the database (that stalled every
     writer about each hundredth scan): the process's checkpointer thread does, and the log starts
     again from the beginning (its header's checkpoint counter moves) long before the 10,000 pages at
     which a commit would."""
-    database = tmp_path / "door.sqlite3"
-    url = f"sqlite:///{database}"
-    slug, codes, keys = seed(url, guests=150, devices=1)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
-    client = app.test_client()
-    headers = {"Authorization": f"Bearer {keys[0]}"}
+    database, slug, codes, app, client, headers = door_on_file(tmp_path, guests=150)
 
     def restarts():
         with open(f"{database}-wal", "rb") as wal:
@@ -221,12 +226,7 @@ def test_writers_of_other_processes_queue_for_the_database_in_turn(tmp_path):
     lock file beside the database (flock: the waiter wakes when the holder lets go). Here another
     holder of that lock (a second descriptor: another server process, as far as flock can tell)
     keeps a scan waiting without it touching the database, and the scan goes on once let go."""
-    database = tmp_path / "door.sqlite3"
-    url = f"sqlite:///{database}"
-    slug, codes, keys = seed(url, guests=3, devices=1)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
-    client = app.test_client()
-    headers = {"Authorization": f"Bearer {keys[0]}"}
+    database, slug, codes, app, client, headers = door_on_file(tmp_path, guests=3)
     url_path = f"/api/v1/events/{slug}/checkins"
     assert post(client, url_path, {"code": codes[0], "gate": "cong-chinh"}, headers).get_json()["result"] == "accepted"
     assert os.path.exists(f"{database}-scans.lock")

@@ -80,13 +80,14 @@ def admin_bulk(slug):
         return back
     if request.form.get("confirm") != "y":
         # The count is of the guests the action changes; the others are named as left alone.
-        changed = [g for g in guests if bulk.applies(action, g, category)]
+        changed, left_alone = [], []
+        for guest in guests:
+            (changed if bulk.applies(action, guest, category) else left_alone).append(guest)
         if not changed:
             flash(_("Không khách nào trong số đã chọn thuộc diện thao tác này: không có gì thay đổi."), "error")
             return back
         return render_template("registration/admin/bulk_confirm.html", event=event, action=action,
-                               guests=changed, left_alone=[g for g in guests if g not in changed],
-                               category=category, args=_list_args(request.form))
+                               guests=changed, left_alone=left_alone, category=category, args=_list_args(request.form))
     return _run(event, action, guests, category) or back
 
 
